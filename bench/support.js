@@ -1,0 +1,70 @@
+'use strict';
+// Shared helpers of the bench scripts: a database (DATABASE_URL or a throwaway embedded
+// server), a child process serving the app, and autocannon runs.
+const { fork } = require('node:child_process');
+const { chmodSync, mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+
+async function benchDatabase() {
+  const { runMigrations } = require('../dist/database/migrate');
+  if (process.env.DATABASE_URL) {
+    await runMigrations(process.env.DATABASE_URL);
+    return { url: process.env.DATABASE_URL, stop: async () => undefined, kind: 'DATABASE_URL' };
+  }
+  const { startEmbeddedPostgres } = require('../dist/database/embedded');
+  const { Client } = require('pg');
+  const dir = mkdtempSync(join(tmpdir(), 'jifen-bench-'));
+  chmodSync(dir, 0o755);
+  const embedded = await startEmbeddedPostgres({ clusterDir: join(dir, 'pg'), persistent: false, settings: { max_connections: '200' } });
+  const client = new Client({ connectionString: embedded.url });
+  await client.connect();
+  await client.query('CREATE DATABASE jifen_bench');
+  await client.end();
+  const url = embedded.url.replace(/\/postgres$/, '/jifen_bench');
+  await runMigrations(url);
+  return {
+    url,
+    kind: 'embedded PostgreSQL 18 (durable: fsync on)',
+    stop: async () => {
+      await embedded.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts bench/server.js in a child process (so the load generator does not share its event loop). */
+function startServer(variant, databaseUrl, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'server.js'), [variant], {
+      env: { ...process.env, ...env, BENCH_DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('message', (msg) => resolve({ port: msg.port, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+function run(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: 32, duration: 10, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+function summary(name, result) {
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  return {
+    name,
+    requestsPerSec: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    failed: non2xx,
+  };
+}
+
+function printTable(rows) {
+  console.table(rows);
+}
+
+module.exports = { benchDatabase, startServer, run, summary, printTable };

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { NestPinoLogger } from './common/logger';
+import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/config';
+import { MetricsService } from './health/metrics.service';
+import { buildOpenApiDocument } from './openapi/openapi';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  logger: Logger;
+  /** false: build the app without a database (OpenAPI generation only). */
+  connect?: boolean;
+  /** Test-only modules mounted beside the app's own. */
+  extraModules?: (Type | DynamicModule)[];
+}
+
+/** A client's X-Request-Id is echoed when it is a sane token; otherwise one is generated. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/** Builds the whole HTTP app (not listening): used by main, the tests and the OpenAPI writer. */
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const { config, logger } = options;
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdOf(req.headers['x-request-id']),
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({
+      config,
+      databaseUrl: options.databaseUrl,
+      logger,
+      connect: options.connect ?? true,
+      extraModules: options.extraModules,
+    }),
+    adapter,
+    { logger: new NestPinoLogger(logger), abortOnError: false },
+  );
+
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'] });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+
+  const metrics = app.get(MetricsService);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    const latencyMs = reply.elapsedTime;
+    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, latencyMs / 1000);
+    logger.info(
+      { requestId: request.id, method: request.method, route, status: reply.statusCode, latencyMs: Math.round(latencyMs * 10) / 10 },
+      'request',
+    );
+  });
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml', raw: ['json'] });
+  await app.init();
+  return app;
+}

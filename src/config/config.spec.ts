@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const SECRET = 'x'.repeat(40);
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies defaults with an external database', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/jifen', JWT_SECRET: SECRET });
+    expect(config).toMatchObject({ port: 3000, logLevel: 'info', corsOrigins: [], jwtSecret: SECRET, databaseUrl: 'postgres://u:p@db:5432/jifen' });
+    expect(config.dataDir).toMatch(/\.jifen-data$/);
+  });
+
+  it('names the variable and the problem for every bad value', () => {
+    const base = { DATABASE_URL: 'postgres://db/jifen', JWT_SECRET: SECRET };
+    expect(errorOf({ ...base, PORT: 'eighty' })).toBe('PORT: must be an integer from 0 to 65535, got "eighty"');
+    expect(errorOf({ ...base, PORT: '70000' })).toMatch(/^PORT:/);
+    expect(errorOf({ ...base, DATABASE_URL: 'mysql://db/x' })).toMatch(/^DATABASE_URL: scheme must be postgres/);
+    expect(errorOf({ ...base, DATABASE_URL: 'not a url' })).toMatch(/^DATABASE_URL: is not a URL/);
+    expect(errorOf({ ...base, LOG_LEVEL: 'loud' })).toMatch(/^LOG_LEVEL: must be one of/);
+    expect(errorOf({ ...base, CORS_ORIGINS: 'https://a.org,ftp://b' })).toMatch(/^CORS_ORIGINS: "ftp:\/\/b"/);
+    expect(errorOf({ ...base, JWT_SECRET: 'short' })).toBe('JWT_SECRET: must be at least 32 characters long');
+    expect(errorOf({ DATABASE_URL: 'postgres://db/jifen' })).toBe('JWT_SECRET: is required when DATABASE_URL is set');
+  });
+
+  it('parses the CORS allow-list', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://db/j', JWT_SECRET: SECRET, CORS_ORIGINS: 'https://a.org, http://localhost:5173' });
+    expect(config.corsOrigins).toEqual(['https://a.org', 'http://localhost:5173']);
+  });
+
+  it('generates the JWT secret once in embedded mode and keeps it in DATA_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jifen-config-'));
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(readFileSync(join(dir, 'jwt_secret.secret'), 'utf8').trim()).toBe(first.jwtSecret);
+    expect(first.databaseUrl).toBeNull();
+  });
+});

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface AppConfig {
+  /** null: start the embedded PostgreSQL in `dataDir`. */
+  databaseUrl: string | null;
+  port: number;
+  dataDir: string;
+  jwtSecret: string;
+  corsOrigins: string[];
+  logLevel: LogLevel;
+}
+
+/** A configuration value that cannot be used; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function parseDatabaseUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user:password@host:port/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `scheme must be postgres:// or postgresql://, got ${url.protocol}//`);
+  }
+  if (!url.hostname) throw new ConfigError('DATABASE_URL', 'has no host');
+  return value;
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  if (!/^\d+$/.test(value)) throw new ConfigError('PORT', `must be an integer from 0 to 65535, got "${value}"`);
+  const port = Number(value);
+  if (port > 65535) throw new ConfigError('PORT', `must be an integer from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+function parseCorsOrigins(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value.split(',').map((raw) => {
+    const origin = raw.trim();
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://admin.example.org`);
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://admin.example.org`);
+    }
+    return url.origin;
+  });
+}
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value === '') return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  }
+  return value as LogLevel;
+}
+
+/**
+ * A secret given in the environment, or (embedded mode only) one generated once
+ * and kept in DATA_DIR so that tokens survive a restart.
+ */
+function secretFor(variable: string, env: Env, dataDir: string, embedded: boolean): string {
+  const given = env[variable];
+  if (given !== undefined && given !== '') {
+    if (given.length < 32) throw new ConfigError(variable, 'must be at least 32 characters long');
+    return given;
+  }
+  if (!embedded) throw new ConfigError(variable, 'is required when DATABASE_URL is set');
+  const file = join(dataDir, `${variable.toLowerCase()}.secret`);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** Reads and validates the configuration; throws ConfigError on the first bad value. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
+  const port = parsePort(env.PORT);
+  const dataDir = resolve(env.DATA_DIR && env.DATA_DIR.trim() !== '' ? env.DATA_DIR : './.jifen-data');
+  const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS);
+  const logLevel = parseLogLevel(env.LOG_LEVEL);
+  const jwtSecret = secretFor('JWT_SECRET', env, dataDir, databaseUrl === null);
+  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel };
+}

@@ -1,0 +1,4 @@
+import { Village } from '../villages/village.entity';
+
+/** Every entity of the app; the schema they describe is kept in step with the migrations by a test. */
+export const ENTITIES = [Village];

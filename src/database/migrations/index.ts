@@ -1,0 +1,5 @@
+import { Initial1795832353762 } from './1795832353762-Initial';
+/** The migrations in the order they run. `npm run migration:generate -- Name` appends here. */
+export const MIGRATIONS: Function[] = [
+  Initial1795832353762,
+];

@@ -1,0 +1,15 @@
+import { DataSource } from 'typeorm';
+
+export interface SchemaDiff {
+  up: string[];
+  down: string[];
+}
+
+/** What `migration:generate` would write: the SQL that takes the database to the entities. */
+export async function schemaDiff(dataSource: DataSource): Promise<SchemaDiff> {
+  const sql = await dataSource.driver.createSchemaBuilder().log();
+  return {
+    up: sql.upQueries.map((q) => q.query),
+    down: sql.downQueries.map((q) => q.query).reverse(),
+  };
+}

@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { createLogger } from './common/logger';
+import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { runMigrations } from './database/migrate';
+import { resolveDatabase } from './database/resolve';
+
+/** How long SIGTERM waits for in-flight requests before closing anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+function readConfig(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`jifen: invalid configuration: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await resolveDatabase(config, logger);
+
+  let closing: Promise<void> | undefined;
+  const shutdown = (signal: string, exitCode = 0) => {
+    if (closing) return;
+    logger.info({ signal }, 'shutting down: draining requests, then closing the database');
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS + 5_000);
+    force.unref();
+    closing = (async () => {
+      try {
+        await app?.close();
+      } finally {
+        await database.embedded?.stop();
+      }
+    })().then(
+      () => process.exit(exitCode),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  try {
+    const ran = await runMigrations(database.url, logger);
+    if (ran.length) logger.info({ migrations: ran }, `applied ${ran.length} migration(s)`);
+    app = await createApp({ config, databaseUrl: database.url, logger });
+    await app.listen({ port: config.port, host: '0.0.0.0' });
+  } catch (error) {
+    logger.fatal({ err: error }, 'start-up failed');
+    await app?.close().catch(() => undefined);
+    await database.embedded?.stop();
+    process.exit(1);
+  }
+  const base = `http://localhost:${config.port}`;
+  logger.info(
+    { dataDir: database.embedded ? config.dataDir : undefined, startupMs: Date.now() - startedAt },
+    `Jifen API listening on ${base}; API docs at ${base}/docs; data in ${database.embedded ? `${config.dataDir} (embedded PostgreSQL)` : database.location}`,
+  );
+}
+
+void main();

@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
+import { IsTimeZone } from '../../common/is-time-zone';
+
+export class PointsExpiryDto {
+  @ApiProperty({ enum: ['none', 'annual'] })
+  @IsIn(['none', 'annual'])
+  mode: 'none' | 'annual';
+
+  @ApiPropertyOptional({ example: '01-01', description: 'MM-DD, required when mode is annual' })
+  @ValidateIf((o: PointsExpiryDto) => o.mode === 'annual' || o.resetDate !== undefined)
+  @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'resetDate must be MM-DD' })
+  resetDate?: string;
+}
+
+export class VillageSettingsDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 60, default: 3, description: '0: decisions may be posted at once' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  noticePeriodDays?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  quorum?: number;
+
+  @ApiPropertyOptional({ default: 'Asia/Shanghai', description: 'IANA time zone of the village' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional({ type: PointsExpiryDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PointsExpiryDto)
+  pointsExpiry?: PointsExpiryDto;
+}
+
+export class CreateVillageDto {
+  @ApiProperty({ example: 'NLQ', maxLength: 32, description: 'Unique code of the village' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, { message: 'code must be 1-32 letters, digits, - or _' })
+  code: string;
+
+  @ApiProperty({ example: '南林桥村', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name: string;
+
+  @ApiPropertyOptional({ example: '南林桥镇', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  township?: string;
+
+  @ApiPropertyOptional({ type: VillageSettingsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => VillageSettingsDto)
+  settings?: VillageSettingsDto;
+}
+
+export class UpdateVillageDto extends PartialType(PickType(CreateVillageDto, ['name', 'township', 'settings'] as const)) {}
+
+export class ListVillagesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only villages of this township' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  township?: string;
+}
+
+export class PointsExpirySettingsDto {
+  @ApiProperty({ enum: ['none', 'annual'] })
+  mode: 'none' | 'annual';
+  @ApiPropertyOptional({ example: '01-01' })
+  resetDate?: string;
+}
+
+export class VillageSettingsViewDto {
+  @ApiProperty() noticePeriodDays: number;
+  @ApiProperty() quorum: number;
+  @ApiProperty() timezone: string;
+  @ApiProperty({ type: PointsExpirySettingsDto }) pointsExpiry: PointsExpirySettingsDto;
+}
+
+export class VillageDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) township: string | null;
+  @ApiProperty({ type: VillageSettingsViewDto }) settings: VillageSettingsViewDto;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}

@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export interface PointsExpirySettings {
+  mode: 'none' | 'annual';
+  resetDate?: string;
+}
+
+export interface VillageSettings {
+  noticePeriodDays: number;
+  quorum: number;
+  timezone: string;
+  pointsExpiry: PointsExpirySettings;
+}
+
+/** The tenant: every row of village data carries its id. */
+@Entity({ name: 'villages' })
+export class Village {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('villages_code_key', { unique: true })
+  @Column({ type: 'varchar', length: 32 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  township: string | null;
+
+  @Column({ type: 'jsonb' })
+  settings: VillageSettings;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../common/db-errors';
+import { DomainError, notFound } from '../common/errors';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { CreateVillageDto, ListVillagesQueryDto, UpdateVillageDto, VillageDto, VillageSettingsDto } from './dto/village.dto';
+import { Village, VillageSettings } from './village.entity';
+
+export const DEFAULT_SETTINGS: VillageSettings = {
+  noticePeriodDays: 3,
+  quorum: 3,
+  timezone: 'Asia/Shanghai',
+  pointsExpiry: { mode: 'none' },
+};
+
+function mergeSettings(base: VillageSettings, patch: VillageSettingsDto | undefined): VillageSettings {
+  if (!patch) return base;
+  return {
+    noticePeriodDays: patch.noticePeriodDays ?? base.noticePeriodDays,
+    quorum: patch.quorum ?? base.quorum,
+    timezone: patch.timezone ?? base.timezone,
+    pointsExpiry: patch.pointsExpiry
+      ? { mode: patch.pointsExpiry.mode, ...(patch.pointsExpiry.mode === 'annual' ? { resetDate: patch.pointsExpiry.resetDate } : {}) }
+      : base.pointsExpiry,
+  };
+}
+
+export function toVillageDto(village: Village): VillageDto {
+  return {
+    id: village.id,
+    code: village.code,
+    name: village.name,
+    township: village.township,
+    settings: village.settings,
+    createdAt: village.createdAt.toISOString(),
+    updatedAt: village.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class VillagesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(dto: CreateVillageDto): Promise<VillageDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const village = tx.create(Village, {
+        code: dto.code,
+        name: dto.name.trim(),
+        township: dto.township?.trim() || null,
+        settings: mergeSettings(DEFAULT_SETTINGS, dto.settings),
+      });
+      try {
+        await tx.insert(Village, village);
+      } catch (error) {
+        if (isUniqueViolation(error, 'villages_code_key')) {
+          throw new DomainError('conflict', `A village with code ${dto.code} already exists`);
+        }
+        throw error;
+      }
+      const saved = await tx.findOneByOrFail(Village, { id: village.id });
+      return toVillageDto(saved);
+    });
+  }
+
+  async get(id: string): Promise<VillageDto> {
+    const village = await this.dataSource.getRepository(Village).findOneBy({ id });
+    if (!village) throw notFound('Village');
+    return toVillageDto(village);
+  }
+
+  /** Ordered by code (unique), so the keyset cursor is the last code seen. */
+  async list(query: ListVillagesQueryDto): Promise<Page<VillageDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string']);
+    const qb = this.dataSource.getRepository(Village).createQueryBuilder('v').orderBy('v.code', 'ASC').limit(limit + 1);
+    if (after) qb.andWhere('v.code > :after', { after: after[0] });
+    if (query.township !== undefined) qb.andWhere('v.township = :township', { township: query.township });
+    const rows = await qb.getMany();
+    return pageOf(rows, limit, (v) => [v.code], toVillageDto);
+  }
+
+  async update(id: string, dto: UpdateVillageDto): Promise<VillageDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const village = await tx.findOne(Village, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!village) throw notFound('Village');
+      if (dto.name !== undefined) village.name = dto.name.trim();
+      if (dto.township !== undefined) village.township = dto.township.trim() || null;
+      village.settings = mergeSettings(village.settings, dto.settings);
+      await tx.save(village);
+      return toVillageDto(await tx.findOneByOrFail(Village, { id }));
+    });
+  }
+}

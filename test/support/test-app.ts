@@ -1,0 +1,55 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pino from 'pino';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { AppConfig } from '../../src/config/config';
+import { createSuiteDatabase, dropDatabase } from './test-database';
+
+export const TEST_CONFIG: AppConfig = {
+  databaseUrl: null,
+  port: 0,
+  dataDir: '/nonexistent',
+  jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
+  corsOrigins: ['https://admin.example.org'],
+  logLevel: 'silent',
+};
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: ReturnType<typeof request>;
+  dataSource: DataSource;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Point the app at this URL instead of a fresh suite database (e.g. through a proxy). */
+  databaseUrl?: string;
+  extraModules?: (Type | DynamicModule)[];
+  config?: Partial<AppConfig>;
+}
+
+/** The real HTTP app on this suite's own database. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await createSuiteDatabase());
+  const app = await createApp({
+    config: { ...TEST_CONFIG, ...options.config },
+    databaseUrl,
+    logger: pino({ level: process.env.JIFEN_TEST_LOG ?? 'silent' }),
+    extraModules: options.extraModules,
+  });
+  await app.getHttpAdapter().getInstance().ready();
+  const http = request(app.getHttpServer());
+  return {
+    app,
+    http,
+    dataSource: app.get(DataSource),
+    databaseUrl,
+    close: async () => {
+      await app.close();
+      if (!options.databaseUrl) await dropDatabase(databaseUrl);
+    },
+  };
+}
