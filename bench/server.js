@@ -10,7 +10,7 @@ async function main() {
   const variant = process.argv[2];
   const url = process.env.BENCH_DATABASE_URL;
   const logger = pino({ level: 'silent' });
-  const config = { databaseUrl: url, port: 0, dataDir: '/nonexistent', jwtSecret: 'bench-secret-bench-secret-bench-secret', corsOrigins: [], logLevel: 'silent' };
+  const config = { databaseUrl: url, port: 0, dataDir: '/nonexistent', jwtSecret: 'bench-secret-bench-secret-bench-secret', corsOrigins: [], logLevel: 'silent', piiKey: 'bench-pii-key-bench-pii-key-bench-pii', bootstrapAdmin: null };
   let app;
   if (variant === 'app') {
     const { createApp } = require('../dist/app.factory');

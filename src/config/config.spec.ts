@@ -17,13 +17,13 @@ function errorOf(env: Record<string, string>): string {
 
 describe('loadConfig', () => {
   it('applies defaults with an external database', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/jifen', JWT_SECRET: SECRET });
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/jifen', JWT_SECRET: SECRET, PII_KEY: SECRET });
     expect(config).toMatchObject({ port: 3000, logLevel: 'info', corsOrigins: [], jwtSecret: SECRET, databaseUrl: 'postgres://u:p@db:5432/jifen' });
     expect(config.dataDir).toMatch(/\.jifen-data$/);
   });
 
   it('names the variable and the problem for every bad value', () => {
-    const base = { DATABASE_URL: 'postgres://db/jifen', JWT_SECRET: SECRET };
+    const base = { DATABASE_URL: 'postgres://db/jifen', JWT_SECRET: SECRET, PII_KEY: SECRET };
     expect(errorOf({ ...base, PORT: 'eighty' })).toBe('PORT: must be an integer from 0 to 65535, got "eighty"');
     expect(errorOf({ ...base, PORT: '70000' })).toMatch(/^PORT:/);
     expect(errorOf({ ...base, DATABASE_URL: 'mysql://db/x' })).toMatch(/^DATABASE_URL: scheme must be postgres/);
@@ -32,10 +32,13 @@ describe('loadConfig', () => {
     expect(errorOf({ ...base, CORS_ORIGINS: 'https://a.org,ftp://b' })).toMatch(/^CORS_ORIGINS: "ftp:\/\/b"/);
     expect(errorOf({ ...base, JWT_SECRET: 'short' })).toBe('JWT_SECRET: must be at least 32 characters long');
     expect(errorOf({ DATABASE_URL: 'postgres://db/jifen' })).toBe('JWT_SECRET: is required when DATABASE_URL is set');
+    expect(errorOf({ DATABASE_URL: 'postgres://db/jifen', JWT_SECRET: SECRET })).toBe('PII_KEY: is required when DATABASE_URL is set');
+    expect(errorOf({ ...base, BOOTSTRAP_ADMIN_USERNAME: 'root' })).toBe('BOOTSTRAP_ADMIN_PASSWORD: is required when BOOTSTRAP_ADMIN_USERNAME is set');
+    expect(errorOf({ ...base, BOOTSTRAP_ADMIN_USERNAME: 'root', BOOTSTRAP_ADMIN_PASSWORD: 'short' })).toMatch(/^BOOTSTRAP_ADMIN_PASSWORD: must be at least 12/);
   });
 
   it('parses the CORS allow-list', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://db/j', JWT_SECRET: SECRET, CORS_ORIGINS: 'https://a.org, http://localhost:5173' });
+    const config = loadConfig({ DATABASE_URL: 'postgres://db/j', JWT_SECRET: SECRET, PII_KEY: SECRET, CORS_ORIGINS: 'https://a.org, http://localhost:5173' });
     expect(config.corsOrigins).toEqual(['https://a.org', 'http://localhost:5173']);
   });
 

@@ -13,6 +13,10 @@ export interface AppConfig {
   jwtSecret: string;
   corsOrigins: string[];
   logLevel: LogLevel;
+  /** Secret from which the keys for personal data (AES-256-GCM, HMAC) are derived. */
+  piiKey: string;
+  /** First admin, created on an empty database. */
+  bootstrapAdmin: { username: string; password: string } | null;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -94,6 +98,19 @@ function secretFor(variable: string, env: Env, dataDir: string, embedded: boolea
   return secret;
 }
 
+function parseBootstrapAdmin(env: Env): AppConfig['bootstrapAdmin'] {
+  const username = env.BOOTSTRAP_ADMIN_USERNAME;
+  const password = env.BOOTSTRAP_ADMIN_PASSWORD;
+  if (!username && !password) return null;
+  if (!username) throw new ConfigError('BOOTSTRAP_ADMIN_USERNAME', 'is required when BOOTSTRAP_ADMIN_PASSWORD is set');
+  if (!password) throw new ConfigError('BOOTSTRAP_ADMIN_PASSWORD', 'is required when BOOTSTRAP_ADMIN_USERNAME is set');
+  if (!/^[A-Za-z0-9._-]{3,64}$/.test(username)) {
+    throw new ConfigError('BOOTSTRAP_ADMIN_USERNAME', 'must be 3-64 letters, digits, ".", "_" or "-"');
+  }
+  if (password.length < 12) throw new ConfigError('BOOTSTRAP_ADMIN_PASSWORD', 'must be at least 12 characters long');
+  return { username, password };
+}
+
 /** Reads and validates the configuration; throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
@@ -102,5 +119,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS);
   const logLevel = parseLogLevel(env.LOG_LEVEL);
   const jwtSecret = secretFor('JWT_SECRET', env, dataDir, databaseUrl === null);
-  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel };
+  const piiKey = secretFor('PII_KEY', env, dataDir, databaseUrl === null);
+  const bootstrapAdmin = parseBootstrapAdmin(env);
+  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin };
 }

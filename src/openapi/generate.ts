@@ -11,6 +11,8 @@ const OFFLINE_CONFIG: AppConfig = {
   jwtSecret: 'offline-offline-offline-offline-offline',
   corsOrigins: [],
   logLevel: 'silent',
+  piiKey: 'test-pii-key-test-pii-key-test-pii-key-0123',
+  bootstrapAdmin: null,
 };
 
 /** The committed openapi/openapi.json, as text: built from the app without a database. */

@@ -14,6 +14,8 @@ export const TEST_CONFIG: AppConfig = {
   jwtSecret: 'test-secret-test-secret-test-secret-0123456789',
   corsOrigins: ['https://admin.example.org'],
   logLevel: 'silent',
+  piiKey: 'test-pii-key-test-pii-key-test-pii-key-0123',
+  bootstrapAdmin: null,
 };
 
 export interface TestApp {

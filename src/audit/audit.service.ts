@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { AuditSubject, GLOBAL_CHAIN, SECRET_KEYS } from './audit.types';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Removes secrets at any depth and turns Dates and bigints into JSON values. */
+export function scrub(value: unknown): Json {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(scrub);
+  if (typeof value === 'object') {
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (SECRET_KEYS.has(k) || v === undefined) continue;
+      out[k] = scrub(v);
+    }
+    return out;
+  }
+  return value as Json;
+}
+
+/** Keeps only the fields that changed between before and after (both scrubbed). */
+export function changedFields(before: Json, after: Json): { before: Json; after: Json } {
+  if (!before || !after || typeof before !== 'object' || typeof after !== 'object' || Array.isArray(before) || Array.isArray(after)) {
+    return { before, after };
+  }
+  const b: { [key: string]: Json } = {};
+  const a: { [key: string]: Json } = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null)) {
+      b[key] = before[key] ?? null;
+      a[key] = after[key] ?? null;
+    }
+  }
+  return { before: b, after: a };
+}
+
+@Injectable()
+export class AuditService {
+  /**
+   * Writes one audit event inside the caller's transaction, so the change and its event
+   * commit or roll back together. The event is chained (seq, hash) shortly after commit
+   * by the sealer (audit-sealer.service.ts): the write path takes no chain lock.
+   */
+  async record(
+    tx: EntityManager,
+    actor: Actor,
+    action: string,
+    subject: AuditSubject,
+    before: unknown = null,
+    after: unknown = null,
+  ): Promise<void> {
+    const diff = changedFields(scrub(before), scrub(after));
+    const role = subject.villageId
+      ? actor.grants.filter((g) => g.role === 'admin' || g.villageId === subject.villageId).map((g) => g.role)
+      : actor.grants.map((g) => g.role);
+    await tx.query(
+      `INSERT INTO audit_events (actor_kind, actor_id, actor_name, actor_roles, action, entity_type, entity_id, village_id, chain_id, request_id, ip, before, after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, COALESCE($8::uuid, '${GLOBAL_CHAIN}'::uuid), $9, $10, $11, $12)`,
+      [
+        actor.kind,
+        actor.id,
+        actor.name,
+        [...new Set(role)],
+        action,
+        subject.type,
+        subject.id,
+        subject.villageId,
+        actor.requestId,
+        actor.ip,
+        diff.before === null ? null : JSON.stringify(diff.before),
+        diff.after === null ? null : JSON.stringify(diff.after),
+      ],
+    );
+  }
+}

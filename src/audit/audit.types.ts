@@ -1,0 +1,16 @@
+/** The entity an audit event is about. */
+export interface AuditSubject {
+  type: string;
+  id: string | null;
+  /** null for events outside any village (users, login attempts, API keys of admins). */
+  villageId: string | null;
+}
+
+/**
+ * Keys whose values never reach an audit event, at any depth (passwords, tokens, keys,
+ * personal data in clear). Modules mask personal data themselves before recording.
+ */
+export const SECRET_KEYS = new Set(['password', 'passwordHash', 'refreshToken', 'accessToken', 'token', 'key', 'keyHash', 'secret']);
+
+/** The chain of events outside any village (logins, users, admin API keys). */
+export const GLOBAL_CHAIN = '00000000-0000-0000-0000-000000000000';

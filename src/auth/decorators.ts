@@ -1,0 +1,25 @@
+import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { Actor } from './actor';
+import { Role } from './roles';
+
+export const ROLES_KEY = 'jifen:roles';
+export const PUBLIC_KEY = 'jifen:public';
+
+/**
+ * Roles that may call the route (in at least one village; `admin` always may). The
+ * service then checks the role in the village of the resource (assertVillageRole).
+ */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Callable without credentials. Every route has either @Roles or @Public (a test checks). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export type RequestWithActor = FastifyRequest & { actor?: Actor };
+
+/** The authenticated caller, set by the auth guard. */
+export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
+  const request = ctx.switchToHttp().getRequest<RequestWithActor>();
+  if (!request.actor) throw new Error('CurrentActor used on a route without authentication');
+  return request.actor;
+});
