@@ -1,8 +1,18 @@
 import { AuditEvent } from '../audit/audit-event.entity';
+import { ApiKey } from '../auth/api-key.entity';
+import { LoginFailure } from '../auth/login-attempt.entity';
+import { RefreshToken } from '../auth/refresh-token.entity';
+import { RoleGrantRow } from '../users/role-grant.entity';
+import { User } from '../users/user.entity';
 import { Village } from '../villages/village.entity';
 
 /** Every entity of the app; the schema they describe is kept in step with the migrations by a test. */
 export const ENTITIES = [
   Village,
   AuditEvent,
+  User,
+  RoleGrantRow,
+  RefreshToken,
+  LoginFailure,
+  ApiKey,
 ];

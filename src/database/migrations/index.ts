@@ -1,7 +1,9 @@
+import { Identity1795832967914 } from './1795832967914-Identity';
 import { AuditEvents1795832824104 } from './1795832824104-AuditEvents';
 import { Initial1795832353762 } from './1795832353762-Initial';
 /** The migrations in the order they run. `npm run migration:generate -- Name` appends here. */
 export const MIGRATIONS: Function[] = [
   Initial1795832353762,
   AuditEvents1795832824104,
+  Identity1795832967914,
 ];
