@@ -1,3 +1,8 @@
+import { IdempotencyKeyRecord } from '../common/idempotency-key.entity';
+import { LedgerAccount } from '../ledger/entities/account.entity';
+import { LedgerBalanceStripe } from '../ledger/entities/balance-stripe.entity';
+import { LedgerEntry } from '../ledger/entities/entry.entity';
+import { LedgerTransaction } from '../ledger/entities/transaction.entity';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { LoginFailure } from '../auth/login-attempt.entity';
@@ -15,4 +20,9 @@ export const ENTITIES = [
   RefreshToken,
   LoginFailure,
   ApiKey,
+  LedgerAccount,
+  LedgerBalanceStripe,
+  LedgerTransaction,
+  LedgerEntry,
+  IdempotencyKeyRecord,
 ];

@@ -1,3 +1,4 @@
+import { Ledger1795833174676 } from './1795833174676-Ledger';
 import { Identity1795832967914 } from './1795832967914-Identity';
 import { AuditEvents1795832824104 } from './1795832824104-AuditEvents';
 import { Initial1795832353762 } from './1795832353762-Initial';
@@ -6,4 +7,5 @@ export const MIGRATIONS: Function[] = [
   Initial1795832353762,
   AuditEvents1795832824104,
   Identity1795832967914,
+  Ledger1795833174676,
 ];
