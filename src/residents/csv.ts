@@ -1,0 +1,202 @@
+import * as iconv from 'iconv-lite';
+
+/** One CSV record and the (1-based) physical line it starts on, as a spreadsheet shows it. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+export class CsvFormatError extends Error {}
+
+const PROBE_BYTES = 64 * 1024;
+
+/**
+ * Turns the bytes of a CSV as village staff export it from Excel into text: UTF-8 with a BOM
+ * ("CSV UTF-8"), UTF-8 without one, or GBK (Excel's "CSV" on a Chinese Windows, read here as
+ * GB18030, its superset). Without a BOM the first 64 KiB decide: bytes that are not valid
+ * UTF-8 mean GBK. UTF-16 ("Unicode text") is refused with a hint.
+ */
+export class CsvDecoder {
+  encoding: 'utf-8' | 'gbk' | null = null;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private utf8: TextDecoder | null = null;
+  private gbk: ReturnType<typeof iconv.getDecoder> | null = null;
+  private offset = 0;
+
+  push(chunk: Buffer): string {
+    if (this.encoding === null) {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      if (this.headBytes < PROBE_BYTES) return '';
+      return this.decide();
+    }
+    return this.decode(chunk);
+  }
+
+  end(): string {
+    let text = this.encoding === null ? this.decide() : '';
+    if (this.utf8) {
+      try {
+        text += this.utf8.decode();
+      } catch {
+        throw new CsvFormatError('the file ends in the middle of a UTF-8 character');
+      }
+    }
+    if (this.gbk) text += this.gbk.end() ?? '';
+    return text;
+  }
+
+  private decide(): string {
+    let head = Buffer.concat(this.head);
+    this.head = [];
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+      throw new CsvFormatError('the file is UTF-16 ("Unicode text"): save it from Excel as "CSV UTF-8" or "CSV"');
+    }
+    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+      head = head.subarray(3);
+      this.encoding = 'utf-8';
+    } else {
+      try {
+        // stream: true tolerates a character cut at the end of the probe.
+        new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+        this.encoding = 'utf-8';
+      } catch {
+        this.encoding = 'gbk';
+      }
+    }
+    if (this.encoding === 'utf-8') this.utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    else this.gbk = iconv.getDecoder('gb18030');
+    return this.decode(head);
+  }
+
+  private decode(chunk: Buffer): string {
+    const at = this.offset;
+    this.offset += chunk.length;
+    if (this.gbk) return this.gbk.write(chunk);
+    try {
+      return this.utf8!.decode(chunk, { stream: true });
+    } catch {
+      throw new CsvFormatError(`the file is not valid UTF-8 near byte ${at}: save it from Excel as "CSV UTF-8" or "CSV"`);
+    }
+  }
+}
+
+/**
+ * RFC 4180 CSV, incrementally: quoted fields may hold commas, doubled quotes and line breaks;
+ * CRLF, LF and CR all end a record. Records whose fields are all empty (Excel writes ",,,,"
+ * for blank rows) are skipped.
+ */
+export class CsvParser {
+  private field = '';
+  private fields: string[] = [];
+  /** 'start' of a field, 'plain' text, 'quoted' text, 'quote' seen inside quoted text. */
+  private state: 'start' | 'plain' | 'quoted' | 'quote' = 'start';
+  private pendingCr = false;
+  private line = 1;
+  private recordLine = 1;
+
+  constructor(private readonly maxFieldLength = 10_000) {}
+
+  push(text: string): CsvRecord[] {
+    const out: CsvRecord[] = [];
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (this.pendingCr) {
+        this.pendingCr = false;
+        if (c === '\n') continue;
+      }
+      if (this.state === 'quote') {
+        // A quote inside a quoted field: doubled means a literal quote, else the field's text ended.
+        if (c === '"') {
+          this.field += '"';
+          this.state = 'quoted';
+          continue;
+        }
+        this.state = 'plain';
+      }
+      if (this.state === 'quoted') {
+        if (c === '"') {
+          this.state = 'quote';
+        } else {
+          if (c === '\n' || c === '\r') {
+            this.line++;
+            if (c === '\r') this.pendingCr = true;
+          }
+          this.field += c;
+          this.checkLength();
+        }
+        continue;
+      }
+      if (c === ',') {
+        this.endField();
+      } else if (c === '\n' || c === '\r') {
+        this.endRecord(out);
+        this.line++;
+        this.recordLine = this.line;
+        if (c === '\r') this.pendingCr = true;
+      } else if (c === '"' && this.state === 'start') {
+        this.state = 'quoted';
+      } else {
+        this.field += c;
+        this.state = 'plain';
+        this.checkLength();
+      }
+    }
+    return out;
+  }
+
+  end(): CsvRecord[] {
+    if (this.state === 'quoted') throw new CsvFormatError(`line ${this.recordLine}: a quoted field is not closed`);
+    const out: CsvRecord[] = [];
+    this.endRecord(out);
+    return out;
+  }
+
+  private checkLength(): void {
+    if (this.field.length > this.maxFieldLength) {
+      throw new CsvFormatError(`line ${this.recordLine}: a field is longer than ${this.maxFieldLength} characters`);
+    }
+  }
+
+  private endField(): void {
+    this.fields.push(this.field);
+    this.field = '';
+    this.state = 'start';
+  }
+
+  private endRecord(out: CsvRecord[]): void {
+    this.endField();
+    const fields = this.fields;
+    this.fields = [];
+    if (fields.some((f) => f.trim() !== '')) out.push({ line: this.recordLine, fields });
+  }
+}
+
+/** Decodes and parses a byte stream, yielding records in batches (memory bounded by the batch). */
+export async function* csvBatches(source: AsyncIterable<Buffer | string>, batchSize: number): AsyncGenerator<CsvRecord[]> {
+  const decoder = new CsvDecoder();
+  const parser = new CsvParser();
+  let batch: CsvRecord[] = [];
+  for await (const chunk of source) {
+    const records = parser.push(decoder.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    for (const record of records) {
+      batch.push(record);
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  batch.push(...parser.push(decoder.end()), ...parser.end());
+  while (batch.length > 0) yield batch.splice(0, batchSize);
+}
+
+/** A CSV field as Excel reads it back: quoted when it holds a comma, quote or line break, or could be taken for a formula. */
+export function csvField(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let v = value;
+  // A leading =, +, - or @ would run as a formula when the file is opened (CSV injection).
+  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
