@@ -10,6 +10,9 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import { RoleGrantRow } from '../users/role-grant.entity';
 import { User } from '../users/user.entity';
 import { Village } from '../villages/village.entity';
+import { Household } from '../residents/entities/household.entity';
+import { Resident } from '../residents/entities/resident.entity';
+import { ResidentMove } from '../residents/entities/resident-move.entity';
 
 /** Every entity of the app; the schema they describe is kept in step with the migrations by a test. */
 export const ENTITIES = [
@@ -25,4 +28,7 @@ export const ENTITIES = [
   LedgerTransaction,
   LedgerEntry,
   IdempotencyKeyRecord,
+  Household,
+  Resident,
+  ResidentMove,
 ];

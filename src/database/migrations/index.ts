@@ -1,3 +1,4 @@
+import { Residents1795833259560 } from './1795833259560-Residents';
 import { Ledger1795833174676 } from './1795833174676-Ledger';
 import { Identity1795832967914 } from './1795832967914-Identity';
 import { AuditEvents1795832824104 } from './1795832824104-AuditEvents';
@@ -8,4 +9,5 @@ export const MIGRATIONS: Function[] = [
   AuditEvents1795832824104,
   Identity1795832967914,
   Ledger1795833174676,
+  Residents1795833259560,
 ];
