@@ -2,11 +2,13 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/problem.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
 import { VillagesModule } from './villages/villages.module';
 
 export interface AppModuleOptions {
@@ -27,6 +29,8 @@ export class AppModule {
         ConfigModule.forRoot(options.config),
         DatabaseModule.forRoot({ url: options.databaseUrl, logger: options.logger, connect: options.connect }),
         AuditModule,
+        AuthModule,
+        UsersModule,
         HealthModule,
         VillagesModule,
         ...(options.extraModules ?? []),

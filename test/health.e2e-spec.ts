@@ -1,9 +1,11 @@
 import { TcpProxy } from './support/tcp-proxy';
 import { createSuiteDatabase, dropDatabase } from './support/test-database';
+import { Headers, givenAdmin } from './support/auth';
 import { TestApp, startTestApp } from './support/test-app';
 
 describe('health while the database goes away and comes back', () => {
   let t: TestApp;
+  let admin: Headers;
   let proxy: TcpProxy;
   let suiteUrl: string;
 
@@ -13,6 +15,7 @@ describe('health while the database goes away and comes back', () => {
     proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
     await proxy.listen();
     t = await startTestApp({ databaseUrl: proxy.proxied(suiteUrl) });
+    admin = await givenAdmin(t);
   });
   afterAll(async () => {
     await t.close();
@@ -26,7 +29,7 @@ describe('health while the database goes away and comes back', () => {
   });
 
   it('answers 503 unavailable, fast, while the database is down, and recovers by itself', async () => {
-    await t.http.get('/v1/villages').expect(200);
+    await t.http.get('/v1/villages').set(admin).expect(200);
     await proxy.cut();
 
     const started = Date.now();
@@ -34,7 +37,7 @@ describe('health while the database goes away and comes back', () => {
     expect(ready.status).toBe(503);
     expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(ready.body.code).toBe('unavailable');
-    const api = await t.http.get('/v1/villages');
+    const api = await t.http.get('/v1/villages').set(admin);
     expect(api.status).toBe(503);
     expect(api.body.code).toBe('unavailable');
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -50,6 +53,6 @@ describe('health while the database goes away and comes back', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe(200);
-    await t.http.get('/v1/villages').expect(200);
+    await t.http.get('/v1/villages').set(admin).expect(200);
   });
 });

@@ -1,6 +1,9 @@
 import { Controller, Get, Module } from '@nestjs/common';
+import { Public } from '../src/auth/decorators';
+import { Headers, givenAdmin } from './support/auth';
 import { TestApp, startTestApp } from './support/test-app';
 
+@Public()
 @Controller('test-only')
 class BoomController {
   @Get('boom')
@@ -22,49 +25,50 @@ function expectProblem(res: { status: number; headers: Record<string, string>; b
 
 describe('HTTP conventions (problem+json, request ids, limits)', () => {
   let t: TestApp;
+  let admin: Headers;
   beforeAll(async () => {
     t = await startTestApp({ extraModules: [BoomModule] });
+    admin = await givenAdmin(t);
   });
   afterAll(() => t.close());
 
   it('answers malformed JSON with 400 validation_failed', async () => {
-    const res = await t.http.post('/v1/villages').set('content-type', 'application/json').send('{"code": "A",');
+    const res = await t.http.post('/v1/villages').set(admin).set('content-type', 'application/json').send('{"code": "A",');
     expectProblem(res, 400, 'validation_failed');
   });
 
   it('rejects unknown fields and names them', async () => {
-    const res = await t.http.post('/v1/villages').send({ code: 'A1', name: '村', balance: 100 });
+    const res = await t.http.post('/v1/villages').set(admin).send({ code: 'A1', name: '村', balance: 100 });
     expectProblem(res, 400, 'validation_failed');
     expect(res.body.errors).toEqual([{ field: 'balance', message: 'property balance should not exist' }]);
   });
 
   it('rejects wrong types field by field, nested ones with their path', async () => {
-    const res = await t.http.post('/v1/villages').send({ code: 7, name: '村', settings: { quorum: 'three' } });
+    const res = await t.http.post('/v1/villages').set(admin).send({ code: 7, name: '村', settings: { quorum: 'three' } });
     expectProblem(res, 400, 'validation_failed');
     const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['code', 'settings.quorum']));
   });
 
   it('rejects a body that is not an object', async () => {
-    const res = await t.http.post('/v1/villages').set('content-type', 'application/json').send('[1,2]');
+    const res = await t.http.post('/v1/villages').set(admin).set('content-type', 'application/json').send('[1,2]');
     expectProblem(res, 400, 'validation_failed');
   });
 
   it('answers an unknown route with 404 not_found', async () => {
-    const res = await t.http.get('/v1/no-such-thing');
+    const res = await t.http.get('/v1/no-such-thing').set(admin);
     expectProblem(res, 404, 'not_found');
   });
 
   it('answers a body over 1 MiB with 413', async () => {
-    const res = await t.http
-      .post('/v1/villages')
+    const res = await t.http.post('/v1/villages').set(admin)
       .set('content-type', 'application/json')
       .send(JSON.stringify({ code: 'A', name: 'x'.repeat(1024 * 1024) }));
     expectProblem(res, 413, 'payload_too_large');
   });
 
   it('answers an unsupported content type with 415', async () => {
-    const res = await t.http.post('/v1/villages').set('content-type', 'application/xml').send('<village/>');
+    const res = await t.http.post('/v1/villages').set(admin).set('content-type', 'application/xml').send('<village/>');
     expectProblem(res, 415, 'unsupported_media_type');
   });
 
@@ -81,7 +85,7 @@ describe('HTTP conventions (problem+json, request ids, limits)', () => {
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const injected = await t.http.get('/health/live').set('X-Request-Id', 'bad id with spaces');
     expect(injected.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const onError = await t.http.get('/v1/nothing').set('X-Request-Id', 'trace-42');
+    const onError = await t.http.get('/v1/nothing').set(admin).set('X-Request-Id', 'trace-42');
     expect(onError.body.requestId).toBe('trace-42');
   });
 
@@ -103,7 +107,7 @@ describe('HTTP conventions (problem+json, request ids, limits)', () => {
   });
 
   it('exposes Prometheus metrics with request durations by route and the pool gauges', async () => {
-    await t.http.get('/v1/villages');
+    await t.http.get('/v1/villages').set(admin);
     const res = await t.http.get('/metrics');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);

@@ -1,4 +1,5 @@
-import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { ExecutionContext, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor } from './actor';
 import { Role } from './roles';
@@ -9,11 +10,13 @@ export const PUBLIC_KEY = 'jifen:public';
 /**
  * Roles that may call the route (in at least one village; `admin` always may). The
  * service then checks the role in the village of the resource (assertVillageRole).
+ * `@Roles()` with no role: any authenticated caller (e.g. GET /v1/users/me).
  */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth('bearer'), ApiSecurity('apiKey'), ApiExtension('x-roles', roles.length ? ['admin', ...roles.filter((r) => r !== 'admin')] : ['*']));
 
 /** Callable without credentials. Every route has either @Roles or @Public (a test checks). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-public', true));
 
 export type RequestWithActor = FastifyRequest & { actor?: Actor };
 

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/decorators';
 import { DomainError } from '../common/errors';
 import { MetricsService } from './metrics.service';
 
@@ -12,6 +13,7 @@ export class HealthDto {
 const READY_TIMEOUT_MS = 2_000;
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -48,6 +50,7 @@ export class HealthController {
 }
 
 @ApiTags('operations')
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

@@ -1,5 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/decorators';
+import { ROLES } from '../auth/roles';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
 import { CreateVillageDto, ListVillagesQueryDto, UpdateVillageDto, VillageDto } from './dto/village.dto';
@@ -11,31 +14,35 @@ export class VillagesController {
   constructor(private readonly villages: VillagesService) {}
 
   @Post()
+  @Roles('admin')
   @HttpCode(201)
   @ApiOperation({ operationId: 'createVillage', summary: 'Create a village (tenant) with its settings' })
   @ApiCreatedResponse({ type: VillageDto })
-  create(@Body() dto: CreateVillageDto): Promise<VillageDto> {
-    return this.villages.create(dto);
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateVillageDto): Promise<VillageDto> {
+    return this.villages.create(actor, dto);
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listVillages', summary: 'List villages, ordered by code' })
+  @Roles(...ROLES)
+  @ApiOperation({ operationId: 'listVillages', summary: 'List the villages the caller has a role in (admin: all), ordered by code' })
   @ApiOkResponse({ type: PageOf(VillageDto) })
-  list(@Query() query: ListVillagesQueryDto): Promise<Page<VillageDto>> {
-    return this.villages.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: ListVillagesQueryDto): Promise<Page<VillageDto>> {
+    return this.villages.list(actor, query);
   }
 
   @Get(':id')
+  @Roles(...ROLES)
   @ApiOperation({ operationId: 'getVillage', summary: 'Get one village' })
   @ApiOkResponse({ type: VillageDto })
-  get(@Param('id', UuidParam) id: string): Promise<VillageDto> {
-    return this.villages.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<VillageDto> {
+    return this.villages.get(actor, id);
   }
 
   @Patch(':id')
+  @Roles('village_admin')
   @ApiOperation({ operationId: 'updateVillage', summary: 'Change a village name, township or settings' })
   @ApiOkResponse({ type: VillageDto })
-  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateVillageDto): Promise<VillageDto> {
-    return this.villages.update(id, dto);
+  update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdateVillageDto): Promise<VillageDto> {
+    return this.villages.update(actor, id, dto);
   }
 }

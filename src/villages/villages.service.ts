@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor, assertVillageRole, isAdmin } from '../auth/actor';
+import { ROLES } from '../auth/roles';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
@@ -39,9 +42,12 @@ export function toVillageDto(village: Village): VillageDto {
 
 @Injectable()
 export class VillagesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  async create(dto: CreateVillageDto): Promise<VillageDto> {
+  async create(actor: Actor, dto: CreateVillageDto): Promise<VillageDto> {
     return this.dataSource.transaction(async (tx) => {
       const village = tx.create(Village, {
         code: dto.code,
@@ -57,37 +63,44 @@ export class VillagesService {
         }
         throw error;
       }
-      const saved = await tx.findOneByOrFail(Village, { id: village.id });
-      return toVillageDto(saved);
+      const saved = toVillageDto(await tx.findOneByOrFail(Village, { id: village.id }));
+      await this.audit.record(tx, actor, 'village.created', { type: 'village', id: saved.id, villageId: saved.id }, null, saved);
+      return saved;
     });
   }
 
-  async get(id: string): Promise<VillageDto> {
+  async get(actor: Actor, id: string): Promise<VillageDto> {
+    assertVillageRole(actor, id, ROLES, 'Village');
     const village = await this.dataSource.getRepository(Village).findOneBy({ id });
     if (!village) throw notFound('Village');
     return toVillageDto(village);
   }
 
   /** Ordered by code (unique), so the keyset cursor is the last code seen. */
-  async list(query: ListVillagesQueryDto): Promise<Page<VillageDto>> {
+  async list(actor: Actor, query: ListVillagesQueryDto): Promise<Page<VillageDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['string']);
     const qb = this.dataSource.getRepository(Village).createQueryBuilder('v').orderBy('v.code', 'ASC').limit(limit + 1);
     if (after) qb.andWhere('v.code > :after', { after: after[0] });
+    if (!isAdmin(actor)) qb.andWhere('v.id IN (:...mine)', { mine: [...new Set(actor.grants.map((g) => g.villageId))] });
     if (query.township !== undefined) qb.andWhere('v.township = :township', { township: query.township });
     const rows = await qb.getMany();
     return pageOf(rows, limit, (v) => [v.code], toVillageDto);
   }
 
-  async update(id: string, dto: UpdateVillageDto): Promise<VillageDto> {
+  async update(actor: Actor, id: string, dto: UpdateVillageDto): Promise<VillageDto> {
+    assertVillageRole(actor, id, ['village_admin'], 'Village');
     return this.dataSource.transaction(async (tx) => {
       const village = await tx.findOne(Village, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!village) throw notFound('Village');
+      const before = toVillageDto(village);
       if (dto.name !== undefined) village.name = dto.name.trim();
       if (dto.township !== undefined) village.township = dto.township.trim() || null;
       village.settings = mergeSettings(village.settings, dto.settings);
       await tx.save(village);
-      return toVillageDto(await tx.findOneByOrFail(Village, { id }));
+      const after = toVillageDto(await tx.findOneByOrFail(Village, { id }));
+      await this.audit.record(tx, actor, 'village.updated', { type: 'village', id, villageId: id }, before, after);
+      return after;
     });
   }
 }

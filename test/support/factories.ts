@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { givenAdmin } from './auth';
 import type { TestApp } from './test-app';
 
 export interface VillageFixture {
@@ -15,6 +16,7 @@ export const uniqueCode = (prefix: string): string => `${prefix}${++sequence}${r
 export async function givenVillage(t: TestApp, overrides: Record<string, unknown> = {}): Promise<VillageFixture> {
   const res = await t.http
     .post('/v1/villages')
+    .set(await givenAdmin(t))
     .send({ code: uniqueCode('V'), name: '测试村', ...overrides })
     .expect(201);
   return res.body as VillageFixture;

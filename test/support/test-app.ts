@@ -15,7 +15,7 @@ export const TEST_CONFIG: AppConfig = {
   corsOrigins: ['https://admin.example.org'],
   logLevel: 'silent',
   piiKey: 'test-pii-key-test-pii-key-test-pii-key-0123',
-  bootstrapAdmin: null,
+  bootstrapAdmin: { username: 'root', password: 'root-password-for-tests' },
 };
 
 export interface TestApp {

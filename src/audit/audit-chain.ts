@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * The columns that a hash covers, as PostgreSQL renders them: jsonb as its canonical text,
+ * times with microseconds in UTC, so the sealer and the verifier see the same bytes.
+ */
+export const CANONICAL_COLUMNS = `id::text AS id, chain_id::text AS chain_id, chain_seq::text AS chain_seq, hash,
+  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
+  actor_kind, actor_id::text AS actor_id, actor_name, actor_roles, action, entity_type, entity_id,
+  village_id::text AS village_id, request_id, ip, before::text AS before, after::text AS after`;
+
+export interface CanonicalRow {
+  id: string;
+  chain_id: string;
+  chain_seq: string | null;
+  hash: string | null;
+  occurred_at: string;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_name: string;
+  actor_roles: string[];
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  village_id: string | null;
+  request_id: string | null;
+  ip: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+/** sha256 over the previous hash and the event's canonical content at its chain position. */
+export function eventHash(prevHash: string, seq: string, row: CanonicalRow): string {
+  const canonical = JSON.stringify([
+    row.id,
+    row.chain_id,
+    seq,
+    row.occurred_at,
+    row.actor_kind,
+    row.actor_id,
+    row.actor_name,
+    row.actor_roles,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.village_id,
+    row.request_id,
+    row.ip,
+    row.before,
+    row.after,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBrokenId: string | null;
+  problem: string | null;
+}
+
+const BATCH = 5_000;
+
+/**
+ * Walks one chain in sequence order and recomputes every hash. An edited event breaks
+ * its own hash; a deleted one leaves a gap in the sequence; two swapped events each sit
+ * at a position their hash was not made for. A truncated tail is caught by comparing
+ * with a published digest (GET /v1/audit-events/digest).
+ */
+export async function verifyChain(manager: EntityManager, chainId: string): Promise<ChainVerification> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1n;
+  let checked = 0;
+  for (;;) {
+    const rows: CanonicalRow[] = await manager.query(
+      `SELECT ${CANONICAL_COLUMNS} FROM audit_events
+       WHERE chain_id = $1 AND chain_seq IS NOT NULL AND chain_seq >= $2 ORDER BY chain_seq LIMIT ${BATCH}`,
+      [chainId, expectedSeq.toString()],
+    );
+    for (const row of rows) {
+      if (BigInt(row.chain_seq as string) !== expectedSeq) {
+        return { ok: false, checked, firstBrokenId: row.id, problem: `chain position ${expectedSeq} is missing (event deleted?) before event ${row.id}` };
+      }
+      if (eventHash(prevHash, row.chain_seq as string, row) !== row.hash) {
+        return { ok: false, checked, firstBrokenId: row.id, problem: `event ${row.id} does not match its hash (edited or moved)` };
+      }
+      prevHash = row.hash;
+      expectedSeq++;
+      checked++;
+    }
+    if (rows.length < BATCH) return { ok: true, checked, firstBrokenId: null, problem: null };
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { LOGGER } from '../database/database.module';
+import { CANONICAL_COLUMNS, CanonicalRow, GENESIS_HASH, eventHash } from './audit-chain';
+
+const SEAL_INTERVAL_MS = 200;
+const SEAL_BATCH = 2_000;
+const SEALER_LOCK = 7_311_947_003;
+
+/**
+ * Chains audit events after they commit. Writers only INSERT (no lock, no read of the
+ * previous hash), so auditing never serialises the writes of a village; the sealer, one
+ * at a time across all API processes (advisory lock), gives each committed event the next
+ * position in its village's chain and the hash over it and the previous hash. An event
+ * whose transaction commits late simply gets a later position. The cost: an event is
+ * unsealed for up to ~200 ms, and verification covers sealed events (verify seals first).
+ */
+@Injectable()
+export class AuditSealer implements OnModuleInit, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.dataSource.isInitialized) return;
+    this.timer = setInterval(() => {
+      if (!this.running) void this.sealPending().catch((error) => this.logger.warn({ err: error }, 'audit sealing failed; will retry'));
+    }, SEAL_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Seals what is committed and unsealed; returns how many events it sealed. */
+  sealPending(): Promise<number> {
+    this.running ??= this.sealAll().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async sealAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sealed = await this.sealBatch();
+      total += sealed;
+      if (sealed < SEAL_BATCH) return total;
+    }
+  }
+
+  private sealBatch(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEALER_LOCK]);
+      if (!locked) return 0;
+      const rows: CanonicalRow[] = await tx.query(`SELECT ${CANONICAL_COLUMNS} FROM audit_events WHERE hash IS NULL ORDER BY id LIMIT ${SEAL_BATCH}`);
+      if (!rows.length) return 0;
+      const heads = new Map<string, { seq: bigint; hash: string }>();
+      const ids: string[] = [];
+      const seqs: string[] = [];
+      const hashes: string[] = [];
+      for (const row of rows) {
+        let head = heads.get(row.chain_id);
+        if (!head) {
+          const [last] = await tx.query(
+            `SELECT chain_seq::text AS seq, hash FROM audit_events WHERE chain_id = $1 AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`,
+            [row.chain_id],
+          );
+          head = last ? { seq: BigInt(last.seq), hash: last.hash } : { seq: 0n, hash: GENESIS_HASH };
+        }
+        const seq = (head.seq + 1n).toString();
+        const hash = eventHash(head.hash, seq, row);
+        heads.set(row.chain_id, { seq: head.seq + 1n, hash });
+        ids.push(row.id);
+        seqs.push(seq);
+        hashes.push(hash);
+      }
+      await tx.query(
+        `UPDATE audit_events e SET chain_seq = v.seq, hash = v.hash, sealed_at = clock_timestamp()
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS v(id, seq, hash) WHERE e.id = v.id`,
+        [ids, seqs, hashes],
+      );
+      return rows.length;
+    });
+  }
+}

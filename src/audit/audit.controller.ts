@@ -1,0 +1,37 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/decorators';
+import { Page, PageOf } from '../common/pagination';
+import { AuditQueryService } from './audit-query.service';
+import { AuditDigestDto, AuditEventDto, AuditVerifyDto, ListAuditEventsQueryDto, VillageScopeQueryDto } from './dto/audit.dto';
+
+@ApiTags('audit')
+@Controller('v1/audit-events')
+export class AuditController {
+  constructor(private readonly audit: AuditQueryService) {}
+
+  @Get()
+  @Roles('auditor')
+  @ApiOperation({ operationId: 'listAuditEvents', summary: 'Audit events, newest first' })
+  @ApiOkResponse({ type: PageOf(AuditEventDto) })
+  list(@CurrentActor() actor: Actor, @Query() query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
+    return this.audit.list(actor, query);
+  }
+
+  @Get('verify')
+  @Roles('auditor')
+  @ApiOperation({ operationId: 'verifyAuditChain', summary: 'Recompute the hash chain and name the first broken event' })
+  @ApiOkResponse({ type: AuditVerifyDto })
+  verify(@CurrentActor() actor: Actor, @Query() query: VillageScopeQueryDto): Promise<AuditVerifyDto> {
+    return this.audit.verify(actor, query.villageId);
+  }
+
+  @Get('digest')
+  @Roles('auditor')
+  @ApiOperation({ operationId: 'auditDigest', summary: 'Latest sealed position and hash of a chain, to publish elsewhere' })
+  @ApiOkResponse({ type: AuditDigestDto })
+  digest(@CurrentActor() actor: Actor, @Query() query: VillageScopeQueryDto): Promise<AuditDigestDto> {
+    return this.audit.digest(actor, query.villageId);
+  }
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
+import { ROLES, Role } from '../../auth/roles';
+
+export class RoleGrantDto {
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES as unknown as string[])
+  role: Role;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for every role but admin' })
+  @IsOptional()
+  @IsUUID()
+  villageId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'For resident: the household the user belongs to' })
+  @IsOptional()
+  @IsUUID()
+  householdId?: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'li.clerk', description: '3-64 letters, digits, ".", "_" or "-"; case-insensitive' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{3,64}$/, { message: 'username must be 3-64 letters, digits, ".", "_" or "-"' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  username: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200, writeOnly: true })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password: string;
+
+  @ApiProperty({ example: '李会计', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  displayName: string;
+
+  @ApiProperty({ type: RoleGrantDto, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => RoleGrantDto)
+  roles: RoleGrantDto[];
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'disabled'], description: 'disabled: no login, no refresh; sessions end' })
+  @IsOptional()
+  @IsIn(['active', 'disabled'])
+  status?: 'active' | 'disabled';
+
+  @ApiPropertyOptional({ minLength: 10, maxLength: 200, writeOnly: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password?: string;
+}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Users holding a role in this village' })
+  @IsOptional()
+  @IsUUID()
+  villageId?: string;
+}
+
+export class RoleGrantViewDto {
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) villageId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) householdId?: string | null;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ['active', 'disabled'] }) status: 'active' | 'disabled';
+  @ApiProperty({ type: RoleGrantViewDto, isArray: true }) roles: RoleGrantViewDto[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

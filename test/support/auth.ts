@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { Role } from '../../src/auth/roles';
+import { TEST_CONFIG, TestApp } from './test-app';
+
+export type Headers = Record<string, string>;
+
+const adminHeaders = new WeakMap<TestApp, Promise<Headers>>();
+
+export async function login(t: TestApp, username: string, password: string): Promise<{ accessToken: string; refreshToken: string; headers: Headers }> {
+  const res = await t.http.post('/v1/auth/login').send({ username, password });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...res.body, headers: { authorization: `Bearer ${res.body.accessToken}` } };
+}
+
+/** The bootstrap admin's headers (logged in once per app). */
+export function givenAdmin(t: TestApp): Promise<Headers> {
+  let headers = adminHeaders.get(t);
+  if (!headers) {
+    const { username, password } = TEST_CONFIG.bootstrapAdmin!;
+    headers = login(t, username, password).then((r) => r.headers);
+    adminHeaders.set(t, headers);
+  }
+  return headers;
+}
+
+export interface UserFixture {
+  id: string;
+  username: string;
+  password: string;
+  headers: Headers;
+}
+
+/** A user with the given grants, created by the admin, logged in. */
+export async function givenUser(t: TestApp, roles: { role: Role; villageId?: string; householdId?: string }[]): Promise<UserFixture> {
+  const username = `u${randomBytes(5).toString('hex')}`;
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+  const res = await t.http.post('/v1/users').set(await givenAdmin(t)).send({ username, password, displayName: '测试用户', roles });
+  if (res.status !== 201) throw new Error(`could not create user: ${res.status} ${JSON.stringify(res.body)}`);
+  const { headers } = await login(t, username, password);
+  return { id: res.body.id, username, password, headers };
+}
+
+/** Headers of a fresh user holding one role (in one village; admin: none). */
+export async function asRole(t: TestApp, role: Role, villageId: string | null, extra: { householdId?: string } = {}): Promise<Headers> {
+  if (role === 'admin') return givenAdmin(t);
+  return (await givenUser(t, [{ role, villageId: villageId ?? undefined, ...extra }])).headers;
+}
