@@ -1,41 +1,64 @@
 'use strict';
-// npm run bench:http — requests/s and p99 of GET /health/live and GET /v1/villages/{id},
-// 10 s at 32 connections each, for the real app and for bare Nest apps on both adapters.
+// npm run bench:http — autocannon, 32 connections, BENCH_DURATION (10) s per scenario:
+//  - Fastify vs Express: bare Nest apps, GET /health/live and GET /health/ready (one query)
+//  - the real app: unauthenticated, with a JWT, with an API key
+//  - an audited write (PATCH /v1/villages/{id}) with and without its audit event
 const { benchDatabase, startServer, run, summary, printTable } = require('./support');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 
+async function json(base, method, path, body, headers = {}) {
+  const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
+  const data = res.status === 204 ? null : await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
+  return data;
+}
+
 async function main() {
   const db = await benchDatabase();
-  console.log(`database: ${db.kind}; ${DURATION} s per route, 32 connections`);
+  console.log(`database: ${db.kind}; ${DURATION} s per scenario, 32 connections`);
   const rows = [];
+  const bench = async (name, options) => rows.push(summary(name, await run({ duration: DURATION, ...options })));
   try {
-    for (const variant of ['app', 'fastify', 'express']) {
+    for (const variant of ['fastify', 'express']) {
       const server = await startServer(variant, db.url);
       const base = `http://127.0.0.1:${server.port}`;
-      const code = `B${Date.now().toString(36)}${variant}`;
-      const created = await fetch(`${base}/v1/villages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code, name: '基准村' }),
+      await bench(`${variant} bare GET /health/live`, { url: `${base}/health/live` });
+      await bench(`${variant} bare GET /health/ready`, { url: `${base}/health/ready` });
+      await server.stop();
+    }
+
+    for (const variant of ['app', 'app-noaudit']) {
+      const server = await startServer(variant, db.url);
+      const base = `http://127.0.0.1:${server.port}`;
+      const { accessToken } = await json(base, 'POST', '/v1/auth/login', { username: 'bench', password: 'bench-password-123' });
+      const jwt = { authorization: `Bearer ${accessToken}` };
+      const village = await json(base, 'POST', '/v1/villages', { code: `B${Date.now().toString(36)}${variant.length}`, name: '基准村' }, jwt);
+      if (variant === 'app') {
+        const { key } = await json(base, 'POST', '/v1/api-keys', { name: 'bench', roles: [{ role: 'village_admin', villageId: village.id }] }, jwt);
+        await bench('app GET /health/live (public)', { url: `${base}/health/live` });
+        await bench('app GET /health/ready (public, 1 query)', { url: `${base}/health/ready` });
+        await bench('app GET /v1/villages/{id} JWT', { url: `${base}/v1/villages/${village.id}`, headers: jwt });
+        await bench('app GET /v1/villages/{id} API key', { url: `${base}/v1/villages/${village.id}`, headers: { 'x-api-key': key } });
+      }
+      let n = 0;
+      await bench(`${variant} PATCH /v1/villages/{id} (write${variant === 'app' ? ' + audit' : ', audit off'})`, {
+        url: `${base}/v1/villages/${village.id}`,
+        method: 'PATCH',
+        headers: { ...jwt, 'content-type': 'application/json' },
+        connections: 8,
+        setupClient: (client) => client.setBody(JSON.stringify({ name: `村${n++ % 1000}` })),
       });
-      const village = await created.json();
-      if (!created.ok) throw new Error(`could not create a village: ${JSON.stringify(village)}`);
-      rows.push(summary(`${variant} GET /health/live`, await run({ url: `${base}/health/live`, duration: DURATION })));
-      rows.push(summary(`${variant} GET /v1/villages/{id}`, await run({ url: `${base}/v1/villages/${village.id}`, duration: DURATION })));
       await server.stop();
     }
   } finally {
     await db.stop();
   }
   printTable(rows);
-  const rate = (name) => rows.find((r) => r.name === name).requestsPerSec;
-  console.log(
-    `fastify/express ratio: live ${(rate('fastify GET /health/live') / rate('express GET /health/live')).toFixed(2)}, ` +
-      `village ${(rate('fastify GET /v1/villages/{id}') / rate('express GET /v1/villages/{id}')).toFixed(2)}; ` +
-      `app/bare-fastify: live ${(rate('app GET /health/live') / rate('fastify GET /health/live')).toFixed(2)}, ` +
-      `village ${(rate('app GET /v1/villages/{id}') / rate('fastify GET /v1/villages/{id}')).toFixed(2)}`,
-  );
+  const rate = (prefix) => rows.find((r) => r.name.startsWith(prefix)).requestsPerSec;
+  console.log(`Fastify/Express: live ${(rate('fastify bare GET /health/live') / rate('express bare GET /health/live')).toFixed(2)}x, ready ${(rate('fastify bare GET /health/ready') / rate('express bare GET /health/ready')).toFixed(2)}x`);
+  console.log(`JWT route / public 1-query route: ${(rate('app GET /v1/villages/{id} JWT') / rate('app GET /health/ready')).toFixed(2)}; API key / public: ${(rate('app GET /v1/villages/{id} API key') / rate('app GET /health/ready')).toFixed(2)}`);
+  console.log(`audited write / same write without audit: ${(rate('app PATCH') / rate('app-noaudit PATCH')).toFixed(2)}`);
 }
 
 main().catch((error) => {

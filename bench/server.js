@@ -1,8 +1,9 @@
 'use strict';
 // One app variant listening on a free port, for bench/http.js:
-//   app      the real Jifen app (Fastify, with its hooks, helmet, metrics, logging off)
-//   fastify  the same controllers in a bare Nest app on the Fastify adapter
-//   express  the same controllers in a bare Nest app on the Express adapter
+//   app          the real Jifen app (Fastify, guard, helmet, metrics; logs silent)
+//   app-noaudit  the same with AuditService.record replaced by a no-op (to price auditing)
+//   fastify      the health controllers in a bare Nest app on the Fastify adapter
+//   express      the same bare app on the Express adapter
 require('reflect-metadata');
 const pino = require('pino');
 
@@ -10,23 +11,32 @@ async function main() {
   const variant = process.argv[2];
   const url = process.env.BENCH_DATABASE_URL;
   const logger = pino({ level: 'silent' });
-  const config = { databaseUrl: url, port: 0, dataDir: '/nonexistent', jwtSecret: 'bench-secret-bench-secret-bench-secret', corsOrigins: [], logLevel: 'silent', piiKey: 'bench-pii-key-bench-pii-key-bench-pii', bootstrapAdmin: null };
+  const config = {
+    databaseUrl: url,
+    port: 0,
+    dataDir: '/nonexistent',
+    jwtSecret: 'bench-secret-bench-secret-bench-secret',
+    corsOrigins: [],
+    logLevel: 'silent',
+    piiKey: 'bench-pii-key-bench-pii-key-bench-pii',
+    bootstrapAdmin: { username: 'bench', password: 'bench-password-123' },
+  };
   let app;
-  if (variant === 'app') {
+  if (variant === 'app' || variant === 'app-noaudit') {
     const { createApp } = require('../dist/app.factory');
     app = await createApp({ config, databaseUrl: url, logger });
+    if (variant === 'app-noaudit') {
+      const { AuditService } = require('../dist/audit/audit.service');
+      app.get(AuditService).record = async () => undefined;
+    }
   } else {
     const { NestFactory } = require('@nestjs/core');
     const { Module } = require('@nestjs/common');
     const { DatabaseModule } = require('../dist/database/database.module');
     const { ConfigModule } = require('../dist/config/config.module');
-    const { HealthModule } = require('../dist/health/health.module');
-    const { VillagesModule } = require('../dist/villages/villages.module');
-    const { createValidationPipe } = require('../dist/common/validation');
+    const { HealthController } = require('../dist/health/health.controller');
     class BareModule {}
-    Module({
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot({ url, logger, connect: true }), HealthModule, VillagesModule],
-    })(BareModule);
+    Module({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot({ url, logger, connect: true })], controllers: [HealthController] })(BareModule);
     let adapter;
     if (variant === 'fastify') {
       const { FastifyAdapter } = require('@nestjs/platform-fastify');
@@ -36,11 +46,9 @@ async function main() {
       adapter = new ExpressAdapter();
     }
     app = await NestFactory.create(BareModule, adapter, { logger: false });
-    app.useGlobalPipes(createValidationPipe());
   }
   await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  process.send({ port: address.port });
+  process.send({ port: app.getHttpServer().address().port });
   process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
 }
 

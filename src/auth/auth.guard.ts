@@ -63,10 +63,9 @@ export class AuthGuard implements CanActivate {
     if (apiKey !== undefined) {
       if (typeof apiKey !== 'string' || apiKey.length > 200) throw new DomainError('unauthenticated', 'The API key is invalid');
       const rows: { id: string; name: string; grants: RoleGrant[] }[] = await this.dataSource.query(
-        `WITH key AS (
-           UPDATE api_keys SET last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < now() - interval '${LAST_USED_RESOLUTION}' THEN now() ELSE last_used_at END
-           WHERE key_hash = $1 AND revoked_at IS NULL
-           RETURNING id, name)
+        `WITH key AS (SELECT id, name FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL),
+              touch AS (UPDATE api_keys SET last_used_at = now()
+                        WHERE id = (SELECT id FROM key) AND (last_used_at IS NULL OR last_used_at < now() - interval '${LAST_USED_RESOLUTION}'))
          SELECT key.id, key.name,
                 COALESCE((SELECT json_agg(json_build_object('role', g.role, 'villageId', g.village_id, 'householdId', g.household_id))
                           FROM role_grants g WHERE g.api_key_id = key.id), '[]') AS grants

@@ -1,0 +1,227 @@
+/**
+ * Route coverage, the authorization matrix and audit completeness, table-driven.
+ * Every route the app registers must appear here: a new module adds its rows to ROUTES.
+ */
+import { randomBytes } from 'node:crypto';
+import { ROLES, Role } from '../src/auth/roles';
+import { Headers, givenAdmin, givenUser } from './support/auth';
+import { VillageFixture, givenVillage, uniqueCode } from './support/factories';
+import { listRoutes } from './support/routes';
+import { TestApp, startTestApp } from './support/test-app';
+
+interface Ctx {
+  t: TestApp;
+  admin: Headers;
+  /** The village the caller's role is in. */
+  village: VillageFixture;
+  /** A village the caller has no role in. */
+  other: VillageFixture;
+}
+
+interface Call {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  body?: object;
+}
+
+interface RouteCase {
+  /** As registered: METHOD /path/:param */
+  route: string;
+  /** Roles that may call it in their own village (admin always may). Empty: public. */
+  allowed: readonly Role[] | 'public' | 'authenticated';
+  /** A valid call on a resource of `village`. */
+  call: (ctx: Ctx) => Promise<Call>;
+  /** Mutating routes: the audit action one successful call writes. */
+  audit?: string;
+  /** Mutating routes: a call that is refused (and must write no event). */
+  reject?: (ctx: Ctx) => Promise<Call>;
+  /** The resource is not village-scoped (no "other village" check). */
+  global?: boolean;
+}
+
+const ALL_ROLES = ROLES.filter((r) => r !== 'admin');
+const fresh = () => randomBytes(4).toString('hex');
+
+async function newUser(ctx: Ctx): Promise<string> {
+  const res = await ctx.t.http.post('/v1/users').set(ctx.admin).send({ username: `m${fresh()}`, password: 'long-enough-pw', displayName: '甲', roles: [{ role: 'clerk', villageId: ctx.village.id }] });
+  return res.body.id;
+}
+
+async function newApiKey(ctx: Ctx): Promise<string> {
+  const res = await ctx.t.http.post('/v1/api-keys').set(ctx.admin).send({ name: 'k', roles: [{ role: 'auditor', villageId: ctx.village.id }] });
+  return res.body.id;
+}
+
+export const ROUTES: RouteCase[] = [
+  // operations
+  { route: 'GET /health/live', allowed: 'public', call: async () => ({ method: 'get', path: '/health/live' }), global: true },
+  { route: 'GET /health/ready', allowed: 'public', call: async () => ({ method: 'get', path: '/health/ready' }), global: true },
+  { route: 'GET /metrics', allowed: 'public', call: async () => ({ method: 'get', path: '/metrics' }), global: true },
+  // auth
+  {
+    route: 'POST /v1/auth/login',
+    allowed: 'public',
+    global: true,
+    call: async () => ({ method: 'post', path: '/v1/auth/login', body: { username: 'root', password: 'root-password-for-tests' } }),
+    audit: 'auth.login',
+    reject: async () => ({ method: 'post', path: '/v1/auth/login', body: { username: 'root' } }),
+  },
+  {
+    route: 'POST /v1/auth/refresh',
+    allowed: 'public',
+    global: true,
+    call: async (ctx) => {
+      const login = await ctx.t.http.post('/v1/auth/login').send({ username: 'root', password: 'root-password-for-tests' });
+      return { method: 'post', path: '/v1/auth/refresh', body: { refreshToken: login.body.refreshToken } };
+    },
+    audit: 'auth.refreshed',
+    reject: async () => ({ method: 'post', path: '/v1/auth/refresh', body: { refreshToken: 'jfr_unknown' } }),
+  },
+  {
+    route: 'POST /v1/auth/logout',
+    allowed: 'public',
+    global: true,
+    call: async (ctx) => {
+      const login = await ctx.t.http.post('/v1/auth/login').send({ username: 'root', password: 'root-password-for-tests' });
+      return { method: 'post', path: '/v1/auth/logout', body: { refreshToken: login.body.refreshToken } };
+    },
+    audit: 'auth.logout',
+    reject: async () => ({ method: 'post', path: '/v1/auth/logout', body: { refreshToken: 'jfr_unknown' } }),
+  },
+  // users
+  {
+    route: 'POST /v1/users',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: '/v1/users', body: { username: `n${fresh()}`, password: 'long-enough-pw', displayName: '乙', roles: [{ role: 'clerk', villageId: ctx.village.id }] } }),
+    audit: 'user.created',
+    reject: async (ctx) => ({ method: 'post', path: '/v1/users', body: { username: `n${fresh()}`, password: 'short', displayName: '乙', roles: [{ role: 'clerk', villageId: ctx.village.id }] } }),
+  },
+  { route: 'GET /v1/users/me', allowed: 'authenticated', global: true, call: async () => ({ method: 'get', path: '/v1/users/me' }) },
+  { route: 'GET /v1/users', allowed: ['village_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/users?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/users/:id', allowed: ['village_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/users/${await newUser(ctx)}` }) },
+  {
+    route: 'PATCH /v1/users/:id',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'patch', path: `/v1/users/${await newUser(ctx)}`, body: { displayName: '改名' } }),
+    audit: 'user.updated',
+    reject: async (ctx) => ({ method: 'patch', path: `/v1/users/${await newUser(ctx)}`, body: { status: 'gone' } }),
+  },
+  // API keys
+  {
+    route: 'POST /v1/api-keys',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: '/v1/api-keys', body: { name: '屏', roles: [{ role: 'auditor', villageId: ctx.village.id }] } }),
+    audit: 'api_key.created',
+    reject: async (ctx) => ({ method: 'post', path: '/v1/api-keys', body: { name: '屏', roles: [{ role: 'resident', villageId: ctx.village.id }] } }),
+  },
+  { route: 'GET /v1/api-keys', allowed: ['village_admin'], global: true, call: async () => ({ method: 'get', path: '/v1/api-keys' }) },
+  {
+    route: 'DELETE /v1/api-keys/:id',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'delete', path: `/v1/api-keys/${await newApiKey(ctx)}` }),
+    audit: 'api_key.revoked',
+    reject: async () => ({ method: 'delete', path: '/v1/api-keys/00000000-0000-4000-8000-000000000000' }),
+  },
+  // villages
+  {
+    route: 'POST /v1/villages',
+    allowed: [],
+    global: true,
+    call: async () => ({ method: 'post', path: '/v1/villages', body: { code: uniqueCode('M'), name: '新村' } }),
+    audit: 'village.created',
+    reject: async () => ({ method: 'post', path: '/v1/villages', body: { code: 'bad code!', name: '新村' } }),
+  },
+  { route: 'GET /v1/villages', allowed: ALL_ROLES, global: true, call: async () => ({ method: 'get', path: '/v1/villages' }) },
+  { route: 'GET /v1/villages/:id', allowed: ALL_ROLES, call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}` }) },
+  {
+    route: 'PATCH /v1/villages/:id',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'patch', path: `/v1/villages/${ctx.village.id}`, body: { name: `村${fresh()}` } }),
+    audit: 'village.updated',
+    reject: async (ctx) => ({ method: 'patch', path: `/v1/villages/${ctx.village.id}`, body: { settings: { quorum: 0 } } }),
+  },
+  // audit
+  { route: 'GET /v1/audit-events', allowed: ['auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/audit-events?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/audit-events/verify', allowed: ['auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/audit-events/verify?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/audit-events/digest', allowed: ['auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/audit-events/digest?villageId=${ctx.village.id}` }) },
+];
+
+describe('authorization and audit coverage of every route', () => {
+  let t: TestApp;
+  let ctx: Ctx;
+  const callers = new Map<Role, Headers>();
+  const outsiders = new Map<Role, Headers>();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await givenAdmin(t);
+    ctx = { t, admin, village: await givenVillage(t), other: await givenVillage(t) };
+    for (const role of ALL_ROLES) {
+      callers.set(role, (await givenUser(t, [{ role, villageId: ctx.village.id }])).headers);
+      outsiders.set(role, (await givenUser(t, [{ role, villageId: ctx.other.id }])).headers);
+    }
+    callers.set('admin', admin);
+  });
+  afterAll(() => t.close());
+
+  const send = (call: Call, headers: Headers = {}) => {
+    const req = t.http[call.method](call.path).set(headers);
+    return call.body === undefined ? req : req.send(call.body);
+  };
+
+  it('every route has @Roles or @Public, and every route is in the table', () => {
+    const routes = listRoutes(t.app);
+    expect(routes.length).toBeGreaterThan(10);
+    const unguarded = routes.filter((r) => !r.isPublic && r.roles === undefined).map((r) => `${r.method} ${r.path}`);
+    expect(unguarded).toEqual([]);
+    const registered = routes.map((r) => `${r.method} ${r.path}`).sort();
+    expect(registered).toEqual(ROUTES.map((r) => r.route).sort());
+    const publicRoutes = routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort();
+    expect(publicRoutes).toEqual(ROUTES.filter((r) => r.allowed === 'public').map((r) => r.route).sort());
+  });
+
+  it('answers 401 without credentials on every non-public route', async () => {
+    for (const row of ROUTES.filter((r) => r.allowed !== 'public')) {
+      const res = await send(await row.call(ctx));
+      expect([row.route, res.status]).toEqual([row.route, 401]);
+    }
+  });
+
+  it('lets each role do exactly what the matrix says, and shows other villages as 404', async () => {
+    for (const row of ROUTES.filter((r) => r.allowed !== 'public')) {
+      for (const role of ROLES) {
+        const allowed = row.allowed === 'authenticated' || role === 'admin' || (row.allowed as readonly Role[]).includes(role);
+        const res = await send(await row.call(ctx), callers.get(role));
+        if (allowed) {
+          expect([row.route, role, res.status < 300]).toEqual([row.route, role, true]);
+        } else {
+          expect([row.route, role, res.status]).toEqual([row.route, role, 403]);
+        }
+        if (allowed && role !== 'admin' && !row.global) {
+          const outsider = await send(await row.call(ctx), outsiders.get(role));
+          expect([row.route, role, 'other village', outsider.status]).toEqual([row.route, role, 'other village', 404]);
+        }
+      }
+    }
+  });
+
+  it('writes exactly one audit event per successful change and none per refused one', async () => {
+    const mutating = listRoutes(t.app).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+    const covered = ROUTES.filter((r) => r.audit).map((r) => r.route);
+    expect(mutating.sort()).toEqual(covered.sort());
+    const count = async (): Promise<number> => Number((await t.dataSource.query('SELECT count(*) AS n FROM audit_events'))[0].n);
+    const lastAction = async (): Promise<string> => (await t.dataSource.query('SELECT action FROM audit_events ORDER BY id DESC LIMIT 1'))[0].action;
+    for (const row of ROUTES.filter((r) => r.audit)) {
+      const call = await row.call(ctx);
+      const before = await count();
+      const ok = await send(call, ctx.admin);
+      expect([row.route, ok.status < 300]).toEqual([row.route, true]);
+      expect([row.route, (await count()) - before, await lastAction()]).toEqual([row.route, 1, row.audit]);
+      const rejected = await row.reject!(ctx);
+      const beforeReject = await count();
+      const refused = await send(rejected, ctx.admin);
+      expect([row.route, refused.status >= 400]).toEqual([row.route, true]);
+      expect([row.route, (await count()) - beforeReject]).toEqual([row.route, 0]);
+    }
+  });
+});
