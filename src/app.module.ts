@@ -8,6 +8,7 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { UsersModule } from './users/users.module';
 import { VillagesModule } from './villages/villages.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         UsersModule,
         HealthModule,
         VillagesModule,
+        LedgerModule,
         ...(options.extraModules ?? []),
       ],
       providers: [{ provide: APP_FILTER, useFactory: () => new ProblemFilter(options.logger) }],

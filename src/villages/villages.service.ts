@@ -6,6 +6,7 @@ import { ROLES } from '../auth/roles';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { LedgerService } from '../ledger/ledger.service';
 import { CreateVillageDto, ListVillagesQueryDto, UpdateVillageDto, VillageDto, VillageSettingsDto } from './dto/village.dto';
 import { Village, VillageSettings } from './village.entity';
 
@@ -45,6 +46,7 @@ export class VillagesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
   ) {}
 
   async create(actor: Actor, dto: CreateVillageDto): Promise<VillageDto> {
@@ -64,6 +66,8 @@ export class VillagesService {
         throw error;
       }
       const saved = toVillageDto(await tx.findOneByOrFail(Village, { id: village.id }));
+      // Its four system accounts (issuance, redemptions, expiry, adjustments), in the same transaction.
+      await this.ledger.openSystemAccounts(tx, saved.id);
       await this.audit.record(tx, actor, 'village.created', { type: 'village', id: saved.id, villageId: saved.id }, null, saved);
       return saved;
     });

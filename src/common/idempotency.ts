@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto';
+import {
+  CallHandler,
+  ExecutionContext,
+  Global,
+  Injectable,
+  Module,
+  NestInterceptor,
+  OnModuleDestroy,
+  OnModuleInit,
+  UseInterceptors,
+  applyDecorators,
+  createParamDecorator,
+} from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Observable, from, lastValueFrom } from 'rxjs';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from './errors';
+
+/** Keys are kept at least this long: a clerk may retry a sale days after a dead network. */
+export const IDEMPOTENCY_RETENTION = '7 days';
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
+/** Deadlock and serialization failures: the whole transaction may simply run again. */
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+export const MAX_TRANSACTION_ATTEMPTS = 4;
+
+export function isRetryableTransactionError(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
+}
+
+/**
+ * Runs `work` in one database transaction, again (up to MAX_TRANSACTION_ATTEMPTS in all)
+ * when PostgreSQL aborts it with a deadlock or serialization failure. Locks are taken in
+ * one global order so deadlocks should not happen; this is the bounded safety net.
+ */
+export async function inRetryingTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dataSource.transaction(work);
+    } catch (error) {
+      if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+/** Canonical JSON (object keys sorted at every depth), so a reordered body hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.keys(value as object)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+  return `{${entries.join(',')}}`;
+}
+
+export function requestHash(parts: unknown): string {
+  return createHash('sha256').update(canonicalJson(parts)).digest('hex');
+}
+
+export interface IdempotentRequest {
+  /** Who and where: caller identity and route template; keys never collide across either. */
+  scope: string;
+  key: string;
+  hash: string;
+  villageId: string | null;
+}
+
+export interface StoredResponse {
+  status: number;
+  /** JSON text exactly as first sent. */
+  body: string;
+  replayed: boolean;
+}
+
+@Injectable()
+export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
+  private purgeTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    this.purgeTimer = setInterval(() => void this.purgeExpired().catch(() => undefined), PURGE_EVERY_MS);
+    this.purgeTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
+  }
+
+  /**
+   * Runs `work` at most once per (scope, key), inside one transaction with the key's row.
+   *
+   * The key is claimed by an INSERT in the same transaction as the work and its response
+   * is stored before commit, so a committed key always has its response. A concurrent
+   * duplicate's INSERT waits on the unique index until the first transaction ends: if the
+   * first committed, the duplicate replays its response; if it rolled back (an error: errors
+   * are not stored, the client may retry), the duplicate does the work itself.
+   * An expired key (older than IDEMPOTENCY_RETENTION) is reclaimed as if new.
+   */
+  async execute(request: IdempotentRequest, work: (tx: EntityManager) => Promise<{ status: number; body: unknown }>): Promise<StoredResponse> {
+    return inRetryingTransaction(this.dataSource, async (tx) => {
+      const claimed: unknown[] = await tx.query(
+        `INSERT INTO idempotency_keys (scope, key, village_id, request_hash, expires_at)
+         VALUES ($1, $2, $3, $4, now() + interval '${IDEMPOTENCY_RETENTION}')
+         ON CONFLICT (scope, key) DO UPDATE
+           SET village_id = EXCLUDED.village_id, request_hash = EXCLUDED.request_hash, status_code = NULL,
+               response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
+           WHERE idempotency_keys.expires_at < now()
+         RETURNING 1`,
+        [request.scope, request.key, request.villageId, request.hash],
+      );
+      if (claimed.length === 0) return this.replay(tx, request);
+
+      const result = await work(tx);
+      const body = JSON.stringify(result.body ?? null);
+      await tx.query(`UPDATE idempotency_keys SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2`, [
+        request.scope,
+        request.key,
+        result.status,
+        body,
+      ]);
+      return { status: result.status, body, replayed: false };
+    });
+  }
+
+  private async replay(tx: EntityManager, request: IdempotentRequest): Promise<StoredResponse> {
+    const rows: { request_hash: string; status_code: number | null; response_body: string | null }[] = await tx.query(
+      `SELECT request_hash, status_code, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
+      [request.scope, request.key],
+    );
+    const row = rows[0];
+    if (row && row.request_hash !== request.hash) {
+      throw new DomainError('idempotency_key_reused', 'This Idempotency-Key was used with a different request; use a new key');
+    }
+    if (!row || row.status_code === null || row.response_body === null) {
+      // Not reachable with the claim above (the row commits with its response); kept as the
+      // contract's answer should a future caller store responses in a later transaction.
+      throw new DomainError('request_in_progress', 'A request with this Idempotency-Key is still in progress; retry shortly', {
+        headers: { 'retry-after': '1' },
+      });
+    }
+    return { status: row.status_code, body: row.response_body, replayed: true };
+  }
+
+  /** Deletes keys past their retention. Runs hourly; returns how many were removed. */
+  async purgeExpired(): Promise<number> {
+    const rows: unknown[] = await this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT 10000)) RETURNING 1`,
+    );
+    return rows.length;
+  }
+}
+
+const TX_SLOT = Symbol('jifen:idempotency-tx');
+type RequestWithTx = FastifyRequest & { [TX_SLOT]?: EntityManager; actor?: { kind: string; id: string | null; name: string } };
+
+/**
+ * Route interceptor behind @Idempotent(): requires the Idempotency-Key header, hashes the
+ * request (route params and body), and runs the handler through IdempotencyService, which
+ * opens the transaction the handler must use (@IdempotentTx()). Replays answer the stored
+ * status and body with `Idempotent-Replayed: true`.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly idempotency: IdempotencyService) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<RequestWithTx>();
+    const reply = http.getResponse<FastifyReply>();
+    const header = request.headers['idempotency-key'];
+    if (typeof header !== 'string' || !KEY_FORMAT.test(header)) {
+      throw new DomainError('validation_failed', 'Send an Idempotency-Key header (1-255 visible ASCII characters) with this request', {
+        errors: [{ field: 'Idempotency-Key', message: 'required header, 1-255 visible ASCII characters' }],
+      });
+    }
+    const actor = request.actor;
+    const caller = actor ? `${actor.kind}:${actor.id ?? actor.name}` : 'anonymous';
+    const route = `${request.method} ${request.routeOptions?.url ?? request.url}`;
+    const body = request.body as Record<string, unknown> | undefined;
+    const villageId = typeof body?.villageId === 'string' && /^[0-9a-f-]{36}$/i.test(body.villageId) ? body.villageId : null;
+    const idempotent: IdempotentRequest = {
+      scope: `${caller} ${route}`.slice(0, 200),
+      key: header,
+      hash: requestHash({ params: request.params ?? {}, body: body ?? null }),
+      villageId,
+    };
+    const run = this.idempotency.execute(idempotent, async (tx) => {
+      request[TX_SLOT] = tx;
+      try {
+        const result = await lastValueFrom(next.handle(), { defaultValue: null });
+        return { status: reply.statusCode, body: result };
+      } finally {
+        request[TX_SLOT] = undefined;
+      }
+    });
+    return from(
+      run.then((stored) => {
+        void reply.status(stored.status);
+        if (stored.replayed) void reply.header('idempotent-replayed', 'true');
+        return JSON.parse(stored.body) as unknown;
+      }),
+    );
+  }
+}
+
+/**
+ * Marks a route that moves points or stock: Idempotency-Key required, duplicates replayed.
+ * The handler must do its writes in the transaction given by @IdempotentTx().
+ */
+export const Idempotent = () =>
+  applyDecorators(
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: true,
+      description: 'Unique per intended operation (e.g. a UUID). A retry with the same key and body replays the first response; with another body: 409 idempotency_key_reused. Kept 7 days.',
+    }),
+  );
+
+/** The transaction an @Idempotent() route's handler must use for all its writes. */
+export const IdempotentTx = createParamDecorator((_data: unknown, ctx: ExecutionContext): EntityManager => {
+  const tx = ctx.switchToHttp().getRequest<RequestWithTx>()[TX_SLOT];
+  if (!tx) throw new Error('@IdempotentTx() used on a route without @Idempotent()');
+  return tx;
+});
+
+@Global()
+@Module({
+  providers: [IdempotencyService, IdempotencyInterceptor],
+  exports: [IdempotencyService, IdempotencyInterceptor],
+})
+export class IdempotencyModule {}

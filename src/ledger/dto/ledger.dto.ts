@@ -1,0 +1,189 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
+import { ACCOUNT_KINDS, ACCOUNT_STATUSES, MAX_ENTRY_POINTS, TRANSACTION_KINDS } from '../ledger.types';
+import type { AccountKind, AccountStatus, TransactionKind } from '../ledger.types';
+
+export class EntryInputDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  accountId: string;
+
+  @ApiProperty({ description: 'Signed points: positive credits the account, negative debits it', example: -10 })
+  @IsInt()
+  @Min(-MAX_ENTRY_POINTS)
+  @Max(MAX_ENTRY_POINTS)
+  amount: number;
+}
+
+export class CreateTransactionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  villageId: string;
+
+  @ApiProperty({ enum: ['adjustment', 'transfer'] })
+  @IsIn(['adjustment', 'transfer'])
+  kind: 'adjustment' | 'transfer';
+
+  @ApiProperty({ maxLength: 500, description: 'Why: shown in the passbook and the audit log' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  memo: string;
+
+  @ApiProperty({ type: EntryInputDto, isArray: true, description: 'At least two entries summing to zero, one per account' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EntryInputDto)
+  entries: EntryInputDto[];
+}
+
+export class ReverseTransactionDto {
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class ListAccountsQueryDto extends PageQueryDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  villageId: string;
+
+  @ApiPropertyOptional({ enum: ACCOUNT_KINDS })
+  @IsOptional()
+  @IsIn(ACCOUNT_KINDS)
+  kind?: AccountKind;
+}
+
+export class ListTransactionsQueryDto extends PageQueryDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  villageId: string;
+
+  @ApiPropertyOptional({ enum: TRANSACTION_KINDS })
+  @IsOptional()
+  @IsIn(TRANSACTION_KINDS)
+  kind?: TransactionKind;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  accountId?: string;
+}
+
+export class StatementQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Entries posted at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Entries posted before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class BalanceQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Balance as of this time (default: now)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  asOf?: string;
+}
+
+export class VerifyQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'One village (required unless admin)' })
+  @IsOptional()
+  @IsUUID()
+  villageId?: string;
+}
+
+export class AccountDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) villageId: string;
+  @ApiProperty({ enum: ACCOUNT_KINDS }) kind: AccountKind;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) householdId: string | null;
+  @ApiProperty({ enum: ACCOUNT_STATUSES }) status: AccountStatus;
+  @ApiProperty({ description: 'Current balance in points' }) balance: number;
+}
+
+export class BalanceDto {
+  @ApiProperty({ format: 'uuid' }) accountId: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) householdId: string | null;
+  @ApiProperty() balance: number;
+  @ApiProperty({ format: 'date-time' }) asOf: string;
+}
+
+export class EntryDto {
+  @ApiProperty({ description: 'Entry id (a decimal string)' }) id: string;
+  @ApiProperty({ format: 'uuid' }) accountId: string;
+  @ApiProperty() amount: number;
+  @ApiProperty({ nullable: true, type: Number, description: "The account's balance after this entry; null for system accounts" })
+  balanceAfter: number | null;
+}
+
+export class ReferenceDto {
+  @ApiProperty() type: string;
+  @ApiProperty() id: string;
+}
+
+export class CreatedByDto {
+  @ApiProperty() kind: string;
+  @ApiProperty({ nullable: true, type: String }) id: string | null;
+  @ApiProperty() name: string;
+}
+
+export class TransactionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) villageId: string;
+  @ApiProperty({ enum: TRANSACTION_KINDS }) kind: TransactionKind;
+  @ApiProperty() memo: string;
+  @ApiProperty({ type: ReferenceDto, nullable: true }) reference: ReferenceDto | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) reversesId: string | null;
+  @ApiProperty({ type: CreatedByDto }) createdBy: CreatedByDto;
+  @ApiProperty({ format: 'date-time' }) postedAt: string;
+  @ApiProperty({ type: EntryDto, isArray: true }) entries: EntryDto[];
+}
+
+export class PassbookLineDto {
+  @ApiProperty() entryId: string;
+  @ApiProperty({ format: 'uuid' }) transactionId: string;
+  @ApiProperty({ enum: TRANSACTION_KINDS }) kind: TransactionKind;
+  @ApiProperty() amount: number;
+  @ApiProperty({ nullable: true, type: Number }) balanceAfter: number | null;
+  @ApiProperty() memo: string;
+  @ApiProperty({ format: 'date-time' }) postedAt: string;
+}
+
+export class LedgerProblemDto {
+  @ApiProperty({ description: 'What is wrong, e.g. transaction_unbalanced, balance_mismatch' }) code: string;
+  @ApiProperty() detail: string;
+  @ApiPropertyOptional({ format: 'uuid' }) transactionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) accountId?: string;
+  @ApiPropertyOptional() entryId?: string;
+}
+
+export class VerifyResultDto {
+  @ApiProperty() ok: boolean;
+  @ApiProperty() checkedTransactions: number;
+  @ApiProperty() checkedAccounts: number;
+  @ApiProperty() checkedEntries: number;
+  @ApiProperty({ type: LedgerProblemDto, isArray: true }) problems: LedgerProblemDto[];
+}

@@ -1,0 +1,321 @@
+import { randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AccountInfo, AccountKind, AccountStatus, TransactionKind } from './ledger.types';
+
+/**
+ * Number of counter rows holding a system account's balance. A posting touching a system
+ * account adds to one stripe it can lock at once (SKIP LOCKED); with more stripes than
+ * postings in flight for one village, no posting ever waits for another on that account.
+ */
+export const STRIPES = 16;
+
+export interface AccountRow {
+  id: string;
+  village_id: string;
+  kind: AccountKind;
+  household_id: string | null;
+  status: AccountStatus;
+  balance: string;
+}
+
+export interface EntryInsert {
+  accountId: string;
+  amount: number;
+  /** null for system accounts. */
+  balanceAfter: number | null;
+}
+
+export interface TransactionInsert {
+  id: string;
+  villageId: string;
+  kind: TransactionKind;
+  memo: string;
+  referenceType: string | null;
+  referenceId: string | null;
+  reversesId: string | null;
+  idempotencyKey: string | null;
+  createdByKind: string;
+  createdById: string | null;
+  createdByName: string;
+}
+
+export interface TransactionRow {
+  id: string;
+  village_id: string;
+  kind: TransactionKind;
+  memo: string;
+  reference_type: string | null;
+  reference_id: string | null;
+  reverses_id: string | null;
+  created_by_kind: string;
+  created_by_id: string | null;
+  created_by_name: string;
+  posted_at: Date;
+  posted_at_text: string;
+}
+
+export interface EntryRow {
+  id: string;
+  transaction_id: string;
+  account_id: string;
+  amount: string;
+  balance_after: string | null;
+  posted_at: Date;
+}
+
+export const toAccountInfo = (row: AccountRow): AccountInfo => ({
+  id: row.id,
+  villageId: row.village_id,
+  kind: row.kind,
+  householdId: row.household_id,
+  status: row.status,
+  balance: Number(row.balance),
+});
+
+const ACCOUNT_COLUMNS = `a.id, a.village_id, a.kind, a.household_id, a.status,
+  CASE WHEN a.kind = 'household' THEN a.balance
+       ELSE (SELECT coalesce(sum(s.balance), 0) FROM ledger_balance_stripes s WHERE s.account_id = a.id) END::text AS balance`;
+
+const TRANSACTION_COLUMNS = `t.id, t.village_id, t.kind, t.memo, t.reference_type, t.reference_id, t.reverses_id,
+  t.created_by_kind, t.created_by_id, t.created_by_name, t.posted_at, t.posted_at::text AS posted_at_text`;
+
+/** The SQL of the ledger, one method per intent. Every method runs in the manager it is given. */
+@Injectable()
+export class LedgerRepository {
+  async insertAccount(tx: EntityManager, account: { id: string; villageId: string; kind: AccountKind; householdId: string | null }): Promise<void> {
+    await tx.query(`INSERT INTO ledger_accounts (id, village_id, kind, household_id) VALUES ($1, $2, $3, $4)`, [
+      account.id,
+      account.villageId,
+      account.kind,
+      account.householdId,
+    ]);
+    if (account.kind !== 'household') {
+      await tx.query(
+        `INSERT INTO ledger_balance_stripes (account_id, stripe, village_id) SELECT $1, g, $2 FROM generate_series(0, ${STRIPES - 1}) g`,
+        [account.id, account.villageId],
+      );
+    }
+  }
+
+  async findAccounts(manager: EntityManager, ids: string[]): Promise<AccountRow[]> {
+    return manager.query(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts a WHERE a.id = ANY($1::uuid[])`, [ids]);
+  }
+
+  async findAccount(manager: EntityManager, id: string): Promise<AccountRow | null> {
+    return (await this.findAccounts(manager, [id]))[0] ?? null;
+  }
+
+  async findSystemAccounts(manager: EntityManager, villageId: string): Promise<AccountRow[]> {
+    return manager.query(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts a WHERE a.village_id = $1 AND a.household_id IS NULL`, [villageId]);
+  }
+
+  /**
+   * Locks the household accounts among `ids`, in id order (the one global lock order, so two
+   * postings never wait on each other in a cycle). FOR NO KEY UPDATE: the same strength the
+   * balance UPDATE takes, and it does not conflict with foreign-key checks.
+   */
+  async lockHouseholdAccounts(tx: EntityManager, ids: string[]): Promise<AccountRow[]> {
+    return tx.query(
+      `SELECT a.id, a.village_id, a.kind, a.household_id, a.status, a.balance::text AS balance
+         FROM ledger_accounts a WHERE a.id = ANY($1::uuid[]) AND a.kind = 'household'
+        ORDER BY a.id FOR NO KEY UPDATE`,
+      [ids],
+    );
+  }
+
+  async setStatus(tx: EntityManager, accountId: string, status: AccountStatus): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`UPDATE ledger_accounts SET status = $2 WHERE id = $1 AND kind = 'household' RETURNING 1`, [accountId, status]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Writes one posting in one statement: the transaction row, its entries, the new household
+   * balances (their rows are already locked by lockHouseholdAccounts) and the system-account
+   * deltas, each added to a stripe this transaction can lock without waiting.
+   * Returns the entry ids in `entries` order, posted_at, and the system accounts whose delta
+   * found no free stripe (all STRIPES busy): the caller adds those with a waiting UPDATE.
+   */
+  async insertPosting(
+    tx: EntityManager,
+    t: TransactionInsert,
+    entries: EntryInsert[],
+  ): Promise<{ postedAt: Date; entryIds: string[]; unstriped: string[] }> {
+    const households = entries.filter((e) => e.balanceAfter !== null);
+    const systems = entries.filter((e) => e.balanceAfter === null);
+    const rows: { posted_at: Date; entry_ids: Record<string, string>; striped: string[] | null }[] = await tx.query(
+      `WITH t AS (
+         INSERT INTO ledger_transactions (id, village_id, kind, memo, reference_type, reference_id, reverses_id, idempotency_key,
+                                          created_by_kind, created_by_id, created_by_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         RETURNING id, posted_at
+       ), e AS (
+         INSERT INTO ledger_entries (transaction_id, account_id, village_id, amount, balance_after, posted_at)
+         SELECT t.id, x.account_id, $2, x.amount, x.balance_after, t.posted_at
+           FROM t, unnest($12::uuid[], $13::bigint[], $14::bigint[]) WITH ORDINALITY AS x(account_id, amount, balance_after, ord)
+          ORDER BY x.ord
+         RETURNING id, account_id
+       ), h AS (
+         UPDATE ledger_accounts a SET balance = x.balance
+           FROM unnest($15::uuid[], $16::bigint[]) AS x(id, balance)
+          WHERE a.id = x.id
+         RETURNING a.id
+       ), pick AS MATERIALIZED (
+         SELECT x.account_id, x.amount,
+                (SELECT p.stripe FROM ledger_balance_stripes p WHERE p.account_id = x.account_id
+                  ORDER BY random() LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED) AS stripe
+           FROM unnest($17::uuid[], $18::bigint[]) AS x(account_id, amount)
+       ), s AS (
+         UPDATE ledger_balance_stripes b SET balance = b.balance + pick.amount
+           FROM pick WHERE b.account_id = pick.account_id AND b.stripe = pick.stripe
+         RETURNING b.account_id
+       )
+       SELECT (SELECT posted_at FROM t) AS posted_at,
+              (SELECT json_object_agg(e.account_id, e.id::text) FROM e) AS entry_ids,
+              (SELECT array_agg(s.account_id::text) FROM s) AS striped,
+              (SELECT count(*) FROM h) AS households`,
+      [
+        t.id,
+        t.villageId,
+        t.kind,
+        t.memo,
+        t.referenceType,
+        t.referenceId,
+        t.reversesId,
+        t.idempotencyKey,
+        t.createdByKind,
+        t.createdById,
+        t.createdByName,
+        entries.map((e) => e.accountId),
+        entries.map((e) => e.amount),
+        entries.map((e) => e.balanceAfter),
+        households.map((e) => e.accountId),
+        households.map((e) => e.balanceAfter),
+        systems.map((e) => e.accountId),
+        systems.map((e) => e.amount),
+      ],
+    );
+    const row = rows[0];
+    const striped = new Set(row.striped ?? []);
+    // A posting names each account once, so the account id identifies its entry.
+    return { postedAt: row.posted_at, entryIds: entries.map((e) => row.entry_ids[e.accountId]), unstriped: systems.map((e) => e.accountId).filter((id) => !striped.has(id)) };
+  }
+
+  /** Fallback when every stripe was busy: wait for one (any) stripe. */
+  async addToStripe(tx: EntityManager, accountId: string, amount: number): Promise<void> {
+    await tx.query(`UPDATE ledger_balance_stripes SET balance = balance + $2 WHERE account_id = $1 AND stripe = $3`, [accountId, amount, randomInt(STRIPES)]);
+  }
+
+  async findTransaction(manager: EntityManager, id: string): Promise<TransactionRow | null> {
+    const rows: TransactionRow[] = await manager.query(`SELECT ${TRANSACTION_COLUMNS} FROM ledger_transactions t WHERE t.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async findReversalOf(manager: EntityManager, id: string): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM ledger_transactions WHERE reverses_id = $1`, [id]);
+    return rows[0]?.id ?? null;
+  }
+
+  async entriesOf(manager: EntityManager, transactionIds: string[]): Promise<EntryRow[]> {
+    if (!transactionIds.length) return [];
+    return manager.query(
+      `SELECT id::text, transaction_id, account_id, amount::text, balance_after::text, posted_at
+         FROM ledger_entries WHERE transaction_id = ANY($1::uuid[]) ORDER BY id`,
+      [transactionIds],
+    );
+  }
+
+  /** Newest first; keyset on (posted_at, id). */
+  async listTransactions(
+    manager: EntityManager,
+    filter: { villageId: string; kind?: string; accountId?: string; before?: [string, string] | null; limit: number },
+  ): Promise<TransactionRow[]> {
+    const params: unknown[] = [filter.villageId, filter.limit + 1];
+    const where = ['t.village_id = $1'];
+    if (filter.kind) {
+      params.push(filter.kind);
+      where.push(`t.kind = $${params.length}`);
+    }
+    if (filter.accountId) {
+      params.push(filter.accountId);
+      where.push(`EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id AND e.account_id = $${params.length})`);
+    }
+    if (filter.before) {
+      params.push(filter.before[0], filter.before[1]);
+      where.push(`(t.posted_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    return manager.query(
+      `SELECT ${TRANSACTION_COLUMNS} FROM ledger_transactions t WHERE ${where.join(' AND ')}
+        ORDER BY t.posted_at DESC, t.id DESC LIMIT $2`,
+      params,
+    );
+  }
+
+  async listAccounts(
+    manager: EntityManager,
+    filter: { villageId: string; kind?: string; after?: string | null; limit: number },
+  ): Promise<AccountRow[]> {
+    const params: unknown[] = [filter.villageId, filter.limit + 1];
+    const where = ['a.village_id = $1'];
+    if (filter.kind) {
+      params.push(filter.kind);
+      where.push(`a.kind = $${params.length}`);
+    }
+    if (filter.after) {
+      params.push(filter.after);
+      where.push(`a.id > $${params.length}::uuid`);
+    }
+    return manager.query(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts a WHERE ${where.join(' AND ')} ORDER BY a.id LIMIT $2`, params);
+  }
+
+  /**
+   * A passbook page: the account's entries newest first with their transaction's kind and
+   * memo. An index range scan on (account_id, posted_at, id), whatever the account's size.
+   */
+  async statement(
+    manager: EntityManager,
+    filter: { accountId: string; from?: Date; to?: Date; before?: [string, string] | null; limit: number },
+  ): Promise<(EntryRow & { kind: TransactionKind; memo: string; posted_at_text: string })[]> {
+    const params: unknown[] = [filter.accountId, filter.limit + 1];
+    const where = ['e.account_id = $1'];
+    if (filter.from) {
+      params.push(filter.from);
+      where.push(`e.posted_at >= $${params.length}`);
+    }
+    if (filter.to) {
+      params.push(filter.to);
+      where.push(`e.posted_at < $${params.length}`);
+    }
+    if (filter.before) {
+      params.push(filter.before[0], filter.before[1]);
+      where.push(`(e.posted_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`);
+    }
+    return manager.query(
+      `SELECT e.id::text, e.transaction_id, e.account_id, e.amount::text, e.balance_after::text, e.posted_at,
+              e.posted_at::text AS posted_at_text, t.kind, t.memo
+         FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY e.posted_at DESC, e.id DESC LIMIT $2`,
+      params,
+    );
+  }
+
+  /** A household's balance after the last entry at or before `asOf`: one index probe. */
+  async householdBalanceAsOf(manager: EntityManager, accountId: string, asOf: Date): Promise<number> {
+    const rows: { balance_after: string }[] = await manager.query(
+      `SELECT balance_after::text FROM ledger_entries WHERE account_id = $1 AND posted_at <= $2
+        ORDER BY posted_at DESC, id DESC LIMIT 1`,
+      [accountId, asOf],
+    );
+    return rows.length ? Number(rows[0].balance_after) : 0;
+  }
+
+  /** System accounts carry no running balance (see STRIPES): the sum of their entries up to `asOf`. */
+  async systemBalanceAsOf(manager: EntityManager, accountId: string, asOf: Date): Promise<number> {
+    const rows: { sum: string }[] = await manager.query(
+      `SELECT coalesce(sum(amount), 0)::text AS sum FROM ledger_entries WHERE account_id = $1 AND posted_at <= $2`,
+      [accountId, asOf],
+    );
+    return Number(rows[0].sum);
+  }
+}
