@@ -2,6 +2,9 @@ import { LedgerVillage, givenHouseholdAccount, givenLedgerVillage, ledgerOf, new
 import { TestApp, startTestApp } from './support/test-app';
 
 /** Real concurrent HTTP requests against one app and one database. */
+
+jest.setTimeout(120_000);
+
 describe('ledger under concurrency', () => {
   let t: TestApp;
   let v: LedgerVillage;

@@ -25,6 +25,9 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 /** Rounds run one after the other; the operations of a round run concurrently. */
 const rounds = fc.array(fc.array(op, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 4 });
 
+
+jest.setTimeout(120_000);
+
 describe('ledger property: random concurrent awards, penalties, transfers and reversals match an in-memory model', () => {
   let t: TestApp;
   let v: LedgerVillage;

@@ -6,6 +6,9 @@ import { TestApp, startTestApp } from './support/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+
+jest.setTimeout(120_000);
+
 describe('ledger', () => {
   let t: TestApp;
   let v: LedgerVillage;
