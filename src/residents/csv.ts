@@ -1,4 +1,5 @@
 import * as iconv from 'iconv-lite';
+import { TextDecoder } from 'node:util';
 
 /** One CSV record and the (1-based) physical line it starts on, as a spreadsheet shows it. */
 export interface CsvRecord {
@@ -174,8 +175,11 @@ export class CsvParser {
 }
 
 /** Decodes and parses a byte stream, yielding records in batches (memory bounded by the batch). */
-export async function* csvBatches(source: AsyncIterable<Buffer | string>, batchSize: number): AsyncGenerator<CsvRecord[]> {
-  const decoder = new CsvDecoder();
+export async function* csvBatches(
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  batchSize: number,
+  decoder: CsvDecoder = new CsvDecoder(),
+): AsyncGenerator<CsvRecord[]> {
   const parser = new CsvParser();
   let batch: CsvRecord[] = [];
   for await (const chunk of source) {

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/decorators';
+import { Page, PageOf } from '../common/pagination';
+import { UuidParam } from '../common/params';
+import {
+  CreateHouseholdDto,
+  HouseholdBalanceDto,
+  HouseholdBalanceQueryDto,
+  HouseholdDto,
+  HouseholdLookupDto,
+  HouseholdLookupQueryDto,
+  ListHouseholdsQueryDto,
+  UpdateHouseholdDto,
+} from './dto/household.dto';
+import { HouseholdsService } from './households.service';
+
+@ApiTags('households')
+@Controller('v1/households')
+export class HouseholdsController {
+  constructor(private readonly households: HouseholdsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('village_admin')
+  @ApiOperation({ operationId: 'createHousehold', summary: 'Create a household and open its points account' })
+  @ApiCreatedResponse({ type: HouseholdDto })
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateHouseholdDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<HouseholdDto> {
+    const { household, etag } = await this.households.create(actor, dto);
+    void reply.header('ETag', etag);
+    return household;
+  }
+
+  @Get()
+  @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
+  @ApiOperation({ operationId: 'listHouseholds', summary: 'List or search households (a resident sees only their own)' })
+  @ApiOkResponse({ type: PageOf(HouseholdDto) })
+  list(@CurrentActor() actor: Actor, @Query() query: ListHouseholdsQueryDto): Promise<Page<HouseholdDto>> {
+    return this.households.list(actor, query);
+  }
+
+  @Get('lookup')
+  @Roles('clerk', 'village_admin')
+  @ApiOperation({ operationId: 'lookupHousehold', summary: 'Clerk look-up by card: household, members (masked) and balance in one round trip' })
+  @ApiOkResponse({ type: HouseholdLookupDto })
+  lookup(@CurrentActor() actor: Actor, @Query() query: HouseholdLookupQueryDto): Promise<HouseholdLookupDto> {
+    return this.households.lookup(actor, query);
+  }
+
+  @Get(':id')
+  @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
+  @ApiOperation({ operationId: 'getHousehold', summary: 'Get one household (with its ETag)' })
+  @ApiOkResponse({ type: HouseholdDto })
+  async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<HouseholdDto> {
+    const { household, etag } = await this.households.get(actor, id);
+    void reply.header('ETag', etag);
+    return household;
+  }
+
+  @Patch(':id')
+  @Roles('village_admin')
+  @ApiOperation({ operationId: 'updateHousehold', summary: 'Change a household: address, group, code, re-issue or revoke its card, close or reopen it' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; a stale one answers 412' })
+  @ApiOkResponse({ type: HouseholdDto })
+  async update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdateHouseholdDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HouseholdDto> {
+    const { household, etag } = await this.households.update(actor, id, dto, ifMatch);
+    void reply.header('ETag', etag);
+    return household;
+  }
+
+  @Get(':id/balance')
+  @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
+  @ApiOperation({ operationId: 'getHouseholdBalance', summary: "The household's points balance, now or as of a time" })
+  @ApiOkResponse({ type: HouseholdBalanceDto })
+  balance(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: HouseholdBalanceQueryDto): Promise<HouseholdBalanceDto> {
+    return this.households.balance(actor, id, query);
+  }
+}

@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Actor, assertVillageRole } from '../auth/actor';
+import { AuditService } from '../audit/audit.service';
+import { isUniqueViolation } from '../common/db-errors';
+import { DomainError, notFound } from '../common/errors';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { LedgerService } from '../ledger/ledger.service';
+import { canRead, readScope } from './access';
+import {
+  HouseholdBalanceDto,
+  HouseholdBalanceQueryDto,
+  CreateHouseholdDto,
+  HouseholdDto,
+  ListHouseholdsQueryDto,
+  HouseholdLookupDto,
+  HouseholdLookupQueryDto,
+  UpdateHouseholdDto,
+} from './dto/household.dto';
+import { Household } from './entities/household.entity';
+import { Resident } from './entities/resident.entity';
+import { PiiCipher } from './pii';
+import { ResidentsRepository } from './residents.repository';
+import { etagOf, householdAuditView, seesPersonalData, toHouseholdDto, toResidentDto } from './residents.views';
+
+export interface HouseholdWithEtag {
+  household: HouseholdDto;
+  etag: string;
+}
+
+/** Unique-index names of households and the message each one means. */
+export function householdConflict(error: unknown, code: string, cardNo: string | null | undefined): DomainError | null {
+  if (isUniqueViolation(error, 'households_village_code_key')) return new DomainError('conflict', `Household code ${code} is already used in this village`);
+  if (isUniqueViolation(error, 'households_village_card_key')) return new DomainError('conflict', `Card ${cardNo} already belongs to another household of this village`);
+  return null;
+}
+
+@Injectable()
+export class HouseholdsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+    private readonly cipher: PiiCipher,
+    private readonly repo: ResidentsRepository,
+  ) {}
+
+  async create(actor: Actor, dto: CreateHouseholdDto): Promise<HouseholdWithEtag> {
+    assertVillageRole(actor, dto.villageId, ['village_admin'], 'Village');
+    return this.dataSource.transaction(async (tx) => {
+      await this.assertVillageExists(tx, dto.villageId);
+      const household = await this.insert(tx, actor, {
+        villageId: dto.villageId,
+        code: dto.code,
+        address: dto.address || null,
+        cardNo: dto.cardNo || null,
+        groupName: dto.group || null,
+      });
+      return { household: toHouseholdDto(household), etag: etagOf(household) };
+    });
+  }
+
+  /**
+   * Inserts a household and opens its points account in the caller's transaction, so
+   * there is never a household without an account (used by the CSV import too).
+   */
+  async insert(
+    tx: EntityManager,
+    actor: Actor,
+    fields: { villageId: string; code: string; address: string | null; cardNo: string | null; groupName: string | null },
+    audit = true,
+  ): Promise<Household> {
+    const household = tx.create(Household, { ...fields, status: 'active', version: 1 });
+    try {
+      await tx.insert(Household, household);
+    } catch (error) {
+      throw householdConflict(error, fields.code, fields.cardNo) ?? error;
+    }
+    const account = await this.ledger.openAccount(tx, { villageId: fields.villageId, kind: 'household', householdId: household.id });
+    await tx.update(Household, { id: household.id }, { accountId: account.id });
+    const saved = await tx.findOneByOrFail(Household, { id: household.id });
+    if (audit) {
+      await this.audit.record(tx, actor, 'household.created', { type: 'household', id: saved.id, villageId: saved.villageId }, null, householdAuditView(saved));
+    }
+    return saved;
+  }
+
+  async get(actor: Actor, id: string): Promise<HouseholdWithEtag> {
+    const household = await this.readable(actor, this.dataSource.manager, id);
+    return { household: toHouseholdDto(household), etag: etagOf(household) };
+  }
+
+  /** Ordered by code (unique in the village): the cursor is the last code. */
+  async list(actor: Actor, query: ListHouseholdsQueryDto): Promise<Page<HouseholdDto>> {
+    const scope = readScope(actor, query.villageId, 'Village');
+    const rows = await this.listQuery(query, scope).getMany();
+    return pageOf(rows, query.limit ?? DEFAULT_LIMIT, (h) => [h.code], toHouseholdDto);
+  }
+
+  /** The list's query (public so a test and the bench can EXPLAIN exactly what runs). */
+  listQuery(query: ListHouseholdsQueryDto, scope: 'all' | string[]): SelectQueryBuilder<Household> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string']);
+    const qb = this.dataSource
+      .getRepository(Household)
+      .createQueryBuilder('h')
+      .where('h.village_id = :villageId', { villageId: query.villageId })
+      .orderBy('h.code', 'ASC')
+      .limit(limit + 1);
+    if (scope !== 'all') qb.andWhere('h.id = ANY(:scope)', { scope });
+    if (after) qb.andWhere('h.code > :after', { after: after[0] });
+    if (query.status) qb.andWhere('h.status = :status', { status: query.status });
+    if (query.q) {
+      const match = this.repo.householdMatch('h', query.q);
+      qb.andWhere(match.sql, match.params);
+    }
+    return qb;
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateHouseholdDto, ifMatch: string | undefined): Promise<HouseholdWithEtag> {
+    return this.dataSource.transaction(async (tx) => {
+      const household = await tx.findOne(Household, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!household) throw notFound('Household');
+      assertVillageRole(actor, household.villageId, ['village_admin'], 'Household');
+      if (ifMatch !== undefined && ifMatch.trim() !== '*' && !ifMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etagOf(household))) {
+        throw new DomainError('precondition_failed', 'The household changed since it was read (If-Match does not match its ETag): read it again', {
+          headers: { ETag: etagOf(household) },
+        });
+      }
+      const before = householdAuditView(household);
+      const closing = dto.status === 'closed' && household.status === 'active';
+      const reopening = dto.status === 'active' && household.status === 'closed';
+      if (dto.force !== undefined && !closing) {
+        throw new DomainError('validation_failed', 'force only applies when closing a household', { errors: [{ field: 'force', message: 'only with status closed' }] });
+      }
+      if (dto.code !== undefined) household.code = dto.code;
+      if (dto.address !== undefined) household.address = dto.address || null;
+      if (dto.group !== undefined) household.groupName = dto.group || null;
+      const cardChanged = dto.cardNo !== undefined && (dto.cardNo || null) !== household.cardNo;
+      if (dto.cardNo !== undefined) household.cardNo = dto.cardNo || null;
+
+      let closeNote: Record<string, unknown> | null = null;
+      if (closing) {
+        if (!household.accountId) throw new DomainError('invalid_state', 'The household has no points account');
+        // Freeze first: the UPDATE locks the account row, so no posting can slip in between
+        // the balance read below and the commit; a refusal rolls the freeze back.
+        await this.ledger.setAccountStatus(tx, household.accountId, 'frozen');
+        const balance = await this.ledger.balanceOf(tx, household.accountId);
+        if (balance !== 0 && !dto.force) {
+          throw new DomainError('invalid_state', `The household still holds ${balance} points: close it with force and a reason, or move the points first`, {
+            balance,
+          });
+        }
+        if (balance !== 0 && !dto.reason) {
+          throw new DomainError('validation_failed', 'Closing a household that holds points needs a reason', { errors: [{ field: 'reason', message: 'reason is required with force' }] });
+        }
+        household.status = 'closed';
+        household.closedAt = new Date();
+        closeNote = { balance, force: dto.force === true, reason: dto.reason ?? null };
+      } else if (reopening) {
+        if (household.accountId) await this.ledger.setAccountStatus(tx, household.accountId, 'active');
+        household.status = 'active';
+        household.closedAt = null;
+      }
+      household.version += 1;
+      try {
+        await tx.save(household);
+      } catch (error) {
+        throw householdConflict(error, household.code, household.cardNo) ?? error;
+      }
+      const saved = await tx.findOneByOrFail(Household, { id });
+      // One event per change, named for what matters most in it; before/after carry the rest.
+      const action = closeNote
+        ? 'household.closed'
+        : reopening
+          ? 'household.reopened'
+          : cardChanged
+            ? saved.cardNo
+              ? 'household.card_reissued'
+              : 'household.card_revoked'
+            : 'household.updated';
+      await this.audit.record(tx, actor, action, { type: 'household', id, villageId: saved.villageId }, before, { ...householdAuditView(saved), ...closeNote });
+      return { household: toHouseholdDto(saved), etag: etagOf(saved) };
+    });
+  }
+
+  /** The clerk's counter screen in one round trip: household, members (masked), balance. */
+  async lookup(actor: Actor, query: HouseholdLookupQueryDto): Promise<HouseholdLookupDto> {
+    assertVillageRole(actor, query.villageId, ['clerk', 'village_admin'], 'Card');
+    const manager = this.dataSource.manager;
+    const household = await manager.findOneBy(Household, { villageId: query.villageId, cardNo: query.cardNo });
+    if (!household) throw new DomainError('not_found', 'No household has this card (it may have been replaced)');
+    const [members, balance] = await Promise.all([
+      this.repo
+        .orderResidents(manager.getRepository(Resident).createQueryBuilder('r').where('r.household_id = :id', { id: household.id }), 'r', null)
+        .andWhere(`r.status = 'active'`)
+        .limit(200)
+        .getMany(),
+      household.accountId ? this.ledger.balanceOf(manager, household.accountId) : Promise.resolve(0),
+    ]);
+    return {
+      household: toHouseholdDto(household),
+      members: members.map((m) => toResidentDto(m, this.cipher, false)),
+      balance,
+    };
+  }
+
+  async balance(actor: Actor, id: string, query: HouseholdBalanceQueryDto): Promise<HouseholdBalanceDto> {
+    const manager = this.dataSource.manager;
+    const household = await this.readable(actor, manager, id);
+    if (!household.accountId) throw new DomainError('invalid_state', 'The household has no points account');
+    const asOf = query.asOf ? new Date(query.asOf) : new Date();
+    const balance = query.asOf ? await this.ledger.balanceAsOf(manager, household.accountId, asOf) : await this.ledger.balanceOf(manager, household.accountId);
+    return { householdId: household.id, accountId: household.accountId, balance, asOf: asOf.toISOString() };
+  }
+
+  /** A household the actor may read; 404 otherwise (also for a resident asking about another household). */
+  async readable(actor: Actor, manager: EntityManager, id: string): Promise<Household> {
+    const household = await manager.findOneBy(Household, { id });
+    if (!household) throw notFound('Household');
+    const scope = readScope(actor, household.villageId, 'Household');
+    if (!canRead(scope, household.id)) throw new DomainError('forbidden', 'A resident may only see their own household');
+    return household;
+  }
+
+  revealsTo(actor: Actor, villageId: string): boolean {
+    return seesPersonalData(actor, villageId);
+  }
+
+  private async assertVillageExists(tx: EntityManager, villageId: string): Promise<void> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM villages WHERE id = $1`, [villageId]);
+    if (!rows.length) throw notFound('Village');
+  }
+}

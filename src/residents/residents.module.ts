@@ -1,0 +1,43 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { HouseholdsController } from './households.controller';
+import { HouseholdsService } from './households.service';
+import { PiiCipher } from './pii';
+import { ResidentsController } from './residents.controller';
+import { ResidentsImportService } from './residents-import.service';
+import { ResidentsRepository } from './residents.repository';
+import { ResidentsService } from './residents.service';
+
+/** Content types of a CSV upload (Windows often labels .csv as Excel). */
+export const CSV_CONTENT_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'text/plain'];
+
+/** Households and residents: the village roster, card look-up, personal data, CSV import/export. */
+@Module({
+  controllers: [HouseholdsController, ResidentsController],
+  providers: [
+    { provide: PiiCipher, useFactory: (config: AppConfig) => new PiiCipher(config.piiKey), inject: [APP_CONFIG] },
+    ResidentsRepository,
+    HouseholdsService,
+    ResidentsService,
+    ResidentsImportService,
+  ],
+  exports: [HouseholdsService, ResidentsService, PiiCipher],
+})
+export class ResidentsModule implements OnModuleInit {
+  constructor(@Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost) {}
+
+  /**
+   * CSV bodies reach the import handler as the raw request stream (not buffered, not under
+   * the 1 MiB JSON body limit): the import reads it in batches and bounds its size itself.
+   */
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
+    if (!fastify || typeof fastify.addContentTypeParser !== 'function') return;
+    for (const type of CSV_CONTENT_TYPES) {
+      if (!fastify.hasContentTypeParser(type)) fastify.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
+    }
+  }
+}
