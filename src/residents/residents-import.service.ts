@@ -140,7 +140,7 @@ export class ResidentsImportService {
       for (;;) {
         const rows: (ExistingResident & { code: string; group_name: string | null; address: string | null; card_no: string | null; id_enc: Buffer | null; phone_enc: Buffer | null })[] =
           await dataSource.query(
-            `SELECT r.*, h.code, h.group_name, h.address, h.card_no
+            `SELECT r.id, r.name, r.id_enc, r.phone_enc, r.gender, r.birth_date::text AS birth_date, r.is_head, r.relation, r.status, h.code, h.group_name, h.address, h.card_no
                FROM residents r JOIN households h ON h.id = r.household_id
               WHERE r.village_id = $1 AND ($2::text IS NULL OR (h.code, r.name, r.id) > ($2 COLLATE "C", $3 COLLATE "C", $4::uuid))
               ORDER BY h.code, r.name, r.id LIMIT 1000`,
