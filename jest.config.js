@@ -35,7 +35,8 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['reflect-metadata'],
-      testTimeout: 60_000,
     },
   ],
+  // A global option (ignored inside a project): e2e suites drive real concurrency.
+  testTimeout: 120_000,
 };

@@ -3,12 +3,14 @@ import { APP_FILTER } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { ProblemFilter } from './common/problem.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { RedemptionsModule } from './redemptions/redemptions.module';
 import { ResidentsModule } from './residents/residents.module';
 import { UsersModule } from './users/users.module';
 import { VillagesModule } from './villages/villages.module';
@@ -37,6 +39,8 @@ export class AppModule {
         VillagesModule,
         LedgerModule,
         ResidentsModule,
+        CatalogueModule,
+        RedemptionsModule,
         ...(options.extraModules ?? []),
       ],
       providers: [{ provide: APP_FILTER, useFactory: () => new ProblemFilter(options.logger) }],

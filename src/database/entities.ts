@@ -13,6 +13,10 @@ import { Village } from '../villages/village.entity';
 import { Household } from '../residents/entities/household.entity';
 import { Resident } from '../residents/entities/resident.entity';
 import { ResidentMove } from '../residents/entities/resident-move.entity';
+import { CatalogueItem } from '../catalogue/catalogue-item.entity';
+import { StockMovement } from '../catalogue/stock-movement.entity';
+import { Redemption } from '../redemptions/redemption.entity';
+import { RedemptionLine } from '../redemptions/redemption-line.entity';
 
 /** Every entity of the app; the schema they describe is kept in step with the migrations by a test. */
 export const ENTITIES = [
@@ -31,4 +35,8 @@ export const ENTITIES = [
   Household,
   Resident,
   ResidentMove,
+  CatalogueItem,
+  StockMovement,
+  Redemption,
+  RedemptionLine,
 ];

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { ACCESS_TOKEN_TTL_S } from '../../src/auth/auth.service';
 import { Role } from '../../src/auth/roles';
+import { Clock } from '../../src/common/clock';
 import { TEST_CONFIG, TestApp } from './test-app';
 
 export type Headers = Record<string, string>;
 
-const adminHeaders = new WeakMap<TestApp, Promise<Headers>>();
+const adminHeaders = new WeakMap<TestApp, { headers: Promise<Headers>; expiresAt: number }>();
 
 export async function login(t: TestApp, username: string, password: string): Promise<{ accessToken: string; refreshToken: string; headers: Headers }> {
   const res = await t.http.post('/v1/auth/login').send({ username, password });
@@ -12,15 +14,16 @@ export async function login(t: TestApp, username: string, password: string): Pro
   return { ...res.body, headers: { authorization: `Bearer ${res.body.accessToken}` } };
 }
 
-/** The bootstrap admin's headers (logged in once per app). */
+/** The bootstrap admin's headers (logged in once per app, again once the app's clock passes the token's expiry). */
 export function givenAdmin(t: TestApp): Promise<Headers> {
-  let headers = adminHeaders.get(t);
-  if (!headers) {
+  const now = t.app.get(Clock).now().getTime();
+  let cached = adminHeaders.get(t);
+  if (!cached || cached.expiresAt <= now) {
     const { username, password } = TEST_CONFIG.bootstrapAdmin!;
-    headers = login(t, username, password).then((r) => r.headers);
-    adminHeaders.set(t, headers);
+    cached = { headers: login(t, username, password).then((r) => r.headers), expiresAt: now + (ACCESS_TOKEN_TTL_S - 60) * 1000 };
+    adminHeaders.set(t, cached);
   }
-  return headers;
+  return cached.headers;
 }
 
 export interface UserFixture {

@@ -1,3 +1,4 @@
+import { Catalogue1795833571102 } from './1795833571102-Catalogue';
 import { Residents1795833259560 } from './1795833259560-Residents';
 import { Ledger1795833174676 } from './1795833174676-Ledger';
 import { Identity1795832967914 } from './1795832967914-Identity';
@@ -10,4 +11,5 @@ export const MIGRATIONS: Function[] = [
   Identity1795832967914,
   Ledger1795833174676,
   Residents1795833259560,
+  Catalogue1795833571102,
 ];

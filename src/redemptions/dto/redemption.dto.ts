@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
+
+export class RedemptionLineInputDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  itemId: string;
+
+  @ApiProperty({ minimum: 1, maximum: 1000, example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  quantity: number;
+}
+
+export class CreateRedemptionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  villageId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The household; or give cardNo' })
+  @ValidateIf((o: CreateRedemptionDto) => o.cardNo === undefined || o.householdId !== undefined)
+  @IsUUID()
+  householdId?: string;
+
+  @ApiPropertyOptional({ description: 'The scanned points card; or give householdId' })
+  @ValidateIf((o: CreateRedemptionDto) => o.householdId === undefined || o.cardNo !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  cardNo?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The member who came to the counter; must belong to the household' })
+  @IsOptional()
+  @IsUUID()
+  residentId?: string;
+
+  @ApiProperty({ type: RedemptionLineInputDto, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => RedemptionLineInputDto)
+  lines: RedemptionLineInputDto[];
+}
+
+export class CancelRedemptionDto {
+  @ApiProperty({ example: '扫错了户', maxLength: 500 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class ListRedemptionsQueryDto extends PageQueryDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  villageId: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  householdId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+}
+
+export class RedemptionLineDto {
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty({ description: 'Price per unit at the time of the sale' }) unitPoints: number;
+}
+
+export class RedemptionDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['completed', 'cancelled'] }) status: 'completed' | 'cancelled';
+  @ApiProperty({ format: 'uuid' }) villageId: string;
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) residentId: string | null;
+  @ApiProperty() totalPoints: number;
+  @ApiProperty({ description: "The household's balance right after the sale" }) balanceAfter: number;
+  @ApiProperty({ format: 'uuid' }) transactionId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) refundTransactionId: string | null;
+  @ApiProperty({ type: RedemptionLineDto, isArray: true }) lines: RedemptionLineDto[];
+  @ApiProperty() clerk: string;
+  @ApiProperty({ type: String, nullable: true }) cancelReason: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

@@ -1,0 +1,40 @@
+import { RECEIPT_WIDTH, displayWidth, renderReceipt, wrap } from './receipt';
+
+describe('thermal receipt', () => {
+  it('counts CJK characters as two columns and wraps without splitting them', () => {
+    expect(displayWidth('大米 5kg')).toBe(8);
+    expect(wrap('一二三四五六七八九十一二三四五六七')).toEqual(['一二三四五六七八九十一二三四五六', '七']);
+  });
+
+  it('renders every line within 32 columns with the facts a shop needs', () => {
+    const text = renderReceipt({
+      village: '南林桥村',
+      timeZone: 'Asia/Shanghai',
+      householdCode: 'A-012',
+      itemNames: new Map([['i1', '东北长粒香大米 五公斤装 真空包装 特级']]),
+      sale: {
+        id: '3f2a9c1e-8d4b-4f6a-9e2c-1b7d5a3c9e01',
+        status: 'completed',
+        villageId: 'v',
+        householdId: 'h',
+        residentId: null,
+        totalPoints: 100,
+        balanceAfter: 350,
+        transactionId: 't',
+        refundTransactionId: null,
+        lines: [{ itemId: 'i1', quantity: 2, unitPoints: 50 }],
+        clerk: 'li',
+        cancelReason: null,
+        cancelledAt: null,
+        createdAt: '2026-11-28T15:30:00.000Z',
+      },
+    });
+    const lines = text.trimEnd().split('\n');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(RECEIPT_WIDTH);
+    expect(text).toContain('2026-11-28 23:30');
+    expect(text).toContain('A-012');
+    expect(lines.some((l) => /^合计积分 +100$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^兑换后余额 +350$/.test(l))).toBe(true);
+    expect(text.replace(/\n/g, '')).toContain('3f2a9c1e-8d4b-4f6a-9e2c-1b7d5a3c9e01');
+  });
+});

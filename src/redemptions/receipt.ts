@@ -1,0 +1,75 @@
+import { RedemptionDto } from './dto/redemption.dto';
+
+/** Thermal shop printers: 32 columns; a CJK character takes two. */
+export const RECEIPT_WIDTH = 32;
+
+function charWidth(codePoint: number): number {
+  return (codePoint >= 0x1100 && codePoint <= 0x115f) ||
+    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
+    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
+    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
+    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
+    (codePoint >= 0x20000 && codePoint <= 0x3fffd)
+    ? 2
+    : 1;
+}
+
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += charWidth(ch.codePointAt(0)!);
+  return width;
+}
+
+/** Splits text into lines of at most `width` columns, never cutting a wide character. */
+export function wrap(text: string, width = RECEIPT_WIDTH): string[] {
+  const lines: string[] = [];
+  let current = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = charWidth(ch.codePointAt(0)!);
+    if (used + w > width) {
+      lines.push(current);
+      current = '';
+      used = 0;
+    }
+    current += ch;
+    used += w;
+  }
+  if (current || !lines.length) lines.push(current);
+  return lines;
+}
+
+/** Label on the left, value on the right, in one line when they fit. */
+function row(label: string, value: string): string[] {
+  const gap = RECEIPT_WIDTH - displayWidth(label) - displayWidth(value);
+  return gap >= 1 ? [label + ' '.repeat(gap) + value] : [...wrap(label), ' '.repeat(Math.max(0, RECEIPT_WIDTH - displayWidth(value))) + value];
+}
+
+function center(text: string): string[] {
+  return wrap(text).map((line) => ' '.repeat(Math.floor((RECEIPT_WIDTH - displayWidth(line)) / 2)) + line);
+}
+
+export interface ReceiptInput {
+  village: string;
+  timeZone: string;
+  sale: RedemptionDto;
+  householdCode: string;
+  itemNames: Map<string, string>;
+}
+
+/** The plain-text receipt: village, date, household, lines, total, balance after, sale id. */
+export function renderReceipt({ village, timeZone, sale, householdCode, itemNames }: ReceiptInput): string {
+  const rule = '-'.repeat(RECEIPT_WIDTH);
+  const when = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(sale.createdAt));
+  const out: string[] = [...center(`${village} 积分超市`), rule, ...row('日期', when), ...row('户号', householdCode), rule];
+  for (const line of sale.lines) {
+    out.push(...wrap(itemNames.get(line.itemId) ?? line.itemId));
+    out.push(...row(`  ${line.quantity} x ${line.unitPoints}`, String(line.quantity * line.unitPoints)));
+  }
+  out.push(rule, ...row('合计积分', String(sale.totalPoints)), ...row('兑换后余额', String(sale.balanceAfter)));
+  if (sale.status === 'cancelled') out.push(rule, ...center('*** 已撤销 ***'));
+  out.push(rule, '单号', ...wrap(sale.id));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/decorators';
+import { Idempotent, IdempotentTx } from '../common/idempotency';
+import { Page, PageOf } from '../common/pagination';
+import { UuidParam } from '../common/params';
+import { CancelRedemptionDto, CreateRedemptionDto, ListRedemptionsQueryDto, RedemptionDto } from './dto/redemption.dto';
+import { RedemptionsService } from './redemptions.service';
+
+@ApiTags('redemptions')
+@Controller('v1/redemptions')
+export class RedemptionsController {
+  constructor(private readonly redemptions: RedemptionsService) {}
+
+  @Post()
+  @Roles('clerk')
+  @Idempotent()
+  @HttpCode(201)
+  @ApiOperation({ operationId: 'redeem', summary: 'Redeem goods for points at the counter (points and stock move together)' })
+  @ApiCreatedResponse({ type: RedemptionDto })
+  redeem(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateRedemptionDto,
+    @IdempotentTx() tx: EntityManager,
+    @Headers('idempotency-key') key: string,
+  ): Promise<RedemptionDto> {
+    return this.redemptions.redeem(tx, actor, dto, key);
+  }
+
+  @Post(':id/cancel')
+  @Roles('clerk', 'village_admin')
+  @Idempotent()
+  @HttpCode(201)
+  @ApiOperation({ operationId: 'cancelRedemption', summary: 'Cancel a sale: refund the points and restock (clerk: same day; village admin: any time)' })
+  @ApiCreatedResponse({ type: RedemptionDto })
+  cancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CancelRedemptionDto,
+    @IdempotentTx() tx: EntityManager,
+    @Headers('idempotency-key') key: string,
+  ): Promise<RedemptionDto> {
+    return this.redemptions.cancel(tx, actor, id, dto, key);
+  }
+
+  @Get()
+  @Roles('clerk', 'village_admin', 'auditor')
+  @ApiOperation({ operationId: 'listRedemptions', summary: 'Sales of a village, newest first' })
+  @ApiOkResponse({ type: PageOf(RedemptionDto) })
+  list(@CurrentActor() actor: Actor, @Query() query: ListRedemptionsQueryDto): Promise<Page<RedemptionDto>> {
+    return this.redemptions.list(actor, query);
+  }
+
+  @Get(':id')
+  @Roles('clerk', 'village_admin', 'auditor')
+  @ApiOperation({ operationId: 'getRedemption', summary: 'One sale' })
+  @ApiOkResponse({ type: RedemptionDto })
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<RedemptionDto> {
+    return this.redemptions.get(actor, id);
+  }
+
+  @Get(':id/receipt')
+  @Roles('clerk', 'village_admin', 'auditor')
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  @ApiOperation({ operationId: 'getRedemptionReceipt', summary: 'Plain-text receipt, 32 columns wide, for thermal printers' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  receipt(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<string> {
+    return this.redemptions.receipt(actor, id);
+  }
+}
