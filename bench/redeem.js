@@ -1,0 +1,88 @@
+'use strict';
+// npm run bench:redeem — 16 concurrent clerks for BENCH_DURATION (20) s each:
+//   A: each sale is one random item of 50, for a random household of 400
+//   B: every sale contains the same item (the rice everyone buys), random household
+// Prints sales/s and p99 for both, B/A (target >= 0.7), and the ledger bench's raw-SQL
+// posting rate on the same database for reference.
+const { randomUUID } = require('node:crypto');
+const autocannon = require('autocannon');
+const { freshDatabase, startLedgerServer, call, givenBenchVillage } = require('./ledger-support');
+const { summary, printTable } = require('./support');
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 20);
+const CLERKS = 16;
+const ITEMS = 50;
+const HOUSEHOLDS = 400;
+
+function saleRun(base, headers, villageId, pickLines) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${base}/v1/redemptions`,
+        connections: CLERKS,
+        duration: DURATION,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+              body: JSON.stringify({ villageId, ...pickLines() }),
+            }),
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+async function main() {
+  const db = await freshDatabase();
+  const server = await startLedgerServer(db.url);
+  const base = `http://127.0.0.1:${server.port}`;
+  const rows = [];
+  try {
+    const { village, headers, system } = await givenBenchVillage(base);
+    console.log(`database: ${db.kind}; ${CLERKS} clerks, ${DURATION} s per scenario`);
+    const items = [];
+    for (let i = 0; i < ITEMS; i++) {
+      const item = await call(base, 'POST', '/v1/catalogue-items', { villageId: village.id, sku: `SKU-${i}`, name: `商品${i}`, pointsPrice: 1 }, headers);
+      await call(base, 'POST', `/v1/catalogue-items/${item.id}/stock-movements`, { quantity: 100_000, reason: 'purchase' }, headers);
+      items.push(item.id);
+    }
+    const households = [];
+    for (let i = 0; i < HOUSEHOLDS; i++) {
+      const household = await call(base, 'POST', '/v1/households', { villageId: village.id, code: `H${i}` }, headers);
+      await call(base, 'POST', '/v1/transactions', { villageId: village.id, kind: 'adjustment', memo: '基准', entries: [{ accountId: system.adjustments, amount: -1_000_000 }, { accountId: household.accountId, amount: 1_000_000 }] }, { ...headers, 'idempotency-key': randomUUID() });
+      households.push(household.id);
+    }
+    const clerkName = `clerk${Date.now().toString(36)}`;
+    const admin = await call(base, 'POST', '/v1/auth/login', { username: 'benchadmin', password: 'bench-admin-password' });
+    await call(base, 'POST', '/v1/users', { username: clerkName, password: 'clerk-password-123', displayName: '售货员', roles: [{ role: 'clerk', villageId: village.id }] }, { authorization: `Bearer ${admin.accessToken}` });
+    const clerk = await call(base, 'POST', '/v1/auth/login', { username: clerkName, password: 'clerk-password-123' });
+    const clerkHeaders = { authorization: `Bearer ${clerk.accessToken}` };
+    const pick = (list) => list[Math.floor(Math.random() * list.length)];
+    const hot = items[0];
+
+    // warm-up
+    await new Promise((r) => setTimeout(r, 100));
+    const a = await saleRun(base, clerkHeaders, village.id, () => ({ householdId: pick(households), lines: [{ itemId: pick(items.slice(1)), quantity: 1 }] }));
+    rows.push(summary('A: random item of 50', a));
+    const b = await saleRun(base, clerkHeaders, village.id, () => ({ householdId: pick(households), lines: [{ itemId: hot, quantity: 1 }] }));
+    rows.push(summary('B: every sale has the same item', b));
+
+    const verify = await call(base, 'GET', `/v1/ledger/verify?villageId=${village.id}`, undefined, headers);
+    console.log(`ledger verify after the run: ok=${verify.ok}, ${verify.checkedTransactions} transactions`);
+  } finally {
+    await server.stop();
+    await db.stop();
+  }
+  printTable(rows);
+  console.log(`B/A sales rate: ${(rows[1].requestsPerSec / rows[0].requestsPerSec).toFixed(2)} (target >= 0.7)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
