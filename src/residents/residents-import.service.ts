@@ -19,6 +19,7 @@ const BATCH = 1000;
 /** Errors listed in one answer; errorCount always counts them all. */
 const MAX_ERRORS = 10_000;
 const MAX_BYTES = 64 * 1024 * 1024;
+const ANALYZE_AFTER = 5_000;
 
 interface HouseholdState {
   id: string;
@@ -82,6 +83,15 @@ export class ResidentsImportService {
   async import(actor: Actor, query: ImportQueryDto, body: AsyncIterable<Buffer>): Promise<ImportResultDto> {
     assertVillageRole(actor, query.villageId, ['village_admin'], 'Village');
     const partial = query.partial === true;
+    const result = await this.importInTransaction(actor, query.villageId, partial, body);
+    // A bulk load leaves the planner's statistics behind until autovacuum catches up; search
+    // plans (trigram vs b-tree) depend on them, so refresh them at once after a large import.
+    if (result.created >= ANALYZE_AFTER) await this.dataSource.query('ANALYZE residents, households');
+    return result;
+  }
+
+  private async importInTransaction(actor: Actor, villageId: string, partial: boolean, body: AsyncIterable<Buffer>): Promise<ImportResultDto> {
+    const query = { villageId };
     try {
       return await this.dataSource.transaction(async (tx) => {
         const village: unknown[] = await tx.query(`SELECT 1 FROM villages WHERE id = $1`, [query.villageId]);

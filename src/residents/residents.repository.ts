@@ -13,35 +13,46 @@ export interface ResidentMatch {
   params: Record<string, unknown>;
 }
 
+/** Household codes and card numbers hold digits or are plain ASCII; Chinese names never do. */
+export function looksLikeCode(q: string): boolean {
+  return /\d/.test(q) || /^[\x20-\x7e]+$/.test(q);
+}
+
 /**
- * How `q=` finds residents, each branch served by an index (no sequential scan):
+ * How `q=` finds residents, each branch served by an index (no sequential scan), and each a
+ * single sargable condition, so the planner never falls back to filtering the whole village:
  * - a full ID number or mobile number: its keyed hash (residents_id_hash_key, residents_village_phone_idx);
+ * - digits or ASCII: a household code prefix (households_village_code_key);
  * - a name fragment of 3+ characters: substring through the trigram index (residents_name_trgm_idx);
  * - 2 characters: prefix or suffix (for a 3-character Chinese name that is every 2-character
  *   fragment: 张小明 → 张小, 小明), through the b-tree (prefix, C collation) and trigrams (suffix);
- * - 1 character: prefix (the surname) through the b-tree (village_id, name).
+ * - 1 character: prefix (the surname) through the b-tree (village_id, name, id), read in list
+ *   order so the page stops after `limit` rows however common the surname.
  * A trigram index cannot answer a 1-2 character substring anywhere in the name, hence the narrowing.
+ * Subqueries take the village as the parameter :villageId (not a reference to the outer row),
+ * so PostgreSQL runs them once instead of once per row.
  */
-export function residentMatch(alias: string, q: string, cipher: PiiCipher, householdAlias: string | null): ResidentMatch {
+export function residentMatch(alias: string, q: string, cipher: PiiCipher, withHouseholdCode: boolean): ResidentMatch {
   const id = checkIdNumber(q);
   if (id.ok) return { sql: `${alias}.id_hash = :qIdHash`, params: { qIdHash: cipher.hash('id_number', id.value) } };
   const phone = /^[\d\s+-]+$/.test(q) ? normalizePhone(q) : null;
   if (phone) return { sql: `${alias}.phone_hash = :qPhoneHash`, params: { qPhoneHash: cipher.hash('phone', phone) } };
   const fragment = likeEscape(q);
+  if (looksLikeCode(q)) {
+    if (!withHouseholdCode) return { sql: 'false', params: {} };
+    return {
+      sql: `${alias}.household_id IN (SELECT hq.id FROM households hq WHERE hq.village_id = :villageId AND hq.code LIKE :qPrefix)`,
+      params: { qPrefix: `${fragment}%` },
+    };
+  }
   const length = [...q].length;
-  const byName =
+  const sql =
     length >= 3
       ? `${alias}.name LIKE :qContains`
       : length === 2
         ? `(${alias}.name LIKE :qPrefix OR ${alias}.name LIKE :qSuffix)`
         : `${alias}.name LIKE :qPrefix`;
-  const byCode = householdAlias
-    ? ` OR ${alias}.household_id IN (SELECT hq.id FROM households hq WHERE hq.village_id = ${alias}.village_id AND hq.code LIKE :qPrefix)`
-    : '';
-  return {
-    sql: `(${byName}${byCode})`,
-    params: { qContains: `%${fragment}%`, qPrefix: `${fragment}%`, qSuffix: `%${fragment}` },
-  };
+  return { sql, params: { qContains: `%${fragment}%`, qPrefix: `${fragment}%`, qSuffix: `%${fragment}` } };
 }
 
 /** Query helpers shared by the households and residents services. */
@@ -56,15 +67,18 @@ export class ResidentsRepository {
   }
 
   residentMatch(alias: string, q: string, withHouseholdCode: boolean): ResidentMatch {
-    return residentMatch(alias, q, this.cipher, withHouseholdCode ? 'h' : null);
+    return residentMatch(alias, q, this.cipher, withHouseholdCode);
   }
 
-  /** Households whose code starts with q, whose card is q, or with a member matching q. */
+  /** Households whose code starts with q or whose card is q; or with a member matching q. */
   householdMatch(alias: string, q: string): ResidentMatch {
-    const member = residentMatch('rq', q, this.cipher, null);
+    if (looksLikeCode(q) && !checkIdNumber(q).ok && !normalizePhone(q)) {
+      return { sql: `(${alias}.code LIKE :qPrefix OR ${alias}.card_no = :qExact)`, params: { qPrefix: `${likeEscape(q)}%`, qExact: q } };
+    }
+    const member = residentMatch('rq', q, this.cipher, false);
     return {
-      sql: `(${alias}.code LIKE :qPrefix OR ${alias}.card_no = :qExact OR ${alias}.id IN (SELECT rq.household_id FROM residents rq WHERE rq.village_id = ${alias}.village_id AND ${member.sql}))`,
-      params: { ...member.params, qPrefix: `${likeEscape(q)}%`, qExact: q },
+      sql: `${alias}.id IN (SELECT rq.household_id FROM residents rq WHERE rq.village_id = :villageId AND ${member.sql})`,
+      params: member.params,
     };
   }
 
