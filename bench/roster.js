@@ -229,7 +229,8 @@ async function main() {
 
     const samples = {};
     for (const [label, village, from, count] of [['big', big, 0, ROWS], ['small', small, ROWS, SMALL_ROWS]]) {
-      const cards = (await pg.query(`SELECT card_no FROM households WHERE village_id = $1 ORDER BY random() LIMIT 200`, [village.id])).rows.map((r) => r.card_no);
+      const sampled = (await pg.query(`SELECT code, card_no FROM households WHERE village_id = $1 ORDER BY random() LIMIT 200`, [village.id])).rows;
+      const cards = sampled.map((r) => r.card_no);
       const people = Array.from({ length: 200 }, () => person(from + Math.floor(Math.random() * count)));
       const three = people.filter((p) => [...p.name].length === 3);
       samples[label] = {
@@ -239,13 +240,13 @@ async function main() {
         'q=surname (1 char)': people.map((p) => `/v1/residents?villageId=${village.id}&q=${encodeURIComponent(p.name[0])}`),
         'q=phone': people.map((p) => `/v1/residents?villageId=${village.id}&q=${p.phone}`),
         'q=ID number': people.map((p) => `/v1/residents?villageId=${village.id}&q=${p.idNumber}`),
-        'q=household code': cards.map((c) => `/v1/residents?villageId=${village.id}&q=${encodeURIComponent(c.replace(/^K/, '').replace(/(\d+)$/, (d) => d.padStart(6, '0')))}`),
+        'q=household code': sampled.map((r) => `/v1/residents?villageId=${village.id}&q=${encodeURIComponent(r.code)}`),
         'households q=name': three.map((p) => `/v1/households?villageId=${village.id}&q=${encodeURIComponent(p.name)}`),
       };
       if (label === 'big') {
         const example = three[0];
         const queries = [example.name, [...example.name].slice(1).join(''), example.name[0], example.phone, example.idNumber, `B${suffix}0001`].map((q) => ['residents', q]);
-        queries.push(['households', example.name], ['households', `B${suffix}0001`], ['households lookup', cards[0]]);
+        queries.push(['residents', sampled[0].code], ['households', example.name], ['households', sampled[0].code], ['households', cards[0]], ['households lookup', cards[0]]);
         for (const [list, q] of queries) {
           const [sql, params] =
             list === 'residents'

@@ -101,19 +101,18 @@ export class HouseholdsService {
   listQuery(query: ListHouseholdsQueryDto, scope: 'all' | string[]): SelectQueryBuilder<Household> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['string']);
-    const qb = this.dataSource
-      .getRepository(Household)
-      .createQueryBuilder('h')
-      .where('h.village_id = :villageId', { villageId: query.villageId })
-      .orderBy('h.code', 'ASC')
-      .limit(limit + 1);
-    if (scope !== 'all') qb.andWhere('h.id = ANY(:scope)', { scope });
-    if (after) qb.andWhere('h.code > :after', { after: after[0] });
-    if (query.status) qb.andWhere('h.status = :status', { status: query.status });
+    const qb = this.dataSource.getRepository(Household).createQueryBuilder('h').where('h.village_id = :villageId', { villageId: query.villageId });
+    let code = 'h.code';
     if (query.q) {
       const match = this.repo.householdMatch('h', query.q);
       qb.andWhere(match.sql, match.params);
+      // See ResidentMatch.indexOrder: find the matches first, then sort them.
+      if (!match.indexOrder) code = "(h.code || '')";
     }
+    if (scope !== 'all') qb.andWhere('h.id = ANY(:scope)', { scope });
+    if (after) qb.andWhere(`${code} > :after`, { after: after[0] });
+    if (query.status) qb.andWhere('h.status = :status', { status: query.status });
+    qb.orderBy(code, 'ASC').limit(limit + 1);
     return qb;
   }
 

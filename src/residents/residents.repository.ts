@@ -11,6 +11,14 @@ export function likeEscape(value: string): string {
 export interface ResidentMatch {
   sql: string;
   params: Record<string, unknown>;
+  /**
+   * Whether the page should be read in index order. Only for the surname prefix, which the
+   * b-tree answers in list order. Every other branch matches few rows, and reading the
+   * (village, name) index in order while filtering would scan the whole village when the
+   * planner misjudges how many rows match (it cannot estimate LIKE '%…%'), so those pages
+   * sort by an expression no index provides: the matches are found first, then sorted.
+   */
+  indexOrder: boolean;
 }
 
 /** Household codes and card numbers hold digits or are plain ASCII; Chinese names never do. */
@@ -34,15 +42,16 @@ export function looksLikeCode(q: string): boolean {
  */
 export function residentMatch(alias: string, q: string, cipher: PiiCipher, withHouseholdCode: boolean): ResidentMatch {
   const id = checkIdNumber(q);
-  if (id.ok) return { sql: `${alias}.id_hash = :qIdHash`, params: { qIdHash: cipher.hash('id_number', id.value) } };
+  if (id.ok) return { sql: `${alias}.id_hash = :qIdHash`, params: { qIdHash: cipher.hash('id_number', id.value) }, indexOrder: false };
   const phone = /^[\d\s+-]+$/.test(q) ? normalizePhone(q) : null;
-  if (phone) return { sql: `${alias}.phone_hash = :qPhoneHash`, params: { qPhoneHash: cipher.hash('phone', phone) } };
+  if (phone) return { sql: `${alias}.phone_hash = :qPhoneHash`, params: { qPhoneHash: cipher.hash('phone', phone) }, indexOrder: false };
   const fragment = likeEscape(q);
   if (looksLikeCode(q)) {
-    if (!withHouseholdCode) return { sql: 'false', params: {} };
+    if (!withHouseholdCode) return { sql: 'false', params: {}, indexOrder: false };
     return {
       sql: `${alias}.household_id IN (SELECT hq.id FROM households hq WHERE hq.village_id = :villageId AND hq.code LIKE :qPrefix)`,
       params: { qPrefix: `${fragment}%` },
+      indexOrder: false,
     };
   }
   const length = [...q].length;
@@ -52,7 +61,7 @@ export function residentMatch(alias: string, q: string, cipher: PiiCipher, withH
       : length === 2
         ? `(${alias}.name LIKE :qPrefix OR ${alias}.name LIKE :qSuffix)`
         : `${alias}.name LIKE :qPrefix`;
-  return { sql, params: { qContains: `%${fragment}%`, qPrefix: `${fragment}%`, qSuffix: `%${fragment}` } };
+  return { sql, params: { qContains: `%${fragment}%`, qPrefix: `${fragment}%`, qSuffix: `%${fragment}` }, indexOrder: length === 1 };
 }
 
 /** Query helpers shared by the households and residents services. */
@@ -60,10 +69,11 @@ export function residentMatch(alias: string, q: string, cipher: PiiCipher, withH
 export class ResidentsRepository {
   constructor(private readonly cipher: PiiCipher) {}
 
-  /** Keyset order of residents: name (code-point order), then id. */
-  orderResidents<T extends object>(qb: SelectQueryBuilder<T>, alias: string, after: (string | number)[] | null): SelectQueryBuilder<T> {
-    if (after) qb.andWhere(`(${alias}.name, ${alias}.id) > (:afterName, :afterId)`, { afterName: after[0], afterId: after[1] });
-    return qb.orderBy(`${alias}.name`, 'ASC').addOrderBy(`${alias}.id`, 'ASC');
+  /** Keyset order of residents: name (code-point order), then id; see ResidentMatch.indexOrder. */
+  orderResidents<T extends object>(qb: SelectQueryBuilder<T>, alias: string, after: (string | number)[] | null, indexOrder = true): SelectQueryBuilder<T> {
+    const name = indexOrder ? `${alias}.name` : `(${alias}.name || '')`;
+    if (after) qb.andWhere(`(${name}, ${alias}.id) > (:afterName, :afterId)`, { afterName: after[0], afterId: after[1] });
+    return qb.orderBy(name, 'ASC').addOrderBy(`${alias}.id`, 'ASC');
   }
 
   residentMatch(alias: string, q: string, withHouseholdCode: boolean): ResidentMatch {
@@ -73,12 +83,13 @@ export class ResidentsRepository {
   /** Households whose code starts with q or whose card is q; or with a member matching q. */
   householdMatch(alias: string, q: string): ResidentMatch {
     if (looksLikeCode(q) && !checkIdNumber(q).ok && !normalizePhone(q)) {
-      return { sql: `(${alias}.code LIKE :qPrefix OR ${alias}.card_no = :qExact)`, params: { qPrefix: `${likeEscape(q)}%`, qExact: q } };
+      return { sql: `(${alias}.code LIKE :qPrefix OR ${alias}.card_no = :qExact)`, params: { qPrefix: `${likeEscape(q)}%`, qExact: q }, indexOrder: false };
     }
     const member = residentMatch('rq', q, this.cipher, false);
     return {
       sql: `${alias}.id IN (SELECT rq.household_id FROM residents rq WHERE rq.village_id = :villageId AND ${member.sql})`,
       params: member.params,
+      indexOrder: false,
     };
   }
 

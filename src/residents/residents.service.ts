@@ -88,11 +88,13 @@ export class ResidentsService {
     if (scope !== 'all') qb.andWhere('r.household_id = ANY(:scope)', { scope });
     if (query.householdId) qb.andWhere('r.household_id = :householdId', { householdId: query.householdId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    let indexOrder = true;
     if (query.q) {
       const match = this.repo.residentMatch('r', query.q, true);
       qb.andWhere(match.sql, match.params);
+      indexOrder = match.indexOrder;
     }
-    return this.repo.orderResidents(qb, 'r', after).limit(limit + 1);
+    return this.repo.orderResidents(qb, 'r', after, indexOrder).limit(limit + 1);
   }
 
   async update(actor: Actor, id: string, dto: UpdateResidentDto): Promise<ResidentDto> {
