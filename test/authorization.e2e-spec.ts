@@ -46,6 +46,21 @@ interface RouteCase {
 const ALL_ROLES = ROLES.filter((r) => r !== 'admin');
 const fresh = () => randomBytes(4).toString('hex');
 
+/** Roster reads: village staff, and residents (who see only their own household). */
+const ROSTER_STAFF: Role[] = ['village_admin', 'clerk', 'auditor', 'panel_member'];
+const ROSTER_READERS: Role[] = [...ROSTER_STAFF, 'resident'];
+const CSV = { 'content-type': 'text/csv' };
+
+async function newHousehold(ctx: Ctx): Promise<{ id: string; cardNo: string }> {
+  const res = await ctx.t.http.post('/v1/households').set(ctx.admin).send({ villageId: ctx.village.id, code: uniqueCode('H'), cardNo: uniqueCode('C') });
+  return res.body;
+}
+
+async function newResident(ctx: Ctx): Promise<string> {
+  const res = await ctx.t.http.post('/v1/residents').set(ctx.admin).send({ villageId: ctx.village.id, householdId: (await newHousehold(ctx)).id, name: '李四' });
+  return res.body.id;
+}
+
 async function newUser(ctx: Ctx): Promise<string> {
   const res = await ctx.t.http.post('/v1/users').set(ctx.admin).send({ username: `m${fresh()}`, password: 'long-enough-pw', displayName: '甲', roles: [{ role: 'clerk', villageId: ctx.village.id }] });
   return res.body.id;
@@ -234,6 +249,56 @@ export const ROUTES: RouteCase[] = [
   { route: 'GET /v1/redemptions', allowed: ['clerk', 'village_admin', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/redemptions?villageId=${ctx.village.id}` }) },
   { route: 'GET /v1/redemptions/:id', allowed: ['clerk', 'village_admin', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/redemptions/${await newSale(ctx)}` }) },
   { route: 'GET /v1/redemptions/:id/receipt', allowed: ['clerk', 'village_admin', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/redemptions/${await newSale(ctx)}/receipt` }) },
+  // households and residents
+  {
+    route: 'POST /v1/households',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: '/v1/households', body: { villageId: ctx.village.id, code: uniqueCode('H') } }),
+    audit: 'household.created',
+    reject: async (ctx) => ({ method: 'post', path: '/v1/households', body: { villageId: ctx.village.id, code: 'bad code!' } }),
+  },
+  { route: 'GET /v1/households', allowed: ROSTER_READERS, call: async (ctx) => ({ method: 'get', path: `/v1/households?villageId=${ctx.village.id}` }) },
+  {
+    route: 'GET /v1/households/lookup',
+    allowed: ['clerk', 'village_admin'],
+    call: async (ctx) => ({ method: 'get', path: `/v1/households/lookup?villageId=${ctx.village.id}&cardNo=${(await newHousehold(ctx)).cardNo}` }),
+  },
+  { route: 'GET /v1/households/:id', allowed: ROSTER_STAFF, call: async (ctx) => ({ method: 'get', path: `/v1/households/${(await newHousehold(ctx)).id}` }) },
+  { route: 'GET /v1/households/:id/balance', allowed: ROSTER_STAFF, call: async (ctx) => ({ method: 'get', path: `/v1/households/${(await newHousehold(ctx)).id}/balance` }) },
+  {
+    route: 'PATCH /v1/households/:id',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'patch', path: `/v1/households/${(await newHousehold(ctx)).id}`, body: { address: `地址${fresh()}` } }),
+    audit: 'household.updated',
+    reject: async (ctx) => {
+      const household = await newHousehold(ctx);
+      return { method: 'patch', path: `/v1/households/${household.id}`, body: { address: '新' }, headers: { 'if-match': `"${household.id}.0"` } };
+    },
+  },
+  {
+    route: 'POST /v1/residents',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: '/v1/residents', body: { villageId: ctx.village.id, householdId: (await newHousehold(ctx)).id, name: '张三' } }),
+    audit: 'resident.created',
+    reject: async (ctx) => ({ method: 'post', path: '/v1/residents', body: { villageId: ctx.village.id, householdId: (await newHousehold(ctx)).id, name: '张三', idNumber: '110105491231002' } }),
+  },
+  { route: 'GET /v1/residents', allowed: ROSTER_READERS, call: async (ctx) => ({ method: 'get', path: `/v1/residents?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/residents/:id', allowed: ROSTER_STAFF, call: async (ctx) => ({ method: 'get', path: `/v1/residents/${await newResident(ctx)}` }) },
+  {
+    route: 'PATCH /v1/residents/:id',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'patch', path: `/v1/residents/${await newResident(ctx)}`, body: { relation: '配偶' } }),
+    audit: 'resident.updated',
+    reject: async (ctx) => ({ method: 'patch', path: `/v1/residents/${await newResident(ctx)}`, body: { phone: '12345' } }),
+  },
+  {
+    route: 'POST /v1/residents/import',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: `/v1/residents/import?villageId=${ctx.village.id}`, body: Buffer.from(`户号,姓名\n${uniqueCode('H')},张三\n`), headers: CSV }),
+    audit: 'residents.imported',
+    reject: async (ctx) => ({ method: 'post', path: `/v1/residents/import?villageId=${ctx.village.id}`, body: Buffer.from(`户号,姓名\n${uniqueCode('H')},\n`), headers: CSV }),
+  },
+  { route: 'GET /v1/residents/export', allowed: ['village_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/residents/export?villageId=${ctx.village.id}` }) },
 ];
 
 describe('authorization and audit coverage of every route', () => {
