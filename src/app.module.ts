@@ -8,9 +8,11 @@ import { ProblemFilter } from './common/problem.filter';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ExpiryModule } from './expiry/expiry.module';
 import { HealthModule } from './health/health.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { RedemptionsModule } from './redemptions/redemptions.module';
+import { ReportsModule } from './reports/reports.module';
 import { ResidentsModule } from './residents/residents.module';
 import { UsersModule } from './users/users.module';
 import { VillagesModule } from './villages/villages.module';
@@ -41,6 +43,8 @@ export class AppModule {
         ResidentsModule,
         CatalogueModule,
         RedemptionsModule,
+        ReportsModule,
+        ExpiryModule,
         ...(options.extraModules ?? []),
       ],
       providers: [{ provide: APP_FILTER, useFactory: () => new ProblemFilter(options.logger) }],

@@ -17,6 +17,8 @@ export interface AppConfig {
   piiKey: string;
   /** First admin, created on an empty database. */
   bootstrapAdmin: { username: string; password: string } | null;
+  /** Background jobs (annual points expiry); off in tests, which call them directly. */
+  scheduler?: boolean;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -98,6 +100,13 @@ function secretFor(variable: string, env: Env, dataDir: string, embedded: boolea
   return secret;
 }
 
+function parseSwitch(variable: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on' || value === 'true') return true;
+  if (value === 'off' || value === 'false') return false;
+  throw new ConfigError(variable, `must be on or off, got "${value}"`);
+}
+
 function parseBootstrapAdmin(env: Env): AppConfig['bootstrapAdmin'] {
   const username = env.BOOTSTRAP_ADMIN_USERNAME;
   const password = env.BOOTSTRAP_ADMIN_PASSWORD;
@@ -121,5 +130,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const jwtSecret = secretFor('JWT_SECRET', env, dataDir, databaseUrl === null);
   const piiKey = secretFor('PII_KEY', env, dataDir, databaseUrl === null);
   const bootstrapAdmin = parseBootstrapAdmin(env);
-  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin };
+  const scheduler = parseSwitch('SCHEDULER', env.SCHEDULER, true);
+  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin, scheduler };
 }

@@ -17,6 +17,8 @@ import { CatalogueItem } from '../catalogue/catalogue-item.entity';
 import { StockMovement } from '../catalogue/stock-movement.entity';
 import { Redemption } from '../redemptions/redemption.entity';
 import { RedemptionLine } from '../redemptions/redemption-line.entity';
+import { HouseholdPointsDaily } from '../reports/household-points-daily.entity';
+import { ExpiryRun } from '../expiry/expiry-run.entity';
 
 /** Every entity of the app; the schema they describe is kept in step with the migrations by a test. */
 export const ENTITIES = [
@@ -39,4 +41,6 @@ export const ENTITIES = [
   StockMovement,
   Redemption,
   RedemptionLine,
+  HouseholdPointsDaily,
+  ExpiryRun,
 ];

@@ -10,6 +10,10 @@ export interface VillageSettings {
   quorum: number;
   timezone: string;
   pointsExpiry: PointsExpirySettings;
+  /** Yearly earned points for ★ … ★★★★★ (星级文明户), ascending. */
+  starThresholds: number[];
+  /** false: public boards list deductions without household names (practice in some villages). */
+  showDeductionNames: boolean;
 }
 
 /** The tenant: every row of village data carries its id. */

@@ -15,6 +15,8 @@ export const DEFAULT_SETTINGS: VillageSettings = {
   quorum: 3,
   timezone: 'Asia/Shanghai',
   pointsExpiry: { mode: 'none' },
+  starThresholds: [50, 100, 150, 200, 300],
+  showDeductionNames: true,
 };
 
 function mergeSettings(base: VillageSettings, patch: VillageSettingsDto | undefined): VillageSettings {
@@ -26,6 +28,8 @@ function mergeSettings(base: VillageSettings, patch: VillageSettingsDto | undefi
     pointsExpiry: patch.pointsExpiry
       ? { mode: patch.pointsExpiry.mode, ...(patch.pointsExpiry.mode === 'annual' ? { resetDate: patch.pointsExpiry.resetDate } : {}) }
       : base.pointsExpiry,
+    starThresholds: patch.starThresholds ?? base.starThresholds ?? DEFAULT_SETTINGS.starThresholds,
+    showDeductionNames: patch.showDeductionNames ?? base.showDeductionNames ?? DEFAULT_SETTINGS.showDeductionNames,
   };
 }
 
@@ -35,7 +39,8 @@ export function toVillageDto(village: Village): VillageDto {
     code: village.code,
     name: village.name,
     township: village.township,
-    settings: village.settings,
+    // Villages created before a setting existed read its default.
+    settings: { ...DEFAULT_SETTINGS, ...village.settings },
     createdAt: village.createdAt.toISOString(),
     updatedAt: village.updatedAt.toISOString(),
   };

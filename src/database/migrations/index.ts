@@ -1,3 +1,4 @@
+import { Reports1795834168807 } from './1795834168807-Reports';
 import { Catalogue1795833571102 } from './1795833571102-Catalogue';
 import { Residents1795833259560 } from './1795833259560-Residents';
 import { Ledger1795833174676 } from './1795833174676-Ledger';
@@ -12,4 +13,5 @@ export const MIGRATIONS: Function[] = [
   Ledger1795833174676,
   Residents1795833259560,
   Catalogue1795833571102,
+  Reports1795834168807,
 ];

@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -14,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
-import { IsTimeZone } from '../../common/is-time-zone';
+import { IsStrictlyAscending, IsTimeZone } from '../../common/validators';
 
 export class PointsExpiryDto {
   @ApiProperty({ enum: ['none', 'annual'] })
@@ -52,6 +56,22 @@ export class VillageSettingsDto {
   @ValidateNested()
   @Type(() => PointsExpiryDto)
   pointsExpiry?: PointsExpiryDto;
+
+  @ApiPropertyOptional({ type: [Number], example: [50, 100, 150, 200, 300], description: 'Yearly earned points for 1 to 5 stars, strictly ascending' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(1_000_000, { each: true })
+  @IsStrictlyAscending()
+  starThresholds?: number[];
+
+  @ApiPropertyOptional({ default: true, description: 'false: public boards show deductions without household names' })
+  @IsOptional()
+  @IsBoolean()
+  showDeductionNames?: boolean;
 }
 
 export class CreateVillageDto {
@@ -101,6 +121,8 @@ export class VillageSettingsViewDto {
   @ApiProperty() quorum: number;
   @ApiProperty() timezone: string;
   @ApiProperty({ type: PointsExpirySettingsDto }) pointsExpiry: PointsExpirySettingsDto;
+  @ApiProperty({ type: [Number] }) starThresholds: number[];
+  @ApiProperty() showDeductionNames: boolean;
 }
 
 export class VillageDto {

@@ -21,3 +21,15 @@ export function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
       validator: { validate: isTimeZone },
     });
 }
+
+/** An array of numbers, each larger than the one before. */
+export function IsStrictlyAscending(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isStrictlyAscending',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must be strictly ascending`, ...options },
+      validator: { validate: (value: unknown) => Array.isArray(value) && value.every((v, i) => i === 0 || v > value[i - 1]) },
+    });
+}

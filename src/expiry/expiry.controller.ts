@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/decorators';
+import { Idempotent, IdempotentTx } from '../common/idempotency';
+import { UuidParam } from '../common/params';
+import { CreateExpiryRunDto, ExpiryRunDto } from './dto/expiry.dto';
+import { ExpiryService } from './expiry.service';
+
+@ApiTags('reports')
+@Controller('v1/villages/:id/expiry-runs')
+export class ExpiryController {
+  constructor(private readonly expiry: ExpiryService) {}
+
+  @Post()
+  @Roles('village_admin')
+  @Idempotent()
+  @HttpCode(201)
+  @ApiOperation({ operationId: 'runExpiry', summary: '年度清零: expire the points held from before the reset date (once per year; a second run returns the first)' })
+  @ApiCreatedResponse({ type: ExpiryRunDto })
+  run(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: CreateExpiryRunDto, @IdempotentTx() tx: EntityManager): Promise<ExpiryRunDto> {
+    return this.expiry.run(actor, id, dto.year, tx);
+  }
+
+  @Get()
+  @Roles('village_admin', 'auditor')
+  @ApiOperation({ operationId: 'listExpiryRuns', summary: 'Past expiry runs of a village, newest year first' })
+  @ApiOkResponse({ type: ExpiryRunDto, isArray: true })
+  list(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<ExpiryRunDto[]> {
+    return this.expiry.list(actor, id);
+  }
+}

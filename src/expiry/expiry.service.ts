@@ -1,0 +1,162 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
+import { AuditService } from '../audit/audit.service';
+import { Actor, SYSTEM_ACTOR, assertVillageRole } from '../auth/actor';
+import { Clock } from '../common/clock';
+import { DomainError, notFound } from '../common/errors';
+import { inRetryingTransaction } from '../common/idempotency';
+import { localDate } from '../common/village-time';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { LOGGER } from '../database/database.module';
+import { LedgerService } from '../ledger/ledger.service';
+import { Village } from '../villages/village.entity';
+import { ExpiryRunDto } from './dto/expiry.dto';
+import { ExpiryRun } from './expiry-run.entity';
+
+const SCHEDULER_EVERY_MS = 60 * 60 * 1000;
+const SCHEDULER_LOCK = 7_311_947_004;
+
+function toDto(run: ExpiryRun): ExpiryRunDto {
+  return {
+    id: run.id,
+    villageId: run.villageId,
+    year: run.year,
+    resetDate: typeof run.resetDate === 'string' ? run.resetDate : localDate(run.resetDate as unknown as Date, 'UTC'),
+    households: run.households,
+    points: Number(run.points),
+    runBy: run.runBy,
+    createdAt: new Date(run.createdAt).toISOString(),
+  };
+}
+
+/**
+ * 年度清零. On the village's reset date, the points a household still holds from before it
+ * expire: its balance at the reset instant, less what it has spent since (old points are
+ * spent first), never more than its balance now. So points earned after the reset stay,
+ * a negative balance is left alone, and earned history (leaderboard, stars) is untouched:
+ * expiry is its own flow. One run per village and year: an advisory lock serialises
+ * concurrent runs (several API processes, the scheduler and a manual call) and the unique
+ * (village, year) row makes a second run return the first.
+ */
+@Injectable()
+export class ExpiryService implements OnModuleInit, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.dataSource.isInitialized || this.config.scheduler === false) return;
+    this.timer = setInterval(() => void this.runDue().catch((error) => this.logger.warn({ err: error }, 'expiry scheduler failed; will retry')), SCHEDULER_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** The year whose reset date is the latest one on or before today (local). */
+  private dueYear(village: Village): number | null {
+    const expiry = village.settings.pointsExpiry;
+    if (expiry?.mode !== 'annual' || !expiry.resetDate) return null;
+    const today = localDate(this.clock.now(), village.settings.timezone);
+    const year = Number(today.slice(0, 4));
+    return today >= `${year}-${expiry.resetDate}` ? year : year - 1;
+  }
+
+  async run(actor: Actor, villageId: string, year: number | undefined, tx?: EntityManager): Promise<ExpiryRunDto> {
+    assertVillageRole(actor, villageId, ['village_admin'], 'Village');
+    const work = (manager: EntityManager) => this.runIn(manager, actor, villageId, year);
+    return tx ? work(tx) : inRetryingTransaction(this.dataSource, work);
+  }
+
+  private async runIn(tx: EntityManager, actor: Actor, villageId: string, requestedYear: number | undefined): Promise<ExpiryRunDto> {
+    const village = await tx.findOneBy(Village, { id: villageId });
+    if (!village) throw notFound('Village');
+    const due = this.dueYear(village);
+    if (due === null) throw new DomainError('invalid_state', 'This village has no annual points expiry (settings.pointsExpiry)');
+    const year = requestedYear ?? due;
+    if (year > due) throw new DomainError('invalid_state', `The ${year} reset date (${village.settings.pointsExpiry.resetDate}) has not come yet`);
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`expiry:${villageId}:${year}`]);
+    const existing = await tx.findOneBy(ExpiryRun, { villageId, year });
+    if (existing) return toDto(existing);
+
+    const resetDate = `${year}-${village.settings.pointsExpiry.resetDate}`;
+    const candidates: { account_id: string; expire: string }[] = await tx.query(
+      `SELECT a.id AS account_id,
+              LEAST(a.balance, GREATEST(0, coalesce(b.balance_after, 0) - coalesce(s.spent, 0))) AS expire
+       FROM ledger_accounts a
+       LEFT JOIN LATERAL (SELECT balance_after FROM ledger_entries e WHERE e.account_id = a.id AND e.posted_at < ($2::timestamp AT TIME ZONE $3)
+                          ORDER BY e.posted_at DESC, e.id DESC LIMIT 1) b ON true
+       LEFT JOIN LATERAL (SELECT -sum(e.amount) AS spent FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+                          WHERE e.account_id = a.id AND e.amount < 0 AND t.kind <> 'expiry' AND e.posted_at >= ($2::timestamp AT TIME ZONE $3)) s ON true
+       WHERE a.village_id = $1 AND a.kind = 'household' AND a.status = 'active'
+       ORDER BY a.id`,
+      [villageId, resetDate, village.settings.timezone],
+    );
+    const { expiry } = await this.ledger.systemAccountIds(tx, villageId);
+    let households = 0;
+    let points = 0;
+    for (const c of candidates) {
+      const amount = Number(c.expire);
+      if (amount <= 0) continue;
+      await this.ledger.post(tx, {
+        villageId,
+        kind: 'expiry',
+        memo: `${year}年度积分清零`,
+        reference: { type: 'expiry_run', id: `${villageId}:${year}` },
+        entries: [
+          { accountId: c.account_id, amount: -amount },
+          { accountId: expiry, amount },
+        ],
+        createdBy: actor,
+      });
+      households++;
+      points += amount;
+    }
+    const run = tx.create(ExpiryRun, { villageId, year, resetDate, households, points: String(points), runBy: actor.name });
+    await tx.insert(ExpiryRun, run);
+    const dto = toDto(await tx.findOneByOrFail(ExpiryRun, { id: run.id }));
+    await this.audit.record(tx, actor, 'expiry.run', { type: 'expiry_run', id: run.id, villageId }, null, dto);
+    return dto;
+  }
+
+  async list(actor: Actor, villageId: string): Promise<ExpiryRunDto[]> {
+    assertVillageRole(actor, villageId, ['village_admin', 'auditor'], 'Village');
+    const runs = await this.dataSource.getRepository(ExpiryRun).find({ where: { villageId }, order: { year: 'DESC' }, take: 200 });
+    return runs.map(toDto);
+  }
+
+  /** The scheduler's tick: every village whose reset date has passed without a run. One process at a time. */
+  async runDue(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SCHEDULER_LOCK]);
+      if (!locked) return 0;
+      try {
+        const villages = await this.dataSource.getRepository(Village).createQueryBuilder('v').where(`v.settings->'pointsExpiry'->>'mode' = 'annual'`).getMany();
+        let ran = 0;
+        for (const village of villages) {
+          const year = this.dueYear(village);
+          if (year === null || (await this.dataSource.getRepository(ExpiryRun).existsBy({ villageId: village.id, year }))) continue;
+          await inRetryingTransaction(this.dataSource, (tx) => this.runIn(tx, SYSTEM_ACTOR, village.id, year));
+          ran++;
+        }
+        return ran;
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [SCHEDULER_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export class LeaderboardQueryDto {
+  @ApiProperty({ example: '2026-11', description: 'A year (2026), quarter (2026-Q4) or month (2026-11), in the village calendar' })
+  @IsString()
+  @MaxLength(7)
+  period: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Only this villager group (村民小组)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  group?: string;
+}
+
+export class StarsQueryDto extends PageQueryDto {
+  @ApiProperty({ example: 2026 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+}
+
+export class SummaryQueryDto {
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'First local day (inclusive); default: the beginning' })
+  @IsOptional()
+  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Last local day (inclusive); default: today' })
+  @IsOptional()
+  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+}
+
+export class TownshipSummaryQueryDto extends SummaryQueryDto {
+  @ApiPropertyOptional({ description: 'Only the villages of this township' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  township?: string;
+}
+
+export class LeaderboardEntryDto {
+  @ApiProperty({ description: 'Ties share a rank (1, 2, 2, 4)' }) rank: number;
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty() code: string;
+  @ApiProperty({ type: String, nullable: true }) group: string | null;
+  @ApiProperty({ description: 'Earned in the period: awards minus penalties, reversals netted' }) points: number;
+  @ApiProperty({ description: 'Stars of the period’s year (星级文明户)' }) stars: number;
+}
+
+export class LeaderboardDto {
+  @ApiProperty({ format: 'uuid' }) villageId: string;
+  @ApiProperty() period: string;
+  @ApiProperty({ description: 'First local day' }) from: string;
+  @ApiProperty({ description: 'Local day after the last' }) until: string;
+  @ApiProperty({ type: LeaderboardEntryDto, isArray: true }) items: LeaderboardEntryDto[];
+}
+
+export class StarsEntryDto {
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty() code: string;
+  @ApiProperty({ type: String, nullable: true }) group: string | null;
+  @ApiProperty() points: number;
+  @ApiProperty({ minimum: 0, maximum: 5 }) stars: number;
+}
+
+export class StarsDto {
+  @ApiProperty() year: number;
+  @ApiProperty({ type: [Number] }) thresholds: number[];
+  @ApiProperty({ type: StarsEntryDto, isArray: true }) items: StarsEntryDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class CategoryPointsDto {
+  @ApiProperty() category: string;
+  @ApiProperty() points: number;
+}
+
+export class TopItemDto {
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty() points: number;
+}
+
+export class DonorDto {
+  @ApiProperty() donor: string;
+  @ApiProperty() quantity: number;
+  @ApiProperty() items: number;
+}
+
+export class LowStockDto {
+  @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() stockOnHand: number;
+  @ApiProperty() lowStockThreshold: number;
+}
+
+export class SummaryDto {
+  @ApiProperty({ format: 'uuid' }) villageId: string;
+  @ApiProperty() villageName: string;
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ description: 'Sum of household balances at the start of `from`' }) openingBalance: number;
+  @ApiProperty({ description: 'Awarded to households' }) issued: number;
+  @ApiProperty({ description: 'Deducted by penalties' }) deducted: number;
+  @ApiProperty({ description: 'Spent at the points supermarket' }) redeemed: number;
+  @ApiProperty({ description: 'Given back by cancelled sales' }) refunded: number;
+  @ApiProperty({ description: 'Expired by the annual reset' }) expired: number;
+  @ApiProperty({ description: 'Net of manual adjustments, transfers and reversals' }) adjusted: number;
+  @ApiProperty({ description: 'Sum of household balances at the end of `to`; = opening + issued − deducted − redeemed + refunded − expired + adjusted' }) outstanding: number;
+  @ApiProperty() households: number;
+  @ApiProperty({ description: 'Households with at least one award in the period' }) participatingHouseholds: number;
+  @ApiProperty({ description: 'participatingHouseholds / households (0 when none)' }) participation: number;
+  @ApiProperty({ type: CategoryPointsDto, isArray: true }) pointsByCategory: CategoryPointsDto[];
+  @ApiProperty({ type: TopItemDto, isArray: true }) topRedeemedItems: TopItemDto[];
+  @ApiProperty({ type: DonorDto, isArray: true }) donationsByDonor: DonorDto[];
+  @ApiProperty({ type: LowStockDto, isArray: true }) lowStockItems: LowStockDto[];
+}
+
+export class TownshipSummaryDto {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: SummaryDto, isArray: true }) villages: SummaryDto[];
+}

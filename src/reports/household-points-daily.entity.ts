@@ -1,0 +1,30 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Points that moved on household accounts, per account, village-local day and flow
+ * (award, penalty, redemption, refund, expiry, adjustment, transfer, reversal_earned for
+ * reversals of awards and penalties, reversal_other). Kept by a trigger on ledger_entries,
+ * in the posting's own transaction and under the household lock the posting already holds,
+ * so reports read a few thousand rows instead of scanning millions of entries.
+ */
+@Entity({ name: 'household_points_daily' })
+@Index('household_points_daily_village_day_idx', ['villageId', 'day'])
+export class HouseholdPointsDaily {
+  @PrimaryColumn({ name: 'account_id', type: 'uuid' })
+  accountId: string;
+
+  @PrimaryColumn({ type: 'date' })
+  day: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  flow: string;
+
+  @Column({ name: 'village_id', type: 'uuid' })
+  villageId: string;
+
+  @Column({ type: 'bigint' })
+  points: string;
+}
+
+/** Flows that count as points earned (leaderboard, stars): spending never costs a rank. */
+export const EARNED_FLOWS = ['award', 'penalty', 'reversal_earned'] as const;

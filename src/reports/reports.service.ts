@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, assertVillageRole, isAdmin } from '../auth/actor';
+import { ROLES } from '../auth/roles';
+import { Clock } from '../common/clock';
+import { DomainError, notFound } from '../common/errors';
+import { DEFAULT_LIMIT, decodeCursor, encodeCursor } from '../common/pagination';
+import { localDate } from '../common/village-time';
+import { Village } from '../villages/village.entity';
+import { DEFAULT_SETTINGS } from '../villages/villages.service';
+import {
+  LeaderboardDto,
+  LeaderboardQueryDto,
+  StarsDto,
+  StarsQueryDto,
+  SummaryDto,
+  SummaryQueryDto,
+  TownshipSummaryDto,
+  TownshipSummaryQueryDto,
+} from './dto/reports.dto';
+import { EARNED_FLOWS } from './household-points-daily.entity';
+import { nextDay, parsePeriod, starsFor } from './period';
+
+const EARNED = `ARRAY[${EARNED_FLOWS.map((f) => `'${f}'`).join(', ')}]`;
+
+/** Earned points per household account over local days [start, end). */
+const EARNED_SQL = `SELECT account_id, sum(points)::bigint AS points FROM household_points_daily
+  WHERE village_id = $1 AND day >= $2::date AND day < $3::date AND flow = ANY(${EARNED}) GROUP BY account_id`;
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async village(manager: EntityManager, actor: Actor, villageId: string, roles: readonly string[]): Promise<Village> {
+    assertVillageRole(actor, villageId, roles as never, 'Village');
+    const village = await manager.findOneBy(Village, { id: villageId });
+    if (!village) throw notFound('Village');
+    return village;
+  }
+
+  private thresholds(village: Village): number[] {
+    return village.settings.starThresholds ?? DEFAULT_SETTINGS.starThresholds;
+  }
+
+  /** Households ranked by points earned in the period; spending never costs a rank. */
+  async leaderboard(actor: Actor, villageId: string, query: LeaderboardQueryDto): Promise<LeaderboardDto> {
+    const period = parsePeriod(query.period);
+    const village = await this.village(this.dataSource.manager, actor, villageId, ROLES);
+    const rows: { household_id: string; code: string; group_name: string | null; points: string; year_points: string; rank: string }[] = await this.dataSource.query(
+      `WITH earned AS (${EARNED_SQL}),
+            year AS (${EARNED_SQL.replace('$2::date', '$4::date').replace('$3::date', '$5::date')})
+       SELECT h.id AS household_id, h.code, h.group_name, coalesce(e.points, 0) AS points, coalesce(y.points, 0) AS year_points,
+              rank() OVER (ORDER BY coalesce(e.points, 0) DESC) AS rank
+       FROM households h LEFT JOIN earned e ON e.account_id = h.account_id LEFT JOIN year y ON y.account_id = h.account_id
+       WHERE h.village_id = $1 AND h.status = 'active' AND ($6::text IS NULL OR h.group_name = $6)
+       ORDER BY 4 DESC, h.code LIMIT $7`,
+      [villageId, period.start, period.end, `${period.year}-01-01`, `${period.year + 1}-01-01`, query.group ?? null, query.limit ?? DEFAULT_LIMIT],
+    );
+    const thresholds = this.thresholds(village);
+    return {
+      villageId,
+      period: period.label,
+      from: period.start,
+      until: period.end,
+      items: rows.map((r) => ({
+        rank: Number(r.rank),
+        householdId: r.household_id,
+        code: r.code,
+        group: r.group_name,
+        points: Number(r.points),
+        stars: starsFor(Number(r.year_points), thresholds),
+      })),
+    };
+  }
+
+  /** Every active household's stars for a year, by household code (keyset). */
+  async stars(actor: Actor, villageId: string, query: StarsQueryDto): Promise<StarsDto> {
+    const village = await this.village(this.dataSource.manager, actor, villageId, ROLES);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string']);
+    const rows: { household_id: string; code: string; group_name: string | null; points: string }[] = await this.dataSource.query(
+      `WITH earned AS (${EARNED_SQL})
+       SELECT h.id AS household_id, h.code, h.group_name, coalesce(e.points, 0) AS points
+       FROM households h LEFT JOIN earned e ON e.account_id = h.account_id
+       WHERE h.village_id = $1 AND h.status = 'active' AND ($4::text IS NULL OR h.code > $4)
+       ORDER BY h.code LIMIT $5`,
+      [villageId, `${query.year}-01-01`, `${query.year + 1}-01-01`, after ? after[0] : null, limit + 1],
+    );
+    const thresholds = this.thresholds(village);
+    const page = rows.slice(0, limit);
+    return {
+      year: query.year,
+      thresholds,
+      items: page.map((r) => ({ householdId: r.household_id, code: r.code, group: r.group_name, points: Number(r.points), stars: starsFor(Number(r.points), thresholds) })),
+      nextCursor: rows.length > limit ? encodeCursor([page[page.length - 1].code]) : null,
+    };
+  }
+
+  private range(village: Village, query: SummaryQueryDto): { from: string; to: string; until: string } {
+    const from = query.from ?? '2000-01-01';
+    const to = query.to ?? localDate(this.clock.now(), village.settings.timezone);
+    if (from > to) throw new DomainError('validation_failed', 'from is after to', { errors: [{ field: 'from', message: 'must not be after to' }] });
+    return { from, to, until: nextDay(to) };
+  }
+
+  async summary(actor: Actor, villageId: string, query: SummaryQueryDto): Promise<SummaryDto> {
+    const village = await this.village(this.dataSource.manager, actor, villageId, ['village_admin', 'auditor']);
+    return this.summarize(village, query);
+  }
+
+  /** Admin: villages side by side (optionally one township's). */
+  async township(actor: Actor, query: TownshipSummaryQueryDto): Promise<TownshipSummaryDto> {
+    if (!isAdmin(actor)) throw new DomainError('forbidden', 'Only an admin compares villages');
+    const villages = await this.dataSource.getRepository(Village).find({ where: query.township ? { township: query.township } : {}, order: { code: 'ASC' }, take: 500 });
+    const summaries: SummaryDto[] = [];
+    for (const village of villages) summaries.push(await this.summarize(village, query));
+    const today = localDate(this.clock.now(), 'Asia/Shanghai');
+    return { from: query.from ?? '2000-01-01', to: query.to ?? today, villages: summaries };
+  }
+
+  private async summarize(village: Village, query: SummaryQueryDto): Promise<SummaryDto> {
+    const { from, to, until } = this.range(village, query);
+    const tz = village.settings.timezone;
+    const q = <T>(sql: string, params: unknown[]) => this.dataSource.query(sql, params) as Promise<T[]>;
+    const [flows, balances, households, categories, topItems, donors, lowStock] = await Promise.all([
+      q<{ flow: string; points: string }>(
+        `SELECT flow, sum(points)::bigint AS points FROM household_points_daily WHERE village_id = $1 AND day >= $2::date AND day < $3::date GROUP BY flow`,
+        [village.id, from, until],
+      ),
+      // Balances at two instants, each an index look-up per account (balance_after of its last entry).
+      q<{ opening: string; outstanding: string }>(
+        `SELECT coalesce(sum(o.balance_after), 0)::bigint AS opening, coalesce(sum(c.balance_after), 0)::bigint AS outstanding
+         FROM ledger_accounts a
+         LEFT JOIN LATERAL (SELECT balance_after FROM ledger_entries e WHERE e.account_id = a.id AND e.posted_at < ($2::timestamp AT TIME ZONE $4)
+                            ORDER BY e.posted_at DESC, e.id DESC LIMIT 1) o ON true
+         LEFT JOIN LATERAL (SELECT balance_after FROM ledger_entries e WHERE e.account_id = a.id AND e.posted_at < ($3::timestamp AT TIME ZONE $4)
+                            ORDER BY e.posted_at DESC, e.id DESC LIMIT 1) c ON true
+         WHERE a.village_id = $1 AND a.kind = 'household'`,
+        [village.id, from, until, tz],
+      ),
+      q<{ households: string; participating: string }>(
+        `SELECT count(*) AS households,
+                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM household_points_daily d WHERE d.account_id = h.account_id AND d.flow = 'award'
+                                               AND d.day >= $2::date AND d.day < $3::date AND d.points > 0)) AS participating
+         FROM households h WHERE h.village_id = $1 AND h.status = 'active'`,
+        [village.id, from, until],
+      ),
+      q<{ category: string; points: string }>(
+        `SELECT r.category, sum(si.final_points)::bigint AS points
+         FROM score_items si JOIN rules r ON r.id = si.rule_id JOIN ledger_transactions t ON t.id = si.transaction_id
+         WHERE si.village_id = $1 AND t.posted_at >= ($2::timestamp AT TIME ZONE $4) AND t.posted_at < ($3::timestamp AT TIME ZONE $4)
+         GROUP BY r.category ORDER BY 2 DESC`,
+        [village.id, from, until, tz],
+      ),
+      q<{ item_id: string; name: string; quantity: string; points: string }>(
+        `SELECT l.item_id, i.name, sum(l.quantity)::bigint AS quantity, sum(l.quantity * l.unit_points)::bigint AS points
+         FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id JOIN catalogue_items i ON i.id = l.item_id
+         WHERE r.village_id = $1 AND r.status = 'completed' AND r.created_at >= ($2::timestamp AT TIME ZONE $4) AND r.created_at < ($3::timestamp AT TIME ZONE $4)
+         GROUP BY l.item_id, i.name ORDER BY 3 DESC, 2 LIMIT 10`,
+        [village.id, from, until, tz],
+      ),
+      q<{ donor: string; quantity: string; items: string }>(
+        `SELECT donor, sum(quantity)::bigint AS quantity, count(DISTINCT item_id) AS items FROM stock_movements
+         WHERE village_id = $1 AND reason = 'donation' AND created_at >= ($2::timestamp AT TIME ZONE $4) AND created_at < ($3::timestamp AT TIME ZONE $4)
+         GROUP BY donor ORDER BY 2 DESC, 1`,
+        [village.id, from, until, tz],
+      ),
+      q<{ id: string; name: string; stock_on_hand: number; low_stock_threshold: number }>(
+        `SELECT id, name, stock_on_hand, low_stock_threshold FROM catalogue_items
+         WHERE village_id = $1 AND active AND low_stock_threshold IS NOT NULL AND stock_on_hand <= low_stock_threshold ORDER BY name`,
+        [village.id],
+      ),
+    ]);
+    const flow = (name: string) => Number(flows.find((f) => f.flow === name)?.points ?? 0);
+    const count = Number(households[0].households);
+    const participating = Number(households[0].participating);
+    return {
+      villageId: village.id,
+      villageName: village.name,
+      from,
+      to,
+      openingBalance: Number(balances[0].opening),
+      issued: flow('award'),
+      deducted: -flow('penalty'),
+      redeemed: -flow('redemption'),
+      refunded: flow('refund'),
+      expired: -flow('expiry'),
+      adjusted: flow('adjustment') + flow('transfer') + flow('reversal_earned') + flow('reversal_other'),
+      outstanding: Number(balances[0].outstanding),
+      households: count,
+      participatingHouseholds: participating,
+      participation: count ? Math.round((participating / count) * 10_000) / 10_000 : 0,
+      pointsByCategory: categories.map((c) => ({ category: c.category, points: Number(c.points) })),
+      topRedeemedItems: topItems.map((i) => ({ itemId: i.item_id, name: i.name, quantity: Number(i.quantity), points: Number(i.points) })),
+      donationsByDonor: donors.map((d) => ({ donor: d.donor, quantity: Number(d.quantity), items: Number(d.items) })),
+      lowStockItems: lowStock.map((i) => ({ itemId: i.id, name: i.name, stockOnHand: i.stock_on_hand, lowStockThreshold: i.low_stock_threshold })),
+    };
+  }
+}
