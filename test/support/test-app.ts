@@ -16,6 +16,7 @@ export const TEST_CONFIG: AppConfig = {
   logLevel: 'silent',
   piiKey: 'test-pii-key-test-pii-key-test-pii-key-0123',
   bootstrapAdmin: { username: 'root', password: 'root-password-for-tests' },
+  scheduler: false,
 };
 
 export interface TestApp {
