@@ -16,6 +16,9 @@ import { ReportsModule } from './reports/reports.module';
 import { ResidentsModule } from './residents/residents.module';
 import { UsersModule } from './users/users.module';
 import { VillagesModule } from './villages/villages.module';
+import { RulesModule } from './rules/rules.module';
+import { PanelsModule } from './panels/panels.module';
+import { ScoringModule } from './scoring/scoring.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -45,6 +48,9 @@ export class AppModule {
         RedemptionsModule,
         ReportsModule,
         ExpiryModule,
+        RulesModule,
+        PanelsModule,
+        ScoringModule,
         ...(options.extraModules ?? []),
       ],
       providers: [{ provide: APP_FILTER, useFactory: () => new ProblemFilter(options.logger) }],

@@ -20,6 +20,11 @@ import { RedemptionLine } from '../redemptions/redemption-line.entity';
 import { HouseholdPointsDaily } from '../reports/household-points-daily.entity';
 import { ExpiryRun } from '../expiry/expiry-run.entity';
 
+import { Rule } from '../rules/rule.entity';
+import { Panel, PanelMember } from '../panels/panel.entity';
+import { ScoringRound, ScoringRoundMember } from '../scoring/entities/scoring-round.entity';
+import { ScoreItem, ScoreRating } from '../scoring/entities/score-item.entity';
+import { Objection } from '../scoring/entities/objection.entity';
 /** Every entity of the app; the schema they describe is kept in step with the migrations by a test. */
 export const ENTITIES = [
   Village,
@@ -43,4 +48,12 @@ export const ENTITIES = [
   RedemptionLine,
   HouseholdPointsDaily,
   ExpiryRun,
+  Rule,
+  Panel,
+  PanelMember,
+  ScoringRound,
+  ScoringRoundMember,
+  ScoreItem,
+  ScoreRating,
+  Objection,
 ];

@@ -1,3 +1,4 @@
+import { Scoring1795834439087 } from './1795834439087-Scoring';
 import { Reports1795834168807 } from './1795834168807-Reports';
 import { Catalogue1795833571102 } from './1795833571102-Catalogue';
 import { Residents1795833259560 } from './1795833259560-Residents';
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   Residents1795833259560,
   Catalogue1795833571102,
   Reports1795834168807,
+  Scoring1795834439087,
 ];

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { notFound } from '../common/errors';
+import { Village } from '../villages/village.entity';
+import { isDeduction, maskName } from './decision';
+import { NoticeItemDto, NoticeObjectionDto, NoticesDto } from './dto/scoring.dto';
+import { ObjectionStatus } from './entities/objection.entity';
+import { ItemStatus } from './entities/score-item.entity';
+import { RoundStatus } from './entities/scoring-round.entity';
+
+/** Posted rounds stay on the notice board this long after posting. */
+export const RECENTLY_POSTED_DAYS = 30;
+
+/**
+ * Village setting `showDeductionNames: false`: deductions are listed without the head's
+ * name, as some villages practise. Read from the settings JSON (absent: names shown).
+ */
+export const SHOW_DEDUCTION_NAMES = 'showDeductionNames';
+
+const DECISION_LABELS: Record<ItemStatus, string> = {
+  pending: '待评定',
+  approved: '通过',
+  rejected: '未通过',
+  no_quorum: '未达法定人数',
+  withdrawn: '已撤销',
+};
+const OBJECTION_LABELS: Record<ObjectionStatus, string> = { open: '处理中', upheld: '异议成立', dismissed: '异议不成立' };
+const ROUND_LABELS: Record<RoundStatus, string> = { open: '评议中', notice: '公示中', posted: '已入账', cancelled: '已取消' };
+
+@Injectable()
+export class NoticesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** 公示: rounds under notice and recently posted, names masked; no login. */
+  async notices(villageId: string): Promise<NoticesDto> {
+    const village = await this.dataSource.getRepository(Village).findOneBy({ id: villageId });
+    if (!village) throw notFound('Village');
+    const hideDeductionNames = (village.settings as unknown as Record<string, unknown>)[SHOW_DEDUCTION_NAMES] === false;
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - RECENTLY_POSTED_DAYS * 24 * 3600 * 1000);
+    const rounds: { id: string; title: string; period_start: string; period_end: string; status: RoundStatus; published_at: Date | null; notice_ends_at: Date | null; posted_at: Date | null }[] =
+      await this.dataSource.query(
+        `SELECT id, title, period_start::text, period_end::text, status, published_at, notice_ends_at, posted_at FROM scoring_rounds
+          WHERE village_id = $1 AND (status = 'notice' OR (status = 'posted' AND posted_at >= $2))
+          ORDER BY published_at DESC, id`,
+        [villageId, since],
+      );
+    if (!rounds.length) return { villageId, villageName: village.name, timezone: village.settings.timezone, generatedAt: now.toISOString(), rounds: [] };
+    const ids = rounds.map((r) => r.id);
+    const items: {
+      id: string;
+      round_id: string;
+      code: string;
+      head: string | null;
+      rule_code: string;
+      rule_title: string;
+      category: string;
+      points: number | null;
+      min_points: number | null;
+      max_points: number | null;
+      proposed_points: number;
+      final_points: number | null;
+      status: ItemStatus;
+      reason: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT i.id, i.round_id, h.code,
+              (SELECT p.name FROM residents p WHERE p.household_id = h.id AND p.is_head AND p.status = 'active' LIMIT 1) AS head,
+              r.code AS rule_code, r.title AS rule_title, r.category, r.points, r.min_points, r.max_points,
+              i.proposed_points, i.final_points, i.status, i.reason
+         FROM score_items i JOIN households h ON h.id = i.household_id JOIN rules r ON r.id = i.rule_id
+        WHERE i.round_id = ANY($1::uuid[])
+        ORDER BY h.code, r.code, i.created_at, i.id`,
+      [ids],
+    );
+    const objections: { id: string; item_id: string; anonymous: boolean; name: string | null; text: string; status: ObjectionStatus; revised_points: number | null; resolution_note: string | null }[] =
+      await this.dataSource.query(
+        `SELECT o.id, o.item_id, o.anonymous, p.name, o.text, o.status, o.revised_points, o.resolution_note
+           FROM objections o LEFT JOIN residents p ON p.id = o.resident_id
+          WHERE o.round_id = ANY($1::uuid[]) ORDER BY o.created_at, o.id`,
+        [ids],
+      );
+    const byItem = new Map<string, NoticeObjectionDto[]>();
+    for (const o of objections) {
+      const list = byItem.get(o.item_id) ?? [];
+      list.push({
+        id: o.id,
+        by: o.anonymous ? '匿名' : o.name ? maskName(o.name) : '村民',
+        text: o.text,
+        status: o.status,
+        revisedPoints: o.revised_points,
+        resolutionNote: o.resolution_note,
+      });
+      byItem.set(o.item_id, list);
+    }
+    const byRound = new Map<string, NoticeItemDto[]>();
+    for (const i of items) {
+      const deduction = isDeduction({ points: i.points, minPoints: i.min_points, maxPoints: i.max_points });
+      const list = byRound.get(i.round_id) ?? [];
+      list.push({
+        id: i.id,
+        householdCode: i.code,
+        headName: i.head && !(deduction && hideDeductionNames) ? maskName(i.head) : null,
+        ruleCode: i.rule_code,
+        ruleTitle: i.rule_title,
+        category: i.category,
+        proposedPoints: i.proposed_points,
+        points: i.final_points,
+        decision: i.status,
+        reason: i.reason,
+        objections: byItem.get(i.id) ?? [],
+      });
+      byRound.set(i.round_id, list);
+    }
+    return {
+      villageId,
+      villageName: village.name,
+      timezone: village.settings.timezone,
+      generatedAt: now.toISOString(),
+      rounds: rounds.map((r) => ({
+        id: r.id,
+        title: r.title,
+        periodStart: r.period_start,
+        periodEnd: r.period_end,
+        status: r.status,
+        publishedAt: r.published_at?.toISOString() ?? null,
+        noticeEndsAt: r.notice_ends_at?.toISOString() ?? null,
+        postedAt: r.posted_at?.toISOString() ?? null,
+        items: byRound.get(r.id) ?? [],
+      })),
+    };
+  }
+}
+
+const escapeHtml = (value: unknown): string =>
+  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Beijing time for a notice board: 2026-11-28 14:05. */
+function shanghai(iso: string | null, timeZone: string): string {
+  if (!iso) return '';
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+const signed = (n: number | null): string => (n === null ? '—' : n > 0 ? `+${n}` : String(n));
+
+/**
+ * The notice as a plain printable page for the screen in the village square: large type,
+ * high contrast, no scripts, no external resources.
+ */
+export function renderNoticesHtml(notices: NoticesDto, timeZone = 'Asia/Shanghai'): string {
+  const rounds = notices.rounds
+    .map((r) => {
+      const rows = r.items
+        .map((i) => {
+          const objections = i.objections
+            .map((o) => `<div class="objection">异议（${escapeHtml(o.by)}）：${escapeHtml(o.text)} — ${escapeHtml(OBJECTION_LABELS[o.status])}${o.resolutionNote ? `：${escapeHtml(o.resolutionNote)}` : ''}</div>`)
+            .join('');
+          return `<tr><td>${escapeHtml(i.householdCode)}</td><td>${escapeHtml(i.headName ?? '—')}</td><td>${escapeHtml(i.category)}</td><td>${escapeHtml(i.ruleTitle)}</td><td class="num">${escapeHtml(signed(i.points ?? (i.decision === 'approved' ? null : i.proposedPoints)))}</td><td>${escapeHtml(DECISION_LABELS[i.decision])}${i.reason === 'cap_exceeded' ? '（超出上限）' : ''}${objections}</td></tr>`;
+        })
+        .join('\n');
+      const when =
+        r.status === 'notice'
+          ? `公示期至 ${escapeHtml(shanghai(r.noticeEndsAt, timeZone))}，如有异议请向村两委或评定小组反映。`
+          : `已于 ${escapeHtml(shanghai(r.postedAt, timeZone))} 入账。`;
+      return `<section>
+<h2>${escapeHtml(r.title)} <span class="status">${escapeHtml(ROUND_LABELS[r.status])}</span></h2>
+<p>评议期间：${escapeHtml(r.periodStart)} 至 ${escapeHtml(r.periodEnd)}。${when}</p>
+<table>
+<thead><tr><th>户号</th><th>户主</th><th>类别</th><th>事项</th><th>积分</th><th>评定结果</th></tr></thead>
+<tbody>
+${rows || '<tr><td colspan="6">本轮无评分项</td></tr>'}
+</tbody>
+</table>
+</section>`;
+    })
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(notices.villageName)} 积分评定公示</title>
+<style>
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 28px; line-height: 1.5; margin: 1em; color: #000; background: #fff; }
+h1 { font-size: 2em; text-align: center; margin: 0.2em 0; }
+h2 { font-size: 1.4em; border-bottom: 3px solid #b00; }
+.status { font-size: 0.7em; color: #b00; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 2px solid #000; padding: 0.2em 0.4em; text-align: left; vertical-align: top; }
+td.num { text-align: right; font-weight: bold; white-space: nowrap; }
+.objection { font-size: 0.8em; }
+footer { margin-top: 1em; font-size: 0.7em; }
+@media print { body { font-size: 16pt; } section { page-break-inside: avoid; } }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(notices.villageName)} 积分评定公示</h1>
+${rounds || '<p>目前没有公示中的评定结果。</p>'}
+<footer>生成时间：${escapeHtml(shanghai(notices.generatedAt, timeZone))}</footer>
+</body>
+</html>
+`;
+}

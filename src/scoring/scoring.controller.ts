@@ -1,0 +1,214 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Public, Roles } from '../auth/decorators';
+import { Idempotent, IdempotentTx } from '../common/idempotency';
+import { Page, PageOf } from '../common/pagination';
+import { UuidParam } from '../common/params';
+import {
+  BulkItemsDto,
+  BulkItemsResultDto,
+  CancelRoundDto,
+  CreateItemDto,
+  CreateObjectionDto,
+  CreateRatingDto,
+  CreateRoundDto,
+  ItemDetailDto,
+  ItemDto,
+  ListItemsQueryDto,
+  ListObjectionsQueryDto,
+  ListRoundsQueryDto,
+  NoticesDto,
+  ObjectionDto,
+  PostResultDto,
+  RatingDto,
+  ResolveObjectionDto,
+  RoundDto,
+} from './dto/scoring.dto';
+import { NoticesService, renderNoticesHtml } from './notices.service';
+import { ObjectionsService } from './objections.service';
+import { ScoringService } from './scoring.service';
+
+@ApiTags('scoring')
+@Controller('v1/scoring-rounds')
+export class ScoringController {
+  constructor(
+    private readonly scoring: ScoringService,
+    private readonly objections: ObjectionsService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('village_admin')
+  @ApiOperation({ operationId: 'createScoringRound', summary: "Open a scoring round for a panel (it keeps the panel's current members, quorum and decision rule)" })
+  @ApiCreatedResponse({ type: RoundDto })
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateRoundDto): Promise<RoundDto> {
+    return this.scoring.createRound(actor, dto);
+  }
+
+  @Get()
+  @Roles('village_admin', 'panel_member', 'auditor')
+  @ApiOperation({ operationId: 'listScoringRounds', summary: "A village's scoring rounds, newest first" })
+  @ApiOkResponse({ type: PageOf(RoundDto) })
+  list(@CurrentActor() actor: Actor, @Query() query: ListRoundsQueryDto): Promise<Page<RoundDto>> {
+    return this.scoring.listRounds(actor, query);
+  }
+
+  @Get(':id')
+  @Roles('village_admin', 'panel_member', 'auditor')
+  @ApiOperation({ operationId: 'getScoringRound', summary: 'One scoring round with its members and counts' })
+  @ApiOkResponse({ type: RoundDto })
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<RoundDto> {
+    return this.scoring.getRound(actor, id);
+  }
+
+  @Post(':id/items')
+  @HttpCode(201)
+  @Roles('village_admin', 'panel_member', 'resident')
+  @ApiOperation({ operationId: 'createScoreItem', summary: 'Add a score item (a resident: a self-claim for their own household, with evidence)' })
+  @ApiCreatedResponse({ type: ItemDto })
+  addItem(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: CreateItemDto): Promise<ItemDto> {
+    return this.scoring.addItem(actor, id, dto);
+  }
+
+  // `items:bulk`: a literal colon, escaped as `::` for Fastify's router (find-my-way).
+  @Post(':id/items::bulk')
+  @HttpCode(201)
+  @Roles('village_admin', 'panel_member')
+  @ApiOperation({ operationId: 'createScoreItemsInBulk', summary: 'One rule, up to 1,000 households (an event many took part in), all or nothing' })
+  @ApiCreatedResponse({ type: BulkItemsResultDto })
+  addItems(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: BulkItemsDto): Promise<BulkItemsResultDto> {
+    return this.scoring.addItemsInBulk(actor, id, dto);
+  }
+
+  @Get(':id/items')
+  @Roles('village_admin', 'panel_member', 'auditor')
+  @ApiOperation({ operationId: 'listScoreItems', summary: "A round's items in the order they were added" })
+  @ApiOkResponse({ type: PageOf(ItemDto) })
+  listItems(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: ListItemsQueryDto): Promise<Page<ItemDto>> {
+    return this.scoring.listItems(actor, id, query);
+  }
+
+  @Get(':id/items/:itemId')
+  @Roles('village_admin', 'panel_member', 'auditor')
+  @ApiOperation({ operationId: 'getScoreItem', summary: 'One item with its ratings' })
+  @ApiOkResponse({ type: ItemDetailDto })
+  getItem(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('itemId', UuidParam) itemId: string): Promise<ItemDetailDto> {
+    return this.scoring.getItem(actor, id, itemId);
+  }
+
+  @Post(':id/items/:itemId/ratings')
+  @HttpCode(201)
+  @Roles('panel_member')
+  @ApiOperation({ operationId: 'rateScoreItem', summary: "Rate an item (members of the round's panel; a second rating replaces the first while open)" })
+  @ApiCreatedResponse({ type: RatingDto })
+  rate(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('itemId', UuidParam) itemId: string, @Body() dto: CreateRatingDto): Promise<RatingDto> {
+    return this.scoring.rate(actor, id, itemId, dto);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Roles('village_admin')
+  @ApiOperation({ operationId: 'publishScoringRound', summary: 'Decide every item and put the round under public notice (公示)' })
+  @ApiOkResponse({ type: RoundDto })
+  publish(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<RoundDto> {
+    return this.scoring.publish(actor, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('village_admin')
+  @ApiOperation({ operationId: 'cancelScoringRound', summary: 'Cancel a round before it is posted' })
+  @ApiOkResponse({ type: RoundDto })
+  cancel(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: CancelRoundDto): Promise<RoundDto> {
+    return this.scoring.cancel(actor, id, dto);
+  }
+
+  @Post(':id/post')
+  @HttpCode(200)
+  @Roles('village_admin')
+  @Idempotent()
+  @ApiOperation({ operationId: 'postScoringRound', summary: 'After the notice period, with no open objection: one ledger transaction per approved item, all or nothing' })
+  @ApiOkResponse({ type: PostResultDto })
+  post(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @IdempotentTx() tx: EntityManager,
+    @Headers('idempotency-key') key: string,
+  ): Promise<PostResultDto> {
+    return this.scoring.post(tx, actor, id, key);
+  }
+
+  @Post(':id/items/:itemId/objections')
+  @HttpCode(201)
+  @Roles('resident', 'village_admin', 'panel_member', 'clerk')
+  @ApiOperation({ operationId: 'fileObjection', summary: 'Object to an item during the notice period (a resident, or staff on a villager\'s behalf)' })
+  @ApiCreatedResponse({ type: ObjectionDto })
+  object(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Param('itemId', UuidParam) itemId: string,
+    @Body() dto: CreateObjectionDto,
+  ): Promise<ObjectionDto> {
+    return this.objections.file(actor, id, itemId, dto);
+  }
+}
+
+@ApiTags('scoring')
+@Controller('v1/objections')
+export class ObjectionsController {
+  constructor(private readonly objections: ObjectionsService) {}
+
+  @Get()
+  @Roles('village_admin', 'panel_member', 'auditor')
+  @ApiOperation({ operationId: 'listObjections', summary: "A village's objections, oldest first" })
+  @ApiOkResponse({ type: PageOf(ObjectionDto) })
+  list(@CurrentActor() actor: Actor, @Query() query: ListObjectionsQueryDto): Promise<Page<ObjectionDto>> {
+    return this.objections.list(actor, query);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @Roles('village_admin', 'panel_member')
+  @ApiOperation({ operationId: 'resolveObjection', summary: 'Uphold (withdraw or revise the item) or dismiss an objection, with a note' })
+  @ApiOkResponse({ type: ObjectionDto })
+  resolve(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: ResolveObjectionDto): Promise<ObjectionDto> {
+    return this.objections.resolve(actor, id, dto);
+  }
+}
+
+@ApiTags('scoring')
+@Controller('v1/public/villages')
+export class NoticesController {
+  constructor(private readonly notices: NoticesService) {}
+
+  @Get(':villageId/notices')
+  @Public()
+  @ApiOperation({ operationId: 'getPublicNotices', summary: '公示: rounds under notice and recently posted, names masked; JSON, or a printable page with Accept: text/html' })
+  @ApiProduces('application/json', 'text/html')
+  @ApiOkResponse({ type: NoticesDto })
+  async notice(
+    @Param('villageId', UuidParam) villageId: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<NoticesDto | string> {
+    const notices = await this.notices.notices(villageId);
+    void reply.header('cache-control', 'no-cache');
+    if (prefersHtml(request.headers.accept)) {
+      void reply.type('text/html; charset=utf-8');
+      return renderNoticesHtml(notices, notices.timezone);
+    }
+    return notices;
+  }
+}
+
+/** text/html when the client lists it before (or without) JSON, as a browser does. */
+export function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const html = accept.indexOf('text/html');
+  if (html < 0) return false;
+  const json = accept.indexOf('application/json');
+  return json < 0 || html < json;
+}

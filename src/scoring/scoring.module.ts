@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { NoticesService } from './notices.service';
+import { ObjectionsService } from './objections.service';
+import { NoticesController, ObjectionsController, ScoringController } from './scoring.controller';
+import { ScoringRepository } from './scoring.repository';
+import { ScoringService } from './scoring.service';
+
+@Module({
+  controllers: [ScoringController, ObjectionsController, NoticesController],
+  providers: [ScoringService, ObjectionsService, NoticesService, ScoringRepository],
+})
+export class ScoringModule {}
