@@ -2,9 +2,12 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
+import { CurrentActor, Public, Roles } from '../auth/decorators';
 import { ROLES } from '../auth/roles';
+import { prefersHtml } from '../common/html';
 import { UuidParam } from '../common/params';
+import { BoardsService, renderBoardsHtml } from './boards.service';
+import { BoardsDto, BoardsQueryDto } from './dto/boards.dto';
 import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from './csv';
 import { LeaderboardDto, LeaderboardQueryDto, StarsDto, StarsQueryDto, SummaryDto, SummaryQueryDto, TownshipSummaryDto, TownshipSummaryQueryDto } from './dto/reports.dto';
 import { ReportsService } from './reports.service';
@@ -89,5 +92,29 @@ export class ReportsController {
   ): Promise<TownshipSummaryDto | string> {
     const summary = await this.reports.township(actor, query);
     return respond(reply, accept, summary, () => toCsv(SUMMARY_HEADERS, summary.villages.map(summaryRows)), `summary-${summary.from}-${summary.to}`);
+  }
+}
+
+@ApiTags('reports')
+@Controller('v1/public/villages')
+export class BoardsController {
+  constructor(private readonly boards: BoardsService) {}
+
+  @Get(':villageId/boards')
+  @Public()
+  @ApiOperation({ operationId: 'getPublicBoards', summary: '红黑榜: top earners and deductions of a period, names masked; JSON, or a printable page with Accept: text/html' })
+  @ApiProduces('application/json', 'text/html')
+  @ApiOkResponse({ type: BoardsDto })
+  async get(
+    @Param('villageId', UuidParam) villageId: string,
+    @Query() query: BoardsQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BoardsDto | string> {
+    const boards = await this.boards.boards(villageId, query.period);
+    void reply.header('cache-control', 'no-cache');
+    if (!prefersHtml(accept)) return boards;
+    void reply.type('text/html; charset=utf-8');
+    return renderBoardsHtml(boards, 'Asia/Shanghai');
   }
 }

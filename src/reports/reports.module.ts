@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { ReportsController } from './reports.controller';
+import { BoardsService } from './boards.service';
+import { BoardsController, ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 @Module({
-  controllers: [ReportsController],
-  providers: [ReportsService],
+  controllers: [ReportsController, BoardsController],
+  providers: [ReportsService, BoardsService],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { notFound } from '../common/errors';
+import { escapeHtml, printablePage } from '../common/html';
+import { localDate } from '../common/village-time';
+import { maskName } from '../scoring/decision';
+import { Village } from '../villages/village.entity';
+import { BoardsDto } from './dto/boards.dto';
+import { EARNED_FLOWS } from './household-points-daily.entity';
+import { parsePeriod } from './period';
+
+const TOP = 10;
+
+/**
+ * 红黑榜 for the public notice screen: the period's top earners (heads' names masked) and
+ * its deductions (rule and points; names masked, or withheld when the village says so).
+ */
+@Injectable()
+export class BoardsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async boards(villageId: string, periodLabel: string | undefined): Promise<BoardsDto> {
+    const village = await this.dataSource.getRepository(Village).findOneBy({ id: villageId });
+    if (!village) throw notFound('Village');
+    const tz = village.settings.timezone;
+    const period = parsePeriod(periodLabel ?? localDate(this.clock.now(), tz).slice(0, 7));
+    const showNames = village.settings.showDeductionNames !== false;
+    const [top, deductions] = await Promise.all([
+      this.dataSource.query(
+        `WITH earned AS (
+           SELECT account_id, sum(points)::bigint AS points FROM household_points_daily
+           WHERE village_id = $1 AND day >= $2::date AND day < $3::date AND flow = ANY($4) GROUP BY account_id)
+         SELECT rank() OVER (ORDER BY e.points DESC) AS rank, h.code, e.points,
+                (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.is_head AND r.status = 'active' LIMIT 1) AS head
+         FROM earned e JOIN households h ON h.account_id = e.account_id
+         WHERE e.points > 0 AND h.status = 'active' ORDER BY e.points DESC, h.code LIMIT ${TOP}`,
+        [villageId, period.start, period.end, [...EARNED_FLOWS]],
+      ) as Promise<{ rank: string; code: string; points: string; head: string | null }[]>,
+      this.dataSource.query(
+        `SELECT h.code, si.final_points AS points, r.title AS rule, r.category, t.posted_at,
+                (SELECT x.name FROM residents x WHERE x.household_id = h.id AND x.is_head AND x.status = 'active' LIMIT 1) AS head
+         FROM score_items si JOIN ledger_transactions t ON t.id = si.transaction_id JOIN rules r ON r.id = si.rule_id JOIN households h ON h.id = si.household_id
+         WHERE si.village_id = $1 AND si.final_points < 0 AND t.posted_at >= ($2::timestamp AT TIME ZONE $4) AND t.posted_at < ($3::timestamp AT TIME ZONE $4)
+         ORDER BY t.posted_at, h.code LIMIT 200`,
+        [villageId, period.start, period.end, tz],
+      ) as Promise<{ code: string; points: number; rule: string; category: string; posted_at: Date; head: string | null }[]>,
+    ]);
+    return {
+      villageId,
+      villageName: village.name,
+      period: period.label,
+      topEarners: top.map((r) => ({ rank: Number(r.rank), householdCode: r.code, headName: r.head ? maskName(r.head) : null, points: Number(r.points) })),
+      deductions: deductions.map((d) => ({
+        householdCode: showNames ? d.code : null,
+        headName: showNames && d.head ? maskName(d.head) : null,
+        rule: d.rule,
+        category: d.category,
+        points: d.points,
+        date: localDate(new Date(d.posted_at), tz),
+      })),
+      generatedAt: this.clock.now().toISOString(),
+    };
+  }
+}
+
+export function renderBoardsHtml(boards: BoardsDto, timeZone: string): string {
+  const top = boards.topEarners
+    .map((e) => `<tr><td class="num">${e.rank}</td><td>${escapeHtml(e.householdCode)}</td><td>${escapeHtml(e.headName ?? '—')}</td><td class="num">+${e.points}</td></tr>`)
+    .join('\n');
+  const black = boards.deductions
+    .map((d) => `<tr><td>${escapeHtml(d.date)}</td><td>${escapeHtml(d.householdCode ?? '—')}</td><td>${escapeHtml(d.headName ?? '—')}</td><td>${escapeHtml(d.rule)}</td><td class="num">${d.points}</td></tr>`)
+    .join('\n');
+  const body = `<section>
+<h2 class="red">红榜 · 积分前${TOP}名（${escapeHtml(boards.period)}）</h2>
+<table><thead><tr><th>名次</th><th>户号</th><th>户主</th><th>积分</th></tr></thead>
+<tbody>${top || '<tr><td colspan="4">本期暂无</td></tr>'}</tbody></table>
+</section>
+<section>
+<h2 class="black">黑榜 · 扣分公示（${escapeHtml(boards.period)}）</h2>
+<table><thead><tr><th>日期</th><th>户号</th><th>户主</th><th>事项</th><th>扣分</th></tr></thead>
+<tbody>${black || '<tr><td colspan="5">本期无扣分</td></tr>'}</tbody></table>
+</section>`;
+  return printablePage(`${boards.villageName} 红黑榜`, body, `生成时间：${localDate(new Date(boards.generatedAt), timeZone)}`);
+}
