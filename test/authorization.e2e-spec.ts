@@ -299,7 +299,205 @@ export const ROUTES: RouteCase[] = [
     reject: async (ctx) => ({ method: 'post', path: `/v1/residents/import?villageId=${ctx.village.id}`, body: Buffer.from(`户号,姓名\n${uniqueCode('H')},\n`), headers: CSV }),
   },
   { route: 'GET /v1/residents/export', allowed: ['village_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/residents/export?villageId=${ctx.village.id}` }) },
+  // ---- rules, panels, scoring (issue 6) ----
+  {
+    route: 'POST /v1/rules',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: '/v1/rules', body: { villageId: ctx.village.id, code: uniqueCode('R'), category: '环境卫生', title: '庭院整洁', points: 5 } }),
+    audit: 'rule.created',
+    reject: async (ctx) => ({ method: 'post', path: '/v1/rules', body: { villageId: ctx.village.id, code: uniqueCode('R'), category: '环境卫生', title: '庭院整洁', points: 5, minPoints: 1, maxPoints: 3 } }),
+  },
+  { route: 'GET /v1/rules', allowed: ALL_ROLES, call: async (ctx) => ({ method: 'get', path: `/v1/rules?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/rules/:id', allowed: ALL_ROLES, call: async (ctx) => ({ method: 'get', path: `/v1/rules/${await scoringRule(ctx)}` }) },
+  {
+    route: 'PATCH /v1/rules/:id',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'patch', path: `/v1/rules/${await newScoringRule(ctx)}`, body: { title: `新标题${fresh()}` } }),
+    audit: 'rule.updated',
+    reject: async (ctx) => ({ method: 'patch', path: `/v1/rules/${await newScoringRule(ctx)}`, body: { title: '新' }, headers: { 'if-match': '"stale.0"' } }),
+  },
+  {
+    route: 'POST /v1/rules/:id/retire',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: `/v1/rules/${await newScoringRule(ctx)}/retire` }),
+    audit: 'rule.retired',
+    reject: async (ctx) => {
+      const id = await newScoringRule(ctx);
+      await ctx.t.http.post(`/v1/rules/${id}/retire`).set(ctx.admin);
+      return { method: 'post', path: `/v1/rules/${id}/retire` };
+    },
+  },
+  {
+    route: 'POST /v1/panels',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: '/v1/panels', body: { villageId: ctx.village.id, name: '评定小组', members: await panelSeats(ctx), quorum: 1 } }),
+    audit: 'panel.created',
+    reject: async (ctx) => ({ method: 'post', path: '/v1/panels', body: { villageId: ctx.village.id, name: '评定小组', members: await panelSeats(ctx), quorum: 50 } }),
+  },
+  { route: 'GET /v1/panels', allowed: ['village_admin', 'panel_member', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/panels?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/panels/:id', allowed: ['village_admin', 'panel_member', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/panels/${await scoringPanel(ctx)}` }) },
+  {
+    route: 'PATCH /v1/panels/:id',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'patch', path: `/v1/panels/${await scoringPanel(ctx)}`, body: { name: `小组${fresh()}` } }),
+    audit: 'panel.updated',
+    reject: async (ctx) => ({ method: 'patch', path: `/v1/panels/${await scoringPanel(ctx)}`, body: { name: '新' }, headers: { 'if-match': '"stale.0"' } }),
+  },
+  {
+    route: 'POST /v1/scoring-rounds',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: '/v1/scoring-rounds', body: { panelId: await scoringPanel(ctx), title: '评议', periodStart: '2026-11-01', periodEnd: '2026-11-30' } }),
+    audit: 'scoring_round.created',
+    reject: async (ctx) => ({ method: 'post', path: '/v1/scoring-rounds', body: { panelId: await scoringPanel(ctx), title: '评议', periodStart: '2026-11-30', periodEnd: '2026-11-01' } }),
+  },
+  { route: 'GET /v1/scoring-rounds', allowed: ['village_admin', 'panel_member', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/scoring-rounds?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/scoring-rounds/:id', allowed: ['village_admin', 'panel_member', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/scoring-rounds/${await openRound(ctx)}` }) },
+  {
+    // A resident may add only a self-claim for their own household: the matrix's resident has none (403).
+    route: 'POST /v1/scoring-rounds/:id/items',
+    allowed: ['village_admin', 'panel_member'],
+    call: async (ctx) => ({ method: 'post', path: `/v1/scoring-rounds/${await openRound(ctx)}/items`, body: { householdId: await scoringHousehold(ctx), ruleId: await scoringRule(ctx), proposedPoints: 5 } }),
+    audit: 'score_item.created',
+    reject: async (ctx) => ({ method: 'post', path: `/v1/scoring-rounds/${await openRound(ctx)}/items`, body: { householdId: await scoringHousehold(ctx), ruleId: await scoringRule(ctx), proposedPoints: 11 } }),
+  },
+  {
+    route: 'POST /v1/scoring-rounds/:id/items::bulk',
+    allowed: ['village_admin', 'panel_member'],
+    call: async (ctx) => ({ method: 'post', path: `/v1/scoring-rounds/${await openRound(ctx)}/items:bulk`, body: { ruleId: await scoringRule(ctx), householdIds: [await scoringHousehold(ctx)], proposedPoints: 3 } }),
+    audit: 'score_item.bulk_created',
+    reject: async (ctx) => ({ method: 'post', path: `/v1/scoring-rounds/${await openRound(ctx)}/items:bulk`, body: { ruleId: await scoringRule(ctx), householdIds: [await scoringHousehold(ctx), '00000000-0000-4000-8000-000000000000'], proposedPoints: 3 } }),
+  },
+  { route: 'GET /v1/scoring-rounds/:id/items', allowed: ['village_admin', 'panel_member', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/scoring-rounds/${await openRound(ctx)}/items` }) },
+  {
+    route: 'GET /v1/scoring-rounds/:id/items/:itemId',
+    allowed: ['village_admin', 'panel_member', 'auditor'],
+    call: async (ctx) => {
+      const { roundId, itemId } = await roundWithItem(ctx);
+      return { method: 'get', path: `/v1/scoring-rounds/${roundId}/items/${itemId}` };
+    },
+  },
+  {
+    // Members of the round's panel only: the matrix's panel_member and the admin sit on it.
+    route: 'POST /v1/scoring-rounds/:id/items/:itemId/ratings',
+    allowed: ['panel_member'],
+    call: async (ctx) => {
+      const { roundId, itemId } = await roundWithItem(ctx);
+      return { method: 'post', path: `/v1/scoring-rounds/${roundId}/items/${itemId}/ratings`, body: { approve: true, points: 4 } };
+    },
+    audit: 'score_rating.created',
+    reject: async (ctx) => {
+      const { roundId, itemId } = await roundWithItem(ctx);
+      return { method: 'post', path: `/v1/scoring-rounds/${roundId}/items/${itemId}/ratings`, body: { approve: false } };
+    },
+  },
+  {
+    route: 'POST /v1/scoring-rounds/:id/publish',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: `/v1/scoring-rounds/${(await roundWithItem(ctx)).roundId}/publish` }),
+    audit: 'scoring_round.published',
+    reject: async (ctx) => ({ method: 'post', path: `/v1/scoring-rounds/${(await noticeRound(ctx)).roundId}/publish` }),
+  },
+  {
+    route: 'POST /v1/scoring-rounds/:id/cancel',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: `/v1/scoring-rounds/${await openRound(ctx)}/cancel`, body: { reason: '重复' } }),
+    audit: 'scoring_round.cancelled',
+    reject: async (ctx) => ({ method: 'post', path: `/v1/scoring-rounds/${await openRound(ctx)}/cancel`, body: {} }),
+  },
+  {
+    // A round with no approved item: posting writes the round's event only (each ledger posting writes its own).
+    route: 'POST /v1/scoring-rounds/:id/post',
+    allowed: ['village_admin'],
+    call: async (ctx) => ({ method: 'post', path: `/v1/scoring-rounds/${await postableRound(ctx)}/post`, headers: { 'idempotency-key': fresh() } }),
+    audit: 'scoring_round.posted',
+    reject: async (ctx) => ({ method: 'post', path: `/v1/scoring-rounds/${(await noticeRound(ctx)).roundId}/post`, headers: { 'idempotency-key': fresh() } }),
+  },
+  {
+    route: 'POST /v1/scoring-rounds/:id/items/:itemId/objections',
+    allowed: ['resident', 'village_admin', 'panel_member', 'clerk'],
+    call: async (ctx) => {
+      const { roundId, itemId } = await noticeRound(ctx);
+      return { method: 'post', path: `/v1/scoring-rounds/${roundId}/items/${itemId}/objections`, body: { text: '有异议' } };
+    },
+    audit: 'objection.filed',
+    reject: async (ctx) => {
+      const { roundId, itemId } = await noticeRound(ctx);
+      return { method: 'post', path: `/v1/scoring-rounds/${roundId}/items/${itemId}/objections`, body: { text: '' } };
+    },
+  },
+  { route: 'GET /v1/objections', allowed: ['village_admin', 'panel_member', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/objections?villageId=${ctx.village.id}` }) },
+  {
+    route: 'POST /v1/objections/:id/resolve',
+    allowed: ['village_admin', 'panel_member'],
+    call: async (ctx) => ({ method: 'post', path: `/v1/objections/${await openObjection(ctx)}/resolve`, body: { outcome: 'dismissed', note: '经核实' } }),
+    audit: 'objection.resolved',
+    reject: async (ctx) => ({ method: 'post', path: `/v1/objections/${await openObjection(ctx)}/resolve`, body: { outcome: 'dismissed' } }),
+  },
+  { route: 'GET /v1/public/villages/:villageId/notices', allowed: 'public', call: async (ctx) => ({ method: 'get', path: `/v1/public/villages/${ctx.village.id}/notices` }) },
+  // ---- end of rules, panels, scoring ----
 ];
+
+// ---- rules, panels, scoring (issue 6): fixtures in ctx.village ----
+
+const scoringCache = new Map<string, Promise<string>>();
+const once = (key: string, make: () => Promise<string>): Promise<string> => {
+  if (!scoringCache.has(key)) scoringCache.set(key, make());
+  return scoringCache.get(key)!;
+};
+
+async function newScoringRule(ctx: Ctx): Promise<string> {
+  const res = await ctx.t.http.post('/v1/rules').set(ctx.admin).send({ villageId: ctx.village.id, code: uniqueCode('R'), category: '环境卫生', title: '庭院整洁', minPoints: 1, maxPoints: 10 });
+  return res.body.id;
+}
+
+const scoringRule = (ctx: Ctx) => once(`rule:${ctx.village.id}`, () => newScoringRule(ctx));
+const scoringHousehold = (ctx: Ctx) => once(`household:${ctx.village.id}`, async () => (await newHousehold(ctx)).id);
+
+/** Every panel_member of the village, and the admin (admin holds every role in every village). */
+async function panelSeats(ctx: Ctx): Promise<{ userId: string; seat: string }[]> {
+  const rows: { user_id: string }[] = await ctx.t.dataSource.query(
+    `SELECT DISTINCT g.user_id::text FROM role_grants g JOIN users u ON u.id = g.user_id
+      WHERE (g.role = 'panel_member' AND g.village_id = $1) OR u.username = 'root' ORDER BY 1`,
+    [ctx.village.id],
+  );
+  return rows.map((r) => ({ userId: r.user_id, seat: 'resident_rep' }));
+}
+
+const scoringPanel = (ctx: Ctx) =>
+  once(`panel:${ctx.village.id}`, async () => (await ctx.t.http.post('/v1/panels').set(ctx.admin).send({ villageId: ctx.village.id, name: '矩阵小组', members: await panelSeats(ctx), quorum: 1 })).body.id);
+
+async function openRound(ctx: Ctx): Promise<string> {
+  const res = await ctx.t.http.post('/v1/scoring-rounds').set(ctx.admin).send({ panelId: await scoringPanel(ctx), title: '评议', periodStart: '2026-11-01', periodEnd: '2026-11-30' });
+  return res.body.id;
+}
+
+async function roundWithItem(ctx: Ctx): Promise<{ roundId: string; itemId: string }> {
+  const roundId = await openRound(ctx);
+  const item = await ctx.t.http.post(`/v1/scoring-rounds/${roundId}/items`).set(ctx.admin).send({ householdId: await scoringHousehold(ctx), ruleId: await scoringRule(ctx), proposedPoints: 5 });
+  return { roundId, itemId: item.body.id };
+}
+
+/** A published round (the village's 3-day notice running) with one approved item. */
+async function noticeRound(ctx: Ctx): Promise<{ roundId: string; itemId: string }> {
+  const { roundId, itemId } = await roundWithItem(ctx);
+  await ctx.t.http.post(`/v1/scoring-rounds/${roundId}/items/${itemId}/ratings`).set(ctx.admin).send({ approve: true, points: 5 });
+  await ctx.t.http.post(`/v1/scoring-rounds/${roundId}/publish`).set(ctx.admin);
+  return { roundId, itemId };
+}
+
+async function openObjection(ctx: Ctx): Promise<string> {
+  const { roundId, itemId } = await noticeRound(ctx);
+  return (await ctx.t.http.post(`/v1/scoring-rounds/${roundId}/items/${itemId}/objections`).set(ctx.admin).send({ text: '有异议' })).body.id;
+}
+
+/** An empty round published under a notice period of 0 days (the setting is restored at once). */
+async function postableRound(ctx: Ctx): Promise<string> {
+  const roundId = await openRound(ctx);
+  await ctx.t.http.patch(`/v1/villages/${ctx.village.id}`).set(ctx.admin).send({ settings: { noticePeriodDays: 0 } });
+  await ctx.t.http.post(`/v1/scoring-rounds/${roundId}/publish`).set(ctx.admin);
+  await ctx.t.http.patch(`/v1/villages/${ctx.village.id}`).set(ctx.admin).send({ settings: { noticePeriodDays: 3 } });
+  return roundId;
+}
 
 describe('authorization and audit coverage of every route', () => {
   let t: TestApp;
