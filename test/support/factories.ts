@@ -74,3 +74,40 @@ export async function givenPanel(t: TestApp, villageId: string, options: { size?
   if (res.status !== 201) throw new Error(`could not create panel: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, members: members.map((m) => ({ id: m.id, headers: m.headers })) };
 }
+
+export interface HouseholdFixture {
+  id: string;
+  villageId: string;
+  code: string;
+  cardNo: string | null;
+  accountId: string;
+  version: number;
+}
+
+/** A household (with its points account) created through the API by the admin. */
+export async function givenHousehold(t: TestApp, villageId: string, overrides: Record<string, unknown> = {}): Promise<HouseholdFixture> {
+  const res = await t.http
+    .post('/v1/households')
+    .set(await givenAdmin(t))
+    .send({ villageId, code: uniqueCode('H'), cardNo: uniqueCode('C'), ...overrides });
+  if (res.status !== 201) throw new Error(`could not create household: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as HouseholdFixture;
+}
+
+export interface ResidentFixture {
+  id: string;
+  villageId: string;
+  householdId: string;
+  name: string;
+  isHead: boolean;
+}
+
+/** A resident of a household, created through the API by the admin. */
+export async function givenResident(t: TestApp, household: { id: string; villageId: string }, overrides: Record<string, unknown> = {}): Promise<ResidentFixture> {
+  const res = await t.http
+    .post('/v1/residents')
+    .set(await givenAdmin(t))
+    .send({ villageId: household.villageId, householdId: household.id, name: '张三', ...overrides });
+  if (res.status !== 201) throw new Error(`could not create resident: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as ResidentFixture;
+}
