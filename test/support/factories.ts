@@ -42,9 +42,10 @@ export async function givenVillageHousehold(t: TestApp, villageId: string, optio
   return { id: res.body.id, code: res.body.code, accountId: res.body.accountId };
 }
 
-/** A rule of the village's rule book; defaults to a 1..10 points range. */
+/** A rule of the village's rule book; a 1..10 points range unless `points` is given. */
 export async function givenRule(t: TestApp, villageId: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; code: string }> {
-  const body = { villageId, code: uniqueCode('R'), category: '环境卫生', title: '庭院整洁', minPoints: 1, maxPoints: 10, ...overrides };
+  const range = overrides.points === undefined ? { minPoints: 1, maxPoints: 10 } : {};
+  const body = { villageId, code: uniqueCode('R'), category: '环境卫生', title: '庭院整洁', ...range, ...overrides };
   const res = await t.http.post('/v1/rules').set(await givenAdmin(t)).send(body);
   if (res.status !== 201) throw new Error(`could not create rule: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, code: res.body.code };
