@@ -12,7 +12,7 @@ import { ResidentsRepository } from './residents.repository';
 import { ResidentsService } from './residents.service';
 
 /** Content types of a CSV upload (Windows often labels .csv as Excel). */
-export const CSV_CONTENT_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'text/plain'];
+export const CSV_CONTENT_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel'];
 
 /** Households and residents: the village roster, card look-up, personal data, CSV import/export. */
 @Module({
