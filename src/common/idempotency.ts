@@ -15,7 +15,7 @@ import {
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from './errors';
 
 /** Keys are kept at least this long: a clerk may retry a sale days after a dead network. */
@@ -106,29 +106,61 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
    * An expired key (older than IDEMPOTENCY_RETENTION) is reclaimed as if new.
    */
   async execute(request: IdempotentRequest, work: (tx: EntityManager) => Promise<{ status: number; body: unknown }>): Promise<StoredResponse> {
-    return inRetryingTransaction(this.dataSource, async (tx) => {
-      const claimed: unknown[] = await tx.query(
-        `INSERT INTO idempotency_keys (scope, key, village_id, request_hash, expires_at)
-         VALUES ($1, $2, $3, $4, now() + interval '${IDEMPOTENCY_RETENTION}')
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(request, work);
+      } catch (error) {
+        if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    }
+  }
+
+  /**
+   * One try. BEGIN travels with the claim, and the stored response with COMMIT, as one
+   * simple-protocol message each: two round trips fewer per request than separate
+   * statements, which is most of the difference on a machine where syscalls are dear.
+   * Values are inlined with the driver's literal escaping (the key is also restricted to
+   * visible ASCII by KEY_FORMAT).
+   */
+  private async attempt(request: IdempotentRequest, work: (tx: EntityManager) => Promise<{ status: number; body: unknown }>): Promise<StoredResponse> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PgClient;
+    const lit = (value: string | null) => (value === null ? 'NULL' : client.escapeLiteral(value));
+    const where = `scope = ${lit(request.scope)} AND key = ${lit(request.key)}`;
+    let open = false;
+    try {
+      const claim = (await client.query(
+        `BEGIN;
+         INSERT INTO idempotency_keys (scope, key, village_id, request_hash, expires_at)
+         VALUES (${lit(request.scope)}, ${lit(request.key)}, ${lit(request.villageId)}, ${lit(request.hash)}, now() + interval '${IDEMPOTENCY_RETENTION}')
          ON CONFLICT (scope, key) DO UPDATE
            SET village_id = EXCLUDED.village_id, request_hash = EXCLUDED.request_hash, status_code = NULL,
                response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
            WHERE idempotency_keys.expires_at < now()
          RETURNING 1`,
-        [request.scope, request.key, request.villageId, request.hash],
-      );
-      if (claimed.length === 0) return this.replay(tx, request);
-
-      const result = await work(tx);
+      )) as unknown as { rows: unknown[] }[];
+      open = true;
+      // The work runs on this runner as in any TypeORM transaction (nested ones use savepoints).
+      setTransactionState(runner, true);
+      if (claim[1].rows.length === 0) {
+        const stored = await this.replay(runner.manager, request);
+        await client.query('COMMIT');
+        open = false;
+        return stored;
+      }
+      const result = await work(runner.manager);
       const body = JSON.stringify(result.body ?? null);
-      await tx.query(`UPDATE idempotency_keys SET status_code = $3, response_body = $4 WHERE scope = $1 AND key = $2`, [
-        request.scope,
-        request.key,
-        result.status,
-        body,
-      ]);
+      await client.query(`UPDATE idempotency_keys SET status_code = ${Number(result.status)}, response_body = ${lit(body)} WHERE ${where}; COMMIT`);
+      open = false;
       return { status: result.status, body, replayed: false };
-    });
+    } catch (error) {
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      setTransactionState(runner, false);
+      await runner.release();
+    }
   }
 
   private async replay(tx: EntityManager, request: IdempotentRequest): Promise<StoredResponse> {
@@ -157,6 +189,19 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     );
     return rows.length;
   }
+}
+
+/** The pg client under a TypeORM query runner (only what is used here). */
+interface PgClient {
+  query(sql: string): Promise<unknown>;
+  escapeLiteral(value: string): string;
+}
+
+/** Tells TypeORM the runner is inside a transaction opened by hand (so nested ones use savepoints). */
+function setTransactionState(runner: QueryRunner, active: boolean): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = active;
+  state.transactionDepth = active ? 1 : 0;
 }
 
 const TX_SLOT = Symbol('jifen:idempotency-tx');

@@ -1,0 +1,87 @@
+'use strict';
+// Shared by bench/ledger.js and bench/ledger-scale.js: a fresh database, the app in a child
+// process, and a village with a logged-in village_admin.
+const { fork } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const { join } = require('node:path');
+const { Client } = require('pg');
+const { benchDatabase } = require('./support');
+
+/** DATABASE_URL: a fresh database on that server (dropped afterwards); else a throwaway embedded server. */
+async function freshDatabase() {
+  if (!process.env.DATABASE_URL) {
+    const db = await benchDatabase();
+    return { ...db, kind: `${db.kind}` };
+  }
+  const { runMigrations } = require(`${process.env.JIFEN_DIST ?? '../dist'}/database/migrate`);
+  const admin = new URL(process.env.DATABASE_URL);
+  const name = `jifen_ledger_bench_${randomBytes(4).toString('hex')}`;
+  const adminClient = new Client({ connectionString: admin.toString() });
+  await adminClient.connect();
+  await adminClient.query(`CREATE DATABASE ${name}`);
+  await adminClient.end();
+  const url = new URL(admin.toString());
+  url.pathname = `/${name}`;
+  await runMigrations(url.toString());
+  return {
+    url: url.toString(),
+    kind: `DATABASE_URL server (${admin.host}), fresh database ${name}`,
+    stop: async () => {
+      const c = new Client({ connectionString: admin.toString() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+function startLedgerServer(databaseUrl) {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'ledger-server.js'), [], {
+      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.once('message', (msg) => resolve({ port: msg.port, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+async function call(base, method, path, body, headers = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Logs in as the bootstrap admin, creates a village and a village_admin, returns their token and the system accounts. */
+async function givenBenchVillage(base) {
+  const admin = await call(base, 'POST', '/v1/auth/login', { username: 'benchadmin', password: 'bench-admin-password' });
+  const auth = { authorization: `Bearer ${admin.accessToken}` };
+  const village = await call(base, 'POST', '/v1/villages', { code: `B${Date.now().toString(36)}${randomBytes(2).toString('hex')}`, name: '基准村' }, auth);
+  const username = `va${randomBytes(4).toString('hex')}`;
+  await call(base, 'POST', '/v1/users', { username, password: 'village-admin-password', displayName: '村管理员', roles: [{ role: 'village_admin', villageId: village.id }, { role: 'auditor', villageId: village.id }] }, auth);
+  const va = await call(base, 'POST', '/v1/auth/login', { username, password: 'village-admin-password' });
+  const headers = { authorization: `Bearer ${va.accessToken}` };
+  const accounts = await call(base, 'GET', `/v1/accounts?villageId=${village.id}`, undefined, headers);
+  const system = Object.fromEntries(accounts.items.map((a) => [a.kind, a.id]));
+  return { village, headers, system };
+}
+
+/** Household accounts opened in SQL (households are issue 5's; the ledger only needs the account rows). */
+async function openHouseholdAccounts(url, villageId, count) {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query(
+    `INSERT INTO ledger_accounts (id, village_id, kind, household_id)
+     SELECT gen_random_uuid(), $1, 'household', gen_random_uuid() FROM generate_series(1, $2) RETURNING id`,
+    [villageId, count],
+  );
+  await c.end();
+  return rows.map((r) => r.id);
+}
+
+module.exports = { freshDatabase, startLedgerServer, call, givenBenchVillage, openHouseholdAccounts };
