@@ -106,6 +106,12 @@ describe('households', () => {
     expect(events[events.length - 1]).toMatchObject({ action: 'household.card_reissued', before: { cardNo: oldCard }, after: { cardNo: newCard } });
     // The old card may be given to another household afterwards.
     await givenHousehold({ cardNo: oldCard });
+
+    // Revoking (a card reported lost, no replacement yet) stops look-ups at once too.
+    await t.http.patch(`/v1/households/${h.id}`).set(villageAdmin).send({ cardNo: null }).expect(200);
+    expect((await t.http.get('/v1/households/lookup').query({ villageId: village.id, cardNo: newCard }).set(clerk)).status).toBe(404);
+    const after = await auditOf(h.id);
+    expect(after[after.length - 1]).toMatchObject({ action: 'household.card_revoked', before: { cardNo: newCard }, after: { cardNo: null } });
   });
 
   it('refuses to close a household holding points (409 invalid_state) unless forced with a reason; closing freezes the account', async () => {
