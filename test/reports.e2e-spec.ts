@@ -131,6 +131,28 @@ describe('reports: leaderboard, stars, summary, CSV, annual expiry', () => {
     expect((await t.http.get('/v1/summary').set(shop.admin)).status).toBe(403);
   });
 
+  it('keeps its rollups equal to the ledger entries they summarise', async () => {
+    const shop = await givenShop(t);
+    const households = await Promise.all([1, 2, 3].map(() => givenHousehold(t, shop)));
+    const item = await givenItem(t, shop, { price: 3, stock: 50 });
+    await Promise.all(households.map((h, i) => give(shop, h, 20 + i)));
+    await Promise.all(households.map((h) => give(shop, h, 2, 'penalty')));
+    await Promise.all(households.map((h) => sell(shop, h, item.id, 2)));
+    const mismatches = await t.dataSource.query(
+      `WITH entries AS (SELECT account_id, sum(amount) AS points FROM ledger_entries WHERE village_id = $1 AND balance_after IS NOT NULL GROUP BY 1),
+            daily AS (SELECT account_id, sum(points) AS points FROM household_points_daily WHERE village_id = $1 GROUP BY 1),
+            earned AS (SELECT e.account_id, sum(e.amount) AS points FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+                       WHERE e.village_id = $1 AND e.balance_after IS NOT NULL AND t.kind IN ('award', 'penalty') GROUP BY 1),
+            monthly AS (SELECT account_id, sum(points) AS points FROM household_earned_monthly WHERE village_id = $1 GROUP BY 1)
+       SELECT e.account_id FROM entries e FULL JOIN daily d USING (account_id) FULL JOIN earned x USING (account_id) FULL JOIN monthly m USING (account_id)
+       WHERE e.points IS DISTINCT FROM d.points OR x.points IS DISTINCT FROM m.points`,
+      [shop.village.id],
+    );
+    expect(mismatches).toEqual([]);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM household_earned_monthly WHERE village_id = $1`, [shop.village.id]);
+    expect(n).toBe(3);
+  });
+
   it('exports reports as UTF-8 CSV with a BOM and Chinese headers', async () => {
     const shop = await givenShop(t);
     const h = await givenHousehold(t, shop);

@@ -17,7 +17,7 @@ import { CatalogueItem } from '../catalogue/catalogue-item.entity';
 import { StockMovement } from '../catalogue/stock-movement.entity';
 import { Redemption } from '../redemptions/redemption.entity';
 import { RedemptionLine } from '../redemptions/redemption-line.entity';
-import { HouseholdPointsDaily } from '../reports/household-points-daily.entity';
+import { HouseholdEarnedMonthly, HouseholdPointsDaily } from '../reports/household-points-daily.entity';
 import { ExpiryRun } from '../expiry/expiry-run.entity';
 
 import { Rule } from '../rules/rule.entity';
@@ -47,6 +47,7 @@ export const ENTITIES = [
   Redemption,
   RedemptionLine,
   HouseholdPointsDaily,
+  HouseholdEarnedMonthly,
   ExpiryRun,
   Rule,
   Panel,

@@ -7,7 +7,6 @@ import { localDate } from '../common/village-time';
 import { maskName } from '../scoring/decision';
 import { Village } from '../villages/village.entity';
 import { BoardsDto } from './dto/boards.dto';
-import { EARNED_FLOWS } from './household-points-daily.entity';
 import { parsePeriod } from './period';
 
 const TOP = 10;
@@ -32,13 +31,13 @@ export class BoardsService {
     const [top, deductions] = await Promise.all([
       this.dataSource.query(
         `WITH earned AS (
-           SELECT account_id, sum(points)::bigint AS points FROM household_points_daily
-           WHERE village_id = $1 AND day >= $2::date AND day < $3::date AND flow = ANY($4) GROUP BY account_id)
+           SELECT account_id, sum(points)::bigint AS points FROM household_earned_monthly
+           WHERE village_id = $1 AND month >= $2::date AND month < $3::date GROUP BY account_id)
          SELECT rank() OVER (ORDER BY e.points DESC) AS rank, h.code, e.points,
                 (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.is_head AND r.status = 'active' LIMIT 1) AS head
          FROM earned e JOIN households h ON h.account_id = e.account_id
          WHERE e.points > 0 AND h.status = 'active' ORDER BY e.points DESC, h.code LIMIT ${TOP}`,
-        [villageId, period.start, period.end, [...EARNED_FLOWS]],
+        [villageId, period.start, period.end],
       ) as Promise<{ rank: string; code: string; points: string; head: string | null }[]>,
       this.dataSource.query(
         `SELECT h.code, si.final_points AS points, r.title AS rule, r.category, t.posted_at,

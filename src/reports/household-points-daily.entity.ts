@@ -28,3 +28,25 @@ export class HouseholdPointsDaily {
 
 /** Flows that count as points earned (leaderboard, stars): spending never costs a rank. */
 export const EARNED_FLOWS = ['award', 'penalty', 'reversal_earned'] as const;
+
+/**
+ * Points earned (EARNED_FLOWS) per household account and village-local month, kept by the
+ * same trigger: leaderboards and stars cover whole months, so a year reads at most twelve
+ * rows per household.
+ */
+@Entity({ name: 'household_earned_monthly' })
+@Index('household_earned_monthly_village_month_idx', ['villageId', 'month'])
+export class HouseholdEarnedMonthly {
+  @PrimaryColumn({ name: 'account_id', type: 'uuid' })
+  accountId: string;
+
+  /** First day of the local month. */
+  @PrimaryColumn({ type: 'date' })
+  month: string;
+
+  @Column({ name: 'village_id', type: 'uuid' })
+  villageId: string;
+
+  @Column({ type: 'bigint' })
+  points: string;
+}

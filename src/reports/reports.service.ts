@@ -18,14 +18,11 @@ import {
   TownshipSummaryDto,
   TownshipSummaryQueryDto,
 } from './dto/reports.dto';
-import { EARNED_FLOWS } from './household-points-daily.entity';
 import { nextDay, parsePeriod, starsFor } from './period';
 
-const EARNED = `ARRAY[${EARNED_FLOWS.map((f) => `'${f}'`).join(', ')}]`;
-
-/** Earned points per household account over local days [start, end). */
-const EARNED_SQL = `SELECT account_id, sum(points)::bigint AS points FROM household_points_daily
-  WHERE village_id = $1 AND day >= $2::date AND day < $3::date AND flow = ANY(${EARNED}) GROUP BY account_id`;
+/** Earned points per household account over whole local months [start, end). */
+const EARNED_SQL = `SELECT account_id, sum(points)::bigint AS points FROM household_earned_monthly
+  WHERE village_id = $1 AND month >= $2::date AND month < $3::date GROUP BY account_id`;
 
 @Injectable()
 export class ReportsService {

@@ -1,3 +1,4 @@
+import { ReportsMonthly1795835000000 } from './1795835000000-ReportsMonthly';
 import { Scoring1795834439087 } from './1795834439087-Scoring';
 import { Reports1795834168807 } from './1795834168807-Reports';
 import { Catalogue1795833571102 } from './1795833571102-Catalogue';
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   Catalogue1795833571102,
   Reports1795834168807,
   Scoring1795834439087,
+  ReportsMonthly1795835000000,
 ];

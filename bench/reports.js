@@ -1,0 +1,126 @@
+'use strict';
+// npm run bench:reports — a village of 2,000 households and 1,000,000 ledger entries
+// (500,000 postings spread over this year), then the latency (p50, p99) of the leaderboard
+// and the summary for a month and for the year, over HTTP. Target: both under 500 ms.
+// Seeding writes the rows in bulk SQL with triggers off, then builds the daily rollup with
+// the same statement the Reports migration uses (what the trigger would have written).
+const { Client } = require('pg');
+const { freshDatabase, startLedgerServer, call, givenBenchVillage } = require('./ledger-support');
+
+const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 2000);
+const POSTINGS = Number(process.env.BENCH_POSTINGS ?? 500_000);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
+
+async function seed(url, villageId, issuance, redemptions) {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const started = Date.now();
+  try {
+    await c.query('BEGIN');
+    await c.query('SET LOCAL session_replication_role = replica');
+    await c.query(
+      `CREATE TEMP TABLE hh ON COMMIT DROP AS
+       SELECT n, gen_random_uuid() AS household_id, gen_random_uuid() AS account_id, 'G' || (n % 8) AS grp FROM generate_series(0, $1 - 1) n`,
+      [HOUSEHOLDS],
+    );
+    await c.query(`INSERT INTO households (id, village_id, code, group_name, account_id) SELECT household_id, $1::uuid, 'H' || lpad(n::text, 5, '0'), grp, account_id FROM hh`, [villageId]);
+    await c.query(`INSERT INTO ledger_accounts (id, village_id, kind, household_id) SELECT account_id, $1::uuid, 'household', household_id FROM hh`, [villageId]);
+    await c.query(
+      `CREATE TEMP TABLE seed ON COMMIT DROP AS
+       SELECT gen_random_uuid() AS tx_id, (random() * ($1 - 1))::int AS n, r,
+              CASE WHEN r < 0.7 THEN 'award' WHEN r < 0.95 THEN 'redemption' ELSE 'penalty' END AS kind,
+              date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'
+                + random() * (now() - (date_trunc('year', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')) AS posted_at,
+              1 + (random() * 9)::int AS pts
+       FROM (SELECT random() AS r FROM generate_series(1, $2)) s`,
+      [HOUSEHOLDS, POSTINGS],
+    );
+    await c.query(
+      `INSERT INTO ledger_transactions (id, village_id, kind, memo, created_by_kind, created_by_name, posted_at)
+       SELECT tx_id, $1::uuid, kind, 'bench', 'system', 'bench', posted_at FROM seed`,
+      [villageId],
+    );
+    await c.query(
+      `INSERT INTO ledger_entries (transaction_id, account_id, village_id, amount, balance_after, posted_at)
+       SELECT s.tx_id, h.account_id, $1::uuid, x.amount, sum(x.amount) OVER (PARTITION BY s.n ORDER BY s.posted_at, s.tx_id), s.posted_at
+       FROM seed s JOIN hh h ON h.n = s.n CROSS JOIN LATERAL (SELECT CASE WHEN s.kind = 'award' THEN s.pts ELSE -s.pts END AS amount) x
+       UNION ALL
+       SELECT s.tx_id, CASE WHEN s.kind = 'redemption' THEN $3::uuid ELSE $2::uuid END, $1::uuid,
+              CASE WHEN s.kind = 'award' THEN -s.pts ELSE s.pts END, NULL, s.posted_at
+       FROM seed s`,
+      [villageId, issuance, redemptions],
+    );
+    await c.query(
+      `UPDATE ledger_accounts a SET balance = x.balance FROM (SELECT account_id, sum(amount) AS balance FROM ledger_entries WHERE village_id = $1 AND balance_after IS NOT NULL GROUP BY account_id) x WHERE a.id = x.account_id`,
+      [villageId],
+    );
+    await c.query(
+      `INSERT INTO household_points_daily (account_id, day, flow, village_id, points)
+       SELECT e.account_id, (e.posted_at AT TIME ZONE 'Asia/Shanghai')::date, household_points_flow(e.transaction_id), e.village_id, sum(e.amount)
+       FROM ledger_entries e WHERE e.village_id = $1 AND e.balance_after IS NOT NULL GROUP BY 1, 2, 3, 4`,
+      [villageId],
+    );
+    await c.query(
+      `INSERT INTO household_earned_monthly (account_id, month, village_id, points)
+       SELECT account_id, date_trunc('month', day)::date, village_id, sum(points) FROM household_points_daily
+       WHERE village_id = $1 AND flow IN ('award', 'penalty', 'reversal_earned') GROUP BY 1, 2, 3`,
+      [villageId],
+    );
+    await c.query('COMMIT');
+    await c.query('ANALYZE');
+    const [{ entries }] = (await c.query('SELECT count(*)::int AS entries FROM ledger_entries WHERE village_id = $1', [villageId])).rows;
+    const [{ rollup }] = (await c.query('SELECT count(*)::int AS rollup FROM household_points_daily WHERE village_id = $1', [villageId])).rows;
+    return { entries, rollup, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    await c.end();
+  }
+}
+
+async function latency(base, path, headers) {
+  const times = [];
+  for (let i = 0; i < SAMPLES + 3; i++) {
+    const t0 = process.hrtime.bigint();
+    const res = await fetch(`${base}${path}`, { headers });
+    await res.text();
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    if (i >= 3) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const q = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
+  return { p50Ms: Math.round(q(50) * 10) / 10, p99Ms: Math.round(q(99) * 10) / 10 };
+}
+
+async function main() {
+  const db = await freshDatabase();
+  const server = await startLedgerServer(db.url);
+  const base = `http://127.0.0.1:${server.port}`;
+  const rows = [];
+  try {
+    const { village, headers, system } = await givenBenchVillage(base);
+    const seeded = await seed(db.url, village.id, system.issuance, system.redemptions);
+    console.log(`database: ${db.kind}; seeded ${HOUSEHOLDS} households, ${seeded.entries} entries (${seeded.rollup} rollup rows) in ${seeded.seconds.toFixed(1)} s`);
+    const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+    const month = today.slice(0, 7);
+    const year = today.slice(0, 4);
+    const cases = [
+      ['leaderboard, month', `/v1/villages/${village.id}/leaderboard?period=${month}`],
+      ['leaderboard, year', `/v1/villages/${village.id}/leaderboard?period=${year}`],
+      ['summary, month', `/v1/villages/${village.id}/summary?from=${month}-01&to=${today}`],
+      ['summary, year', `/v1/villages/${village.id}/summary?from=${year}-01-01&to=${today}`],
+      ['stars, year (page of 50)', `/v1/villages/${village.id}/stars?year=${year}`],
+    ];
+    for (const [name, path] of cases) rows.push({ name, ...(await latency(base, path, headers)) });
+    const check = await call(base, 'GET', `/v1/villages/${village.id}/summary`, undefined, headers);
+    console.log(`summary identity: opening ${check.openingBalance} + issued ${check.issued} - deducted ${check.deducted} - redeemed ${check.redeemed} = ${check.openingBalance + check.issued - check.deducted - check.redeemed}; outstanding ${check.outstanding}`);
+  } finally {
+    await server.stop();
+    await db.stop();
+  }
+  console.table(rows);
+  console.log(`target: p99 < 500 ms; worst p99 ${Math.max(...rows.map((r) => r.p99Ms))} ms over ${SAMPLES} sequential requests each`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
