@@ -21,7 +21,7 @@ import { Household } from './entities/household.entity';
 import { Resident } from './entities/resident.entity';
 import { PiiCipher } from './pii';
 import { ResidentsRepository } from './residents.repository';
-import { etagOf, householdAuditView, seesPersonalData, toHouseholdDto, toResidentDto } from './residents.views';
+import { etagOf, householdAuditView, toHouseholdDto, toResidentDto } from './residents.views';
 
 export interface HouseholdWithEtag {
   household: HouseholdDto;
@@ -220,10 +220,6 @@ export class HouseholdsService {
     const scope = readScope(actor, household.villageId, 'Household');
     if (!canRead(scope, household.id)) throw new DomainError('forbidden', 'A resident may only see their own household');
     return household;
-  }
-
-  revealsTo(actor: Actor, villageId: string): boolean {
-    return seesPersonalData(actor, villageId);
   }
 
   private async assertVillageExists(tx: EntityManager, villageId: string): Promise<void> {
