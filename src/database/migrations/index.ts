@@ -1,3 +1,4 @@
+import { ResidentNameSearch1795835498677 } from './1795835498677-ResidentNameSearch';
 import { ReportsMonthly1795835000000 } from './1795835000000-ReportsMonthly';
 import { Scoring1795834439087 } from './1795834439087-Scoring';
 import { Reports1795834168807 } from './1795834168807-Reports';
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   Reports1795834168807,
   Scoring1795834439087,
   ReportsMonthly1795835000000,
+  ResidentNameSearch1795835498677,
 ];
