@@ -105,6 +105,18 @@ describe('residents', () => {
       expect([patched.status, patched.body.code]).toEqual([409, 'conflict']);
     });
 
+    it('frees the head slot when the head moves out or dies, and checks a changed ID number', async () => {
+      const h = await givenHousehold();
+      const head = await create({ householdId: h.id, name: '老户主', isHead: true, idNumber: newId('19400101') }).expect(201);
+      const heir = await create({ householdId: h.id, name: '新户主' }).expect(201);
+      await t.http.patch(`/v1/residents/${head.body.id}`).set(admin).send({ status: 'deceased' }).expect(200);
+      await t.http.patch(`/v1/residents/${heir.body.id}`).set(admin).send({ isHead: true, relation: '户主' }).expect(200);
+      const wrongBirth = await t.http.patch(`/v1/residents/${heir.body.id}`).set(admin).send({ birthDate: '1970-01-01', idNumber: newId('19710101') });
+      expect([wrongBirth.status, fieldsOf(wrongBirth)]).toEqual([400, ['birthDate']]);
+      const fixed = await t.http.patch(`/v1/residents/${heir.body.id}`).set(admin).send({ idNumber: newId('19710101') }).expect(200);
+      expect(fixed.body).toMatchObject({ isHead: true, birthDate: '1971-01-01', status: 'active' });
+    });
+
     it('only village_admin writes the roster', async () => {
       const res = await create({ householdId: household.id, name: '钱七' }, clerk);
       expect(res.status).toBe(403);
