@@ -92,12 +92,11 @@ export class ResidentsImportService {
   }
 
   private async importInTransaction(actor: Actor, villageId: string, partial: boolean, body: AsyncIterable<Buffer>): Promise<ImportResultDto> {
-    const query = { villageId };
     try {
       return await this.dataSource.transaction(async (tx) => {
-        const village: unknown[] = await tx.query(`SELECT 1 FROM villages WHERE id = $1`, [query.villageId]);
+        const village: unknown[] = await tx.query(`SELECT 1 FROM villages WHERE id = $1`, [villageId]);
         if (!village.length) throw notFound('Village');
-        const run = new ImportRun(tx, actor, query.villageId, this.ledger, this.audit, this.cipher);
+        const run = new ImportRun(tx, actor, villageId, this.ledger, this.audit, this.cipher);
         let columns: Columns | null = null;
         const decoder = new CsvDecoder();
         try {
