@@ -1,10 +1,14 @@
 'use strict';
-// The real Jifen app in a child process for bench/ledger*.js, with a bootstrap admin so the
-// bench can log in and act as a village_admin (auth, auditing and idempotency all on).
+// The real Jifen app for bench/ledger*.js, with a bootstrap admin so the bench can log in
+// and act as a village_admin (auth, auditing and idempotency all on). BENCH_API_WORKERS > 1
+// runs that many app processes on one port (node:cluster), as one would deploy on N cores.
 require('reflect-metadata');
+const cluster = require('node:cluster');
 const pino = require('pino');
 
-async function main() {
+const WORKERS = Number(process.env.BENCH_API_WORKERS ?? 1);
+
+async function serve() {
   const url = process.env.BENCH_DATABASE_URL;
   const config = {
     databaseUrl: url,
@@ -23,7 +27,25 @@ async function main() {
   process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
 }
 
-main().catch((error) => {
+async function primary() {
+  const workers = [];
+  const ports = [];
+  for (let i = 0; i < WORKERS; i++) {
+    const worker = cluster.fork();
+    workers.push(worker);
+    ports.push(new Promise((resolve) => worker.once('message', (msg) => resolve(msg.port))));
+    // Let the first worker create the bootstrap admin before the others start.
+    if (i === 0) await ports[0];
+  }
+  const all = await Promise.all(ports);
+  process.send({ port: all[0] });
+  process.on('SIGTERM', () => {
+    for (const w of workers) w.kill('SIGTERM');
+    Promise.all(workers.map((w) => new Promise((r) => (w.isDead() ? r() : w.once('exit', r))))).then(() => process.exit(0));
+  });
+}
+
+(WORKERS > 1 && cluster.isPrimary ? primary() : serve()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

@@ -165,6 +165,7 @@ async function main() {
     printTable(rows);
     console.log(`API / raw SQL rate: ${(apiRow.requestsPerSec / rawRow.requestsPerSec).toFixed(2)} (target >= 0.5); API p99 ${apiRow.p99Ms} ms (target < 50 ms)`);
     console.log(`4 households / 1,000 households (API): ${(hotRow.requestsPerSec / apiRow.requestsPerSec).toFixed(2)}`);
+    console.log(`API processes: ${process.env.BENCH_API_WORKERS ?? 1} (BENCH_API_WORKERS)`);
     console.log(`host load average (1 min) at the end: ${require('node:os').loadavg()[0].toFixed(2)} on ${require('node:os').cpus().length} CPUs`);
     // The raw-SQL postings write no audit event (by design of the comparison): those are expected.
     const byCode = {};

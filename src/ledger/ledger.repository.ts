@@ -19,13 +19,6 @@ export interface AccountRow {
   balance: string;
 }
 
-export interface EntryInsert {
-  accountId: string;
-  amount: number;
-  /** null for system accounts. */
-  balanceAfter: number | null;
-}
-
 export interface TransactionInsert {
   id: string;
   villageId: string;
@@ -38,6 +31,27 @@ export interface TransactionInsert {
   createdByKind: string;
   createdById: string | null;
   createdByName: string;
+}
+
+export interface PostingAccountState {
+  accountId: string;
+  /** Balance before the posting, read under the row lock; null when not a household account of any village. */
+  before: number | null;
+  status: AccountStatus | null;
+  villageId: string | null;
+}
+
+export type PostingResult =
+  | { ok: false; accounts: PostingAccountState[] }
+  | { ok: true; accounts: PostingAccountState[]; postedAt: Date; entryIds: string[]; unstriped: string[] };
+
+interface PostingRow {
+  ok: boolean;
+  posted_at: Date | null;
+  accounts: { accountId: string; before: string | null; status: AccountStatus | null; villageId: string | null }[];
+  entry_ids: Record<string, string> | null;
+  striped: string[] | null;
+  households: number;
 }
 
 export interface TransactionRow {
@@ -110,70 +124,79 @@ export class LedgerRepository {
     return manager.query(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts a WHERE a.village_id = $1 AND a.household_id IS NULL`, [villageId]);
   }
 
-  /**
-   * Locks the household accounts among `ids`, in id order (the one global lock order, so two
-   * postings never wait on each other in a cycle). FOR NO KEY UPDATE: the same strength the
-   * balance UPDATE takes, and it does not conflict with foreign-key checks.
-   */
-  async lockHouseholdAccounts(tx: EntityManager, ids: string[]): Promise<AccountRow[]> {
-    return tx.query(
-      `SELECT a.id, a.village_id, a.kind, a.household_id, a.status, a.balance::text AS balance
-         FROM ledger_accounts a WHERE a.id = ANY($1::uuid[]) AND a.kind = 'household'
-        ORDER BY a.id FOR NO KEY UPDATE`,
-      [ids],
-    );
-  }
-
   async setStatus(tx: EntityManager, accountId: string, status: AccountStatus): Promise<boolean> {
     const rows: unknown[] = await tx.query(`UPDATE ledger_accounts SET status = $2 WHERE id = $1 AND kind = 'household' RETURNING 1`, [accountId, status]);
     return rows.length > 0;
   }
 
   /**
-   * Writes one posting in one statement: the transaction row, its entries, the new household
-   * balances (their rows are already locked by lockHouseholdAccounts) and the system-account
-   * deltas, each added to a stripe this transaction can lock without waiting.
-   * Returns the entry ids in `entries` order, posted_at, and the system accounts whose delta
-   * found no free stripe (all STRIPES busy): the caller adds those with a waiting UPDATE.
+   * Checks and writes one posting in one statement (one round trip):
+   * 1. locks the household accounts among the entries in account-id order (the one global
+   *    lock order: two postings never wait on each other in a cycle) and reads their
+   *    balances under the lock; FOR NO KEY UPDATE is what the balance UPDATE takes anyway
+   *    and does not conflict with foreign-key checks;
+   * 2. decides: every household account found, of this village, active, and not taken below
+   *    zero when `noOverdraft`; entries flagged `isSystem` (known system accounts) are not
+   *    locked at all;
+   * 3. only if the verdict is ok: inserts the transaction and its entries (households with
+   *    their balance after, system accounts with none), sets the household balances, and
+   *    adds each system-account amount to a stripe it can lock without waiting (SKIP LOCKED).
+   * When the verdict is not ok nothing is written; the caller reads why from `accounts`
+   * (balance before, status, village per entry; null balance: not a household account here)
+   * and throws, which rolls back and releases the locks.
    */
-  async insertPosting(
+  async post(
     tx: EntityManager,
     t: TransactionInsert,
-    entries: EntryInsert[],
-  ): Promise<{ postedAt: Date; entryIds: string[]; unstriped: string[] }> {
-    const households = entries.filter((e) => e.balanceAfter !== null);
-    const systems = entries.filter((e) => e.balanceAfter === null);
-    const rows: { posted_at: Date; entry_ids: Record<string, string>; striped: string[] | null }[] = await tx.query(
-      `WITH t AS (
+    entries: { accountId: string; amount: number; isSystem: boolean }[],
+    noOverdraft: boolean,
+  ): Promise<PostingResult> {
+    const rows: PostingRow[] = await tx.query(
+      `WITH x AS MATERIALIZED (
+         SELECT account_id, amount, is_system, ord
+           FROM unnest($12::uuid[], $13::bigint[], $14::boolean[]) WITH ORDINALITY AS u(account_id, amount, is_system, ord)
+       ), locked AS MATERIALIZED (
+         SELECT a.id, a.balance, a.status, a.village_id FROM ledger_accounts a
+          WHERE a.id IN (SELECT account_id FROM x WHERE NOT is_system) AND a.kind = 'household'
+          ORDER BY a.id FOR NO KEY UPDATE
+       ), calc AS MATERIALIZED (
+         SELECT x.account_id, x.amount, x.ord, x.is_system, l.balance AS before, l.status, l.village_id,
+                CASE WHEN x.is_system THEN NULL ELSE l.balance + x.amount END AS after
+           FROM x LEFT JOIN locked l ON l.id = x.account_id
+       ), verdict AS MATERIALIZED (
+         SELECT coalesce(bool_and(is_system OR (before IS NOT NULL AND village_id = $2 AND status = 'active'
+                                               AND (amount >= 0 OR after >= 0 OR NOT $15::boolean))), false) AS ok
+           FROM calc
+       ), t AS (
          INSERT INTO ledger_transactions (id, village_id, kind, memo, reference_type, reference_id, reverses_id, idempotency_key,
                                           created_by_kind, created_by_id, created_by_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM verdict WHERE ok
          RETURNING id, posted_at
        ), e AS (
          INSERT INTO ledger_entries (transaction_id, account_id, village_id, amount, balance_after, posted_at)
-         SELECT t.id, x.account_id, $2, x.amount, x.balance_after, t.posted_at
-           FROM t, unnest($12::uuid[], $13::bigint[], $14::bigint[]) WITH ORDINALITY AS x(account_id, amount, balance_after, ord)
-          ORDER BY x.ord
+         SELECT t.id, c.account_id, $2, c.amount, c.after, t.posted_at FROM t, calc c ORDER BY c.ord
          RETURNING id, account_id
        ), h AS (
-         UPDATE ledger_accounts a SET balance = x.balance
-           FROM unnest($15::uuid[], $16::bigint[]) AS x(id, balance)
-          WHERE a.id = x.id
+         UPDATE ledger_accounts a SET balance = c.after
+           FROM calc c WHERE a.id = c.account_id AND NOT c.is_system AND EXISTS (SELECT 1 FROM t)
          RETURNING a.id
        ), pick AS MATERIALIZED (
-         SELECT x.account_id, x.amount,
-                (SELECT p.stripe FROM ledger_balance_stripes p WHERE p.account_id = x.account_id
+         SELECT c.account_id, c.amount,
+                (SELECT p.stripe FROM ledger_balance_stripes p WHERE p.account_id = c.account_id
                   ORDER BY random() LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED) AS stripe
-           FROM unnest($17::uuid[], $18::bigint[]) AS x(account_id, amount)
+           FROM calc c WHERE c.is_system AND EXISTS (SELECT 1 FROM t)
        ), s AS (
          UPDATE ledger_balance_stripes b SET balance = b.balance + pick.amount
            FROM pick WHERE b.account_id = pick.account_id AND b.stripe = pick.stripe
          RETURNING b.account_id
        )
-       SELECT (SELECT posted_at FROM t) AS posted_at,
+       SELECT (SELECT ok FROM verdict) AS ok,
+              (SELECT posted_at FROM t) AS posted_at,
+              (SELECT json_agg(json_build_object('accountId', c.account_id, 'before', c.before::text, 'status', c.status, 'villageId', c.village_id)
+                               ORDER BY c.ord) FROM calc c) AS accounts,
               (SELECT json_object_agg(e.account_id, e.id::text) FROM e) AS entry_ids,
               (SELECT array_agg(s.account_id::text) FROM s) AS striped,
-              (SELECT count(*) FROM h) AS households`,
+              (SELECT count(*) FROM h)::int AS households`,
       [
         t.id,
         t.villageId,
@@ -188,17 +211,22 @@ export class LedgerRepository {
         t.createdByName,
         entries.map((e) => e.accountId),
         entries.map((e) => e.amount),
-        entries.map((e) => e.balanceAfter),
-        households.map((e) => e.accountId),
-        households.map((e) => e.balanceAfter),
-        systems.map((e) => e.accountId),
-        systems.map((e) => e.amount),
+        entries.map((e) => e.isSystem),
+        noOverdraft,
       ],
     );
     const row = rows[0];
+    const accounts = row.accounts.map((a) => ({ ...a, before: a.before === null ? null : Number(a.before) }));
+    if (!row.ok) return { ok: false, accounts };
     const striped = new Set(row.striped ?? []);
-    // A posting names each account once, so the account id identifies its entry.
-    return { postedAt: row.posted_at, entryIds: entries.map((e) => row.entry_ids[e.accountId]), unstriped: systems.map((e) => e.accountId).filter((id) => !striped.has(id)) };
+    return {
+      ok: true,
+      accounts,
+      postedAt: row.posted_at!,
+      // A posting names each account once, so the account id identifies its entry.
+      entryIds: entries.map((e) => row.entry_ids![e.accountId]),
+      unstriped: entries.filter((e) => e.isSystem && !striped.has(e.accountId)).map((e) => e.accountId),
+    };
   }
 
   /** Fallback when every stripe was busy: wait for one (any) stripe. */

@@ -18,7 +18,7 @@ import {
   TransactionDto,
 } from './dto/ledger.dto';
 import { LedgerErrors } from './ledger.errors';
-import { AccountRow, EntryInsert, EntryRow, LedgerRepository, TransactionRow, toAccountInfo } from './ledger.repository';
+import { EntryRow, LedgerRepository, PostingAccountState, TransactionRow, toAccountInfo } from './ledger.repository';
 import {
   AccountInfo,
   AccountKind,
@@ -192,69 +192,98 @@ export class LedgerService {
    */
   async post(tx: EntityManager, request: PostingRequest): Promise<PostedTransaction> {
     this.validate(request);
-    const accounts = await this.lockAccounts(tx, request.entries.map((e) => e.accountId));
-
-    const entries: EntryInsert[] = request.entries.map((entry) => {
-      const account = accounts.get(entry.accountId);
-      if (!account || account.villageId !== request.villageId) throw LedgerErrors.accountNotFound(entry.accountId);
-      if (account.kind !== 'household') return { accountId: entry.accountId, amount: entry.amount, balanceAfter: null };
-      if (account.status !== 'active') throw LedgerErrors.frozen(entry.accountId);
-      const balanceAfter = account.balance + entry.amount;
-      // The balance was read under the row lock: no concurrent posting can spend it meanwhile.
-      if (entry.amount < 0 && balanceAfter < 0 && NO_OVERDRAFT_KINDS.has(request.kind)) {
-        throw LedgerErrors.insufficientPoints(entry.accountId, account.balance, -entry.amount);
-      }
-      return { accountId: entry.accountId, amount: entry.amount, balanceAfter };
-    });
-
+    const noOverdraft = NO_OVERDRAFT_KINDS.has(request.kind);
     const id = randomUUID();
     const reference = request.reference ?? null;
-    let written;
-    try {
-      written = await this.repo.insertPosting(
-        tx,
-        {
-          id,
-          villageId: request.villageId,
-          kind: request.kind,
-          memo: request.memo,
-          referenceType: reference?.type ?? null,
-          referenceId: reference?.id ?? null,
-          reversesId: request.reversesId ?? null,
-          idempotencyKey: request.idempotencyKey ?? null,
-          createdByKind: request.createdBy.kind,
-          createdById: request.createdBy.id,
-          createdByName: request.createdBy.name.slice(0, 100),
-        },
-        entries,
-      );
-    } catch (error) {
-      if (isUniqueViolation(error, 'ledger_transactions_reverses_key')) throw LedgerErrors.alreadyReversed(request.reversesId ?? '');
-      throw error;
-    }
-    for (const accountId of written.unstriped) {
-      await this.repo.addToStripe(tx, accountId, entries.find((e) => e.accountId === accountId)!.amount);
-    }
-
-    const posted: PostedTransaction = {
+    const transaction = {
       id,
       villageId: request.villageId,
       kind: request.kind,
       memo: request.memo,
-      reference,
+      referenceType: reference?.type ?? null,
+      referenceId: reference?.id ?? null,
       reversesId: request.reversesId ?? null,
-      createdBy: { kind: request.createdBy.kind, id: request.createdBy.id, name: request.createdBy.name },
-      postedAt: written.postedAt,
-      entries: entries.map((e, i) => ({ id: written.entryIds[i], accountId: e.accountId, amount: e.amount, balanceAfter: e.balanceAfter })),
+      idempotencyKey: request.idempotencyKey ?? null,
+      createdByKind: request.createdBy.kind,
+      createdById: request.createdBy.id,
+      createdByName: request.createdBy.name.slice(0, 100),
     };
-    await this.audit.record(tx, request.createdBy, `ledger.transaction.${request.kind}`, { type: 'ledger_transaction', id, villageId: request.villageId }, null, {
-      kind: request.kind,
-      memo: request.memo,
-      reference,
-      reversesId: posted.reversesId,
-      entries: request.entries.map((e) => ({ accountId: e.accountId, amount: e.amount })),
-    });
-    return posted;
+
+    // Two tries at most: the first meets a system account this process has not seen yet,
+    // learns it is one (its facts never change), and posts again without locking it.
+    for (let attempt = 1; ; attempt++) {
+      const entries = request.entries.map((e) => {
+        const system = this.systemAccounts.get(e.accountId);
+        if (system && system.villageId !== request.villageId) throw LedgerErrors.accountNotFound(e.accountId);
+        return { accountId: e.accountId, amount: e.amount, isSystem: system !== undefined };
+      });
+      let result;
+      try {
+        result = await this.repo.post(tx, transaction, entries, noOverdraft);
+      } catch (error) {
+        if (isUniqueViolation(error, 'ledger_transactions_reverses_key')) throw LedgerErrors.alreadyReversed(request.reversesId ?? '');
+        throw error;
+      }
+      if (result.ok) {
+        for (const accountId of result.unstriped) {
+          await this.repo.addToStripe(tx, accountId, entries.find((e) => e.accountId === accountId)!.amount);
+        }
+        const posted: PostedTransaction = {
+          id,
+          villageId: request.villageId,
+          kind: request.kind,
+          memo: request.memo,
+          reference,
+          reversesId: request.reversesId ?? null,
+          createdBy: { kind: request.createdBy.kind, id: request.createdBy.id, name: request.createdBy.name },
+          postedAt: result.postedAt,
+          entries: entries.map((e, i) => ({
+            id: result.entryIds[i],
+            accountId: e.accountId,
+            amount: e.amount,
+            balanceAfter: e.isSystem ? null : result.accounts[i].before! + e.amount,
+          })),
+        };
+        await this.audit.record(tx, request.createdBy, `ledger.transaction.${request.kind}`, { type: 'ledger_transaction', id, villageId: request.villageId }, null, {
+          kind: request.kind,
+          memo: request.memo,
+          reference,
+          reversesId: posted.reversesId,
+          entries: request.entries.map((e) => ({ accountId: e.accountId, amount: e.amount })),
+        });
+        return posted;
+      }
+
+      const unknown = entries.filter((e, i) => !e.isSystem && result.accounts[i].before === null).map((e) => e.accountId);
+      if (unknown.length && attempt === 1 && (await this.learnSystemAccounts(tx, unknown))) continue;
+      throw this.refusal(request, entries, result.accounts, noOverdraft);
+    }
+  }
+
+  /** Caches the system accounts among `ids`; true when there was one. */
+  private async learnSystemAccounts(manager: EntityManager, ids: string[]): Promise<boolean> {
+    let learned = false;
+    for (const row of await this.repo.findAccounts(manager, ids)) {
+      if (row.kind === 'household') continue;
+      this.systemAccounts.set(row.id, { villageId: row.village_id, kind: row.kind as SystemAccountKind });
+      learned = true;
+    }
+    return learned;
+  }
+
+  /** Why the database refused the posting, for the first entry that explains it. */
+  private refusal(request: PostingRequest, entries: { accountId: string; amount: number; isSystem: boolean }[], accounts: PostingAccountState[], noOverdraft: boolean): DomainError {
+    for (const [i, entry] of entries.entries()) {
+      if (entry.isSystem) continue;
+      const account = accounts[i];
+      if (account.before === null || account.villageId !== request.villageId) return LedgerErrors.accountNotFound(entry.accountId);
+      if (account.status !== 'active') return LedgerErrors.frozen(entry.accountId);
+      // The balance was read under the row lock: no concurrent posting could spend it meanwhile.
+      if (noOverdraft && entry.amount < 0 && account.before + entry.amount < 0) {
+        return LedgerErrors.insufficientPoints(entry.accountId, account.before, -entry.amount);
+      }
+    }
+    return new DomainError('internal', 'The ledger refused the posting for no known reason');
   }
 
   private validate(request: PostingRequest): void {
@@ -278,37 +307,6 @@ export class LedgerService {
       sum += e.amount;
     });
     if (sum !== 0) throw LedgerErrors.unbalanced(`entries must sum to zero; they sum to ${sum}`);
-  }
-
-  /**
-   * Household accounts: locked in id order, balance read under the lock. System accounts:
-   * known from a cache of committed facts, or read without a lock.
-   */
-  private async lockAccounts(tx: EntityManager, ids: string[]): Promise<Map<string, AccountInfo>> {
-    const result = new Map<string, AccountInfo>();
-    const unknown: string[] = [];
-    for (const id of ids) {
-      const system = this.systemAccounts.get(id);
-      if (system) result.set(id, { id, villageId: system.villageId, kind: system.kind, householdId: null, status: 'active', balance: 0 });
-      else unknown.push(id);
-    }
-    if (!unknown.length) return result;
-    const add = (rows: AccountRow[]) => rows.forEach((r) => result.set(r.id, toAccountInfo(r)));
-    add(await this.repo.lockHouseholdAccounts(tx, unknown));
-    const missing = unknown.filter((id) => !result.has(id));
-    if (missing.length) {
-      const rows = await this.repo.findAccounts(tx, missing);
-      for (const row of rows) {
-        if (row.kind === 'household') continue;
-        this.systemAccounts.set(row.id, { villageId: row.village_id, kind: row.kind as SystemAccountKind });
-        result.set(row.id, { ...toAccountInfo(row), balance: 0 });
-      }
-      // A household account committed between the two reads: lock it too (it is new, so
-      // no other posting can hold it yet in an order that could deadlock with ours).
-      const late = rows.filter((r) => r.kind === 'household').map((r) => r.id);
-      if (late.length) add(await this.repo.lockHouseholdAccounts(tx, late));
-    }
-    return result;
   }
 
   // ---- HTTP use cases ----
