@@ -1,9 +1,23 @@
 import 'reflect-metadata';
+import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { createLogger } from './common/logger';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 import { runMigrations } from './database/migrate';
 import { resolveDatabase } from './database/resolve';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed';
+import { Village } from './villages/village.entity';
+
+/** `npm start -- --demo`: the demo village on an empty database; an existing one is kept. */
+async function seedDemoIfEmpty(app: Awaited<ReturnType<typeof createApp>>, logger: ReturnType<typeof createLogger>): Promise<void> {
+  if ((await app.get(DataSource).getRepository(Village).count()) > 0) {
+    logger.info('--demo: the database already has villages; not seeding');
+    return;
+  }
+  logger.info('--demo: creating the demo village 南林桥村 ...');
+  await seedDemo(app);
+  logger.info(`--demo: log in as ${DEMO_USERS.villageAdmin}, ${DEMO_USERS.clerk} or ${DEMO_USERS.auditor} with password ${DEMO_PASSWORD}`);
+}
 
 /** How long SIGTERM waits for in-flight requests before closing anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -57,6 +71,7 @@ async function main(): Promise<void> {
     const ran = await runMigrations(database.url, logger);
     if (ran.length) logger.info({ migrations: ran }, `applied ${ran.length} migration(s)`);
     app = await createApp({ config, databaseUrl: database.url, logger });
+    if (process.argv.includes('--demo')) await seedDemoIfEmpty(app, logger);
     await app.listen({ port: config.port, host: '0.0.0.0' });
   } catch (error) {
     logger.fatal({ err: error }, 'start-up failed');

@@ -69,11 +69,14 @@ describe('audit log: append-only, hash-chained, tamper-evident', () => {
   });
 
   it('names the edited event when an event is changed behind the API', async () => {
-    const { id, events, auditor } = await villageWithEvents(4);
-    await tamper(`UPDATE audit_events SET after = jsonb_set(after, '{name}', '"改过"') WHERE id = $1`, [events[2].id]);
+    // More than nine events: positions must be compared as numbers, not text ("10" < "2").
+    const { id, events, auditor } = await villageWithEvents(12);
+    const intact = await t.http.get('/v1/audit-events/verify').query({ villageId: id }).set(auditor).expect(200);
+    expect(intact.body).toMatchObject({ ok: true, checked: 12 });
+    await tamper(`UPDATE audit_events SET after = jsonb_set(after, '{name}', '"改过"') WHERE id = $1`, [events[10].id]);
     const res = await t.http.get('/v1/audit-events/verify').query({ villageId: id }).set(auditor).expect(200);
     expect(res.body.ok).toBe(false);
-    expect(res.body.firstBrokenId).toBe(events[2].id);
+    expect(res.body.firstBrokenId).toBe(events[10].id);
   });
 
   it('names the event after a gap when an event is deleted', async () => {

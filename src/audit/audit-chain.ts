@@ -4,7 +4,8 @@ import { EntityManager } from 'typeorm';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * The columns that a hash covers, as PostgreSQL renders them: jsonb as its canonical text,
+ * The columns that a hash covers (note: `chain_seq` is selected as text, so ORDER BY must
+ * name the table's column, audit_events.chain_seq, or it sorts "10" before "2"), as PostgreSQL renders them: jsonb as its canonical text,
  * times with microseconds in UTC, so the sealer and the verifier see the same bytes.
  */
 export const CANONICAL_COLUMNS = `id::text AS id, chain_id::text AS chain_id, chain_seq::text AS chain_seq, hash,
@@ -77,7 +78,7 @@ export async function verifyChain(manager: EntityManager, chainId: string): Prom
   for (;;) {
     const rows: CanonicalRow[] = await manager.query(
       `SELECT ${CANONICAL_COLUMNS} FROM audit_events
-       WHERE chain_id = $1 AND chain_seq IS NOT NULL AND chain_seq >= $2 ORDER BY chain_seq LIMIT ${BATCH}`,
+       WHERE chain_id = $1 AND chain_seq IS NOT NULL AND chain_seq >= $2 ORDER BY audit_events.chain_seq LIMIT ${BATCH}`,
       [chainId, expectedSeq.toString()],
     );
     for (const row of rows) {

@@ -1,0 +1,141 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { signAccessToken } from '../auth/jwt';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { User } from '../users/user.entity';
+import { Village } from '../villages/village.entity';
+import { DemoRandom, chineseName, idNumber, surnameOf } from './names';
+
+export const DEMO_PASSWORD = 'jifen-demo-2026';
+export const DEMO_USERS = { villageAdmin: 'demo.admin', clerk: 'demo.clerk', auditor: 'demo.auditor', panel: ['demo.panel1', 'demo.panel2', 'demo.panel3'] };
+const HOUSEHOLDS = 200;
+
+const RULES = [
+  { code: 'HY-01', category: '环境卫生', title: '庭院整洁、门前三包', points: 5 },
+  { code: 'HY-02', category: '环境卫生', title: '垃圾分类到位', minPoints: 1, maxPoints: 3 },
+  { code: 'XL-01', category: '孝老爱亲', title: '孝敬老人、邻里和睦', points: 5 },
+  { code: 'ZY-01', category: '志愿服务', title: '参加志愿服务（每次）', points: 2 },
+  { code: 'YF-01', category: '移风易俗', title: '红白事简办', points: 10 },
+  { code: 'ZF-01', category: '遵纪守法', title: '违反村规民约', minPoints: -10, maxPoints: -1 },
+  { code: 'ZF-02', category: '遵纪守法', title: '乱堆乱放、私搭乱建', points: -5 },
+  { code: 'WM-01', category: '乡风文明', title: '评为文明家庭', points: 20 },
+  { code: 'CY-01', category: '产业发展', title: '带动乡亲增收', minPoints: 5, maxPoints: 20 },
+];
+
+const GOODS = [
+  { sku: 'RICE-5', name: '大米 5kg', category: '粮油', pointsPrice: 50, stock: 120, donor: '浙江丰收粮油有限公司' },
+  { sku: 'OIL-5', name: '食用油 5L', category: '粮油', pointsPrice: 80, stock: 60 },
+  { sku: 'SOY-1', name: '酱油 1L', category: '调味', pointsPrice: 10, stock: 100 },
+  { sku: 'POWDER', name: '洗衣粉 2kg', category: '日用', pointsPrice: 20, stock: 80, donor: '县供销社' },
+  { sku: 'TOWEL', name: '毛巾', category: '日用', pointsPrice: 8, stock: 150 },
+  { sku: 'SOAP', name: '肥皂', category: '日用', pointsPrice: 5, stock: 200 },
+  { sku: 'PASTE', name: '牙膏', category: '日用', pointsPrice: 6, stock: 120 },
+  { sku: 'PAPER', name: '卫生纸 10卷', category: '日用', pointsPrice: 15, stock: 90 },
+];
+
+type Inject = (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<unknown>;
+
+/**
+ * 南林桥村, for trying Jifen: 200 households with residents, the rule book, a panel, two
+ * posted scoring rounds and one under notice, a catalogue with donations, and some sales.
+ * Everything goes through the HTTP API in-process, so it is validated and audited like any
+ * other change. Refuses to run on a database that already has villages.
+ */
+export async function seedDemo(app: NestFastifyApplication): Promise<{ villageId: string }> {
+  const dataSource = app.get(DataSource);
+  if ((await dataSource.getRepository(Village).count()) > 0) throw new Error('the demo seeds an empty database only (villages exist)');
+  const config = app.get<AppConfig>(APP_CONFIG);
+  const fastify = app.getHttpAdapter().getInstance();
+  const inject: Inject = async (method, url, body, headers = {}) => {
+    const res = await fastify.inject({ method: method as 'GET', url, payload: body as object, headers: { 'content-type': 'application/json', ...headers } });
+    if (res.statusCode >= 300) throw new Error(`demo seed: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
+    return res.body ? JSON.parse(res.body) : null;
+  };
+  // The first admin (bootstrap) acts; a short-lived token is signed in-process for it.
+  const admin = await dataSource.getRepository(User).findOne({ where: {}, order: { createdAt: 'ASC' } });
+  if (!admin) throw new Error('demo seed: no admin user (set BOOTSTRAP_ADMIN_USERNAME/PASSWORD)');
+  const now = Math.floor(Date.now() / 1000);
+  const asAdmin = { authorization: `Bearer ${signAccessToken(config.jwtSecret, { sub: admin.id, name: admin.username, grants: [{ role: 'admin', villageId: null }], iat: now, exp: now + 900 })}` };
+  const rng = new DemoRandom(20_261_128);
+
+  const village = (await inject('POST', '/v1/villages', { code: 'NLQ', name: '南林桥村', township: '南林桥镇', settings: { noticePeriodDays: 0, quorum: 2 } }, asAdmin)) as { id: string };
+  const login = async (username: string) => {
+    const tokens = (await inject('POST', '/v1/auth/login', { username, password: DEMO_PASSWORD })) as { accessToken: string };
+    return { authorization: `Bearer ${tokens.accessToken}` };
+  };
+  const user = async (username: string, displayName: string, role: string) => {
+    const created = (await inject('POST', '/v1/users', { username, password: DEMO_PASSWORD, displayName, roles: [{ role, villageId: village.id }] }, asAdmin)) as { id: string };
+    return created.id;
+  };
+  await user(DEMO_USERS.villageAdmin, '村委会', 'village_admin');
+  await user(DEMO_USERS.clerk, '积分超市售货员', 'clerk');
+  await user(DEMO_USERS.auditor, '村务监督委员会', 'auditor');
+  const panelIds = [await user(DEMO_USERS.panel[0], '村干部', 'panel_member'), await user(DEMO_USERS.panel[1], '党员代表', 'panel_member'), await user(DEMO_USERS.panel[2], '村民代表', 'panel_member')];
+  const villageAdmin = await login(DEMO_USERS.villageAdmin);
+  const clerk = await login(DEMO_USERS.clerk);
+  const panel = await Promise.all(DEMO_USERS.panel.map(login));
+
+  // Roster: one CSV import, as village staff would do from Excel.
+  const lines = ['户号,姓名,身份证号,手机,性别,出生日期,户主,村民小组,住址,卡号'];
+  for (let h = 1; h <= HOUSEHOLDS; h++) {
+    const code = `NLQ-${String(h).padStart(3, '0')}`;
+    const surname = surnameOf(rng);
+    const members = rng.int(1, 4);
+    for (let m = 0; m < members; m++) {
+      const female = m % 2 === 1;
+      const birth = `${rng.int(1945, 2005)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+      const phone = m === 0 ? `13${rng.int(5, 9)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}` : '';
+      lines.push([code, chineseName(rng, surname), idNumber(rng, birth, female, h * 4 + m), phone, female ? '女' : '男', birth, m === 0 ? '是' : '否', `第${rng.int(1, 6)}村民小组`, `南林桥村${rng.int(1, 30)}号`, m === 0 ? `CARD-${code}` : ''].join(','));
+    }
+  }
+  const fastifyImport = await fastify.inject({
+    method: 'POST',
+    url: `/v1/residents/import?villageId=${village.id}`,
+    payload: `${lines.join('\r\n')}\r\n`,
+    headers: { ...villageAdmin, 'content-type': 'text/csv' },
+  });
+  if (fastifyImport.statusCode >= 300) throw new Error(`demo seed: import answered ${fastifyImport.statusCode}: ${fastifyImport.body}`);
+  const households = ((await inject('GET', `/v1/households?villageId=${village.id}&limit=200`, undefined, villageAdmin)) as { items: { id: string }[] }).items.map((h) => h.id);
+
+  const rules: Record<string, { id: string; points?: number; minPoints?: number; maxPoints?: number }> = {};
+  for (const rule of RULES) rules[rule.code] = { ...rule, ...((await inject('POST', '/v1/rules', { villageId: village.id, ...rule }, villageAdmin)) as { id: string }) };
+  const { id: panelId } = (await inject('POST', '/v1/panels', { villageId: village.id, name: '南林桥村积分评定小组', members: panelIds.map((userId, i) => ({ userId, seat: ['cadre', 'party_member', 'resident_rep'][i] })), quorum: 2 }, villageAdmin)) as { id: string };
+
+  const pointsFor = (code: string) => rules[code].points ?? rng.int(rules[code].minPoints!, rules[code].maxPoints!);
+  const round = async (title: string, start: string, end: string, post: boolean) => {
+    const { id } = (await inject('POST', '/v1/scoring-rounds', { panelId, title, periodStart: start, periodEnd: end }, villageAdmin)) as { id: string };
+    for (let i = 0; i < 30; i++) {
+      const code = rng.pick(RULES).code;
+      const item = (await inject('POST', `/v1/scoring-rounds/${id}/items`, { householdId: rng.pick(households), ruleId: rules[code].id, proposedPoints: pointsFor(code), note: '评定小组入户查看' }, villageAdmin)) as { id: string; proposedPoints: number };
+      for (const member of panel) {
+        await inject('POST', `/v1/scoring-rounds/${id}/items/${item.id}/ratings`, { approve: true, points: item.proposedPoints }, member);
+      }
+    }
+    await inject('POST', `/v1/scoring-rounds/${id}/publish`, {}, villageAdmin);
+    if (post) await inject('POST', `/v1/scoring-rounds/${id}/post`, {}, { ...villageAdmin, 'idempotency-key': randomUUID() });
+  };
+  await round('2026年9月评议', '2026-09-01', '2026-09-30', true);
+  await round('2026年10月评议', '2026-10-01', '2026-10-31', true);
+  await inject('PATCH', `/v1/villages/${village.id}`, { settings: { noticePeriodDays: 3 } }, villageAdmin);
+  await round('2026年11月评议', '2026-11-01', '2026-11-30', false);
+
+  const goods: string[] = [];
+  for (const g of GOODS) {
+    const { id } = (await inject('POST', '/v1/catalogue-items', { villageId: village.id, sku: g.sku, name: g.name, category: g.category, pointsPrice: g.pointsPrice, lowStockThreshold: 10 }, villageAdmin)) as { id: string };
+    await inject('POST', `/v1/catalogue-items/${id}/stock-movements`, g.donor ? { quantity: g.stock, reason: 'donation', donor: g.donor } : { quantity: g.stock, reason: 'purchase' }, villageAdmin);
+    goods.push(id);
+  }
+  let sales = 0;
+  for (const householdId of households) {
+    if (sales >= 25) break;
+    const balance = ((await inject('GET', `/v1/households/${householdId}/balance`, undefined, villageAdmin)) as { balance: number }).balance;
+    if (balance < 10) continue;
+    const cheap = GOODS.map((g, i) => ({ ...g, id: goods[i] })).filter((g) => g.pointsPrice <= balance);
+    const good = rng.pick(cheap);
+    await inject('POST', '/v1/redemptions', { villageId: village.id, householdId, lines: [{ itemId: good.id, quantity: 1 }] }, { ...clerk, 'idempotency-key': randomUUID() });
+    sales++;
+  }
+  return { villageId: village.id };
+}
