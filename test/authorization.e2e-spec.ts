@@ -45,6 +45,7 @@ interface RouteCase {
 
 const ALL_ROLES = ROLES.filter((r) => r !== 'admin');
 const fresh = () => randomBytes(4).toString('hex');
+let expiryYears = 0;
 
 /** Roster reads: village staff, and residents (who see only their own household). */
 const ROSTER_STAFF: Role[] = ['village_admin', 'clerk', 'auditor', 'panel_member'];
@@ -435,6 +436,24 @@ export const ROUTES: RouteCase[] = [
   },
   { route: 'GET /v1/public/villages/:villageId/notices', allowed: 'public', call: async (ctx) => ({ method: 'get', path: `/v1/public/villages/${ctx.village.id}/notices` }) },
   // ---- end of rules, panels, scoring ----
+  // reports and expiry
+  { route: 'GET /v1/villages/:id/leaderboard', allowed: ALL_ROLES, call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/leaderboard?period=2026-11` }) },
+  { route: 'GET /v1/villages/:id/stars', allowed: ALL_ROLES, call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/stars?year=2026` }) },
+  { route: 'GET /v1/villages/:id/summary', allowed: ['village_admin', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/summary` }) },
+  { route: 'GET /v1/summary', allowed: [], global: true, call: async () => ({ method: 'get', path: '/v1/summary' }) },
+  { route: 'GET /v1/public/villages/:villageId/boards', allowed: 'public', global: true, call: async (ctx) => ({ method: 'get', path: `/v1/public/villages/${ctx.village.id}/boards` }) },
+  {
+    route: 'POST /v1/villages/:id/expiry-runs',
+    allowed: ['village_admin'],
+    call: async (ctx) => {
+      await ctx.t.http.patch(`/v1/villages/${ctx.village.id}`).set(ctx.admin).send({ settings: { pointsExpiry: { mode: 'annual', resetDate: '01-01' } } });
+      // A new past year each call: one run per village and year.
+      return { method: 'post', path: `/v1/villages/${ctx.village.id}/expiry-runs`, body: { year: 2025 - expiryYears++ }, headers: { 'idempotency-key': fresh() } };
+    },
+    audit: 'expiry.run',
+    reject: async (ctx) => ({ method: 'post', path: `/v1/villages/${ctx.village.id}/expiry-runs`, body: { year: 2099 }, headers: { 'idempotency-key': fresh() } }),
+  },
+  { route: 'GET /v1/villages/:id/expiry-runs', allowed: ['village_admin', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/expiry-runs` }) },
 ];
 
 // ---- rules, panels, scoring (issue 6): fixtures in ctx.village ----
