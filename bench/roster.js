@@ -3,7 +3,7 @@
 // GBK like Excel's default) and 1,000 into another, reports rows/s and the server's peak RSS,
 // then measures p99 of the clerk look-up and of q= searches on both villages (ratio big/small)
 // and EXPLAINs every search at 100,000 residents (no sequential scan).
-//   BENCH_ROWS (100000), BENCH_SMALL_ROWS (1000), BENCH_DURATION seconds per run (5),
+//   BENCH_ROWS (100000), BENCH_SMALL_ROWS (1000), BENCH_DURATION seconds per call kind (10),
 //   BENCH_CONNECTIONS (8), DATABASE_URL (else a throwaway embedded PostgreSQL).
 require('reflect-metadata');
 const { fork } = require('node:child_process');
@@ -15,7 +15,7 @@ const { benchDatabase, run } = require('./support');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const SMALL_ROWS = Number(process.env.BENCH_SMALL_ROWS ?? 1_000);
-const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret';
 const PII_KEY = 'bench-pii-key-bench-pii-key-bench-pii';
