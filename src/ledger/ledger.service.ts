@@ -31,6 +31,7 @@ import {
   SystemAccountKind,
   TRANSACTION_KINDS,
 } from './ledger.types';
+import { validatePosting } from './ledger.validation';
 import { VerifyResult, verifyLedger } from './ledger.verifier';
 
 const READ_ROLES: Role[] = ['village_admin', 'auditor', 'clerk'];
@@ -191,7 +192,7 @@ export class LedgerService {
    * (frozen account), not_found (unknown account or one of another village).
    */
   async post(tx: EntityManager, request: PostingRequest): Promise<PostedTransaction> {
-    this.validate(request);
+    validatePosting(request);
     const noOverdraft = NO_OVERDRAFT_KINDS.has(request.kind);
     const id = randomUUID();
     const reference = request.reference ?? null;
@@ -284,29 +285,6 @@ export class LedgerService {
       }
     }
     return new DomainError('internal', 'The ledger refused the posting for no known reason');
-  }
-
-  private validate(request: PostingRequest): void {
-    if (!TRANSACTION_KINDS.includes(request.kind)) throw LedgerErrors.invalidEntries(`unknown transaction kind ${request.kind}`, 'kind');
-    if ((request.kind === 'reversal') !== Boolean(request.reversesId)) {
-      throw LedgerErrors.invalidEntries('a reversal, and only a reversal, names the transaction it reverses', 'reversesId');
-    }
-    if (!request.memo || request.memo.length > 500) throw LedgerErrors.invalidEntries('memo is required (at most 500 characters)', 'memo');
-    const { entries } = request;
-    if (!Array.isArray(entries) || entries.length < 2) {
-      throw LedgerErrors.unbalanced(`a transaction needs at least two entries; got ${Array.isArray(entries) ? entries.length : 0}`);
-    }
-    const seen = new Set<string>();
-    let sum = 0;
-    entries.forEach((e, i) => {
-      if (!Number.isSafeInteger(e.amount) || e.amount === 0 || Math.abs(e.amount) > MAX_ENTRY_POINTS) {
-        throw LedgerErrors.invalidEntries(`amount must be a non-zero integer of at most ${MAX_ENTRY_POINTS} points`, `entries.${i}.amount`);
-      }
-      if (seen.has(e.accountId)) throw LedgerErrors.invalidEntries(`account ${e.accountId} appears twice`, `entries.${i}.accountId`);
-      seen.add(e.accountId);
-      sum += e.amount;
-    });
-    if (sum !== 0) throw LedgerErrors.unbalanced(`entries must sum to zero; they sum to ${sum}`);
   }
 
   // ---- HTTP use cases ----
