@@ -1,3 +1,4 @@
+import { AuditSealer } from '../src/audit/audit-sealer.service';
 import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { inRetryingTransaction } from '../src/common/idempotency';
 import { asRole } from './support/auth';
@@ -299,5 +300,24 @@ describe('ledger', () => {
     );
     // The other village is untouched.
     expect((await t.http.get('/v1/ledger/verify').query({ villageId: v.village.id }).set(v.auditor)).body.ok).toBe(true);
+  });
+
+  it('verify also walks the audit chain: a ledger audit event edited in SQL is reported', async () => {
+    const w = await givenLedgerVillage(t);
+    const household = await givenHouseholdAccount(t, w, 9);
+    await t.app.get(AuditSealer).sealPending();
+    const verify = () => t.http.get('/v1/ledger/verify').query({ villageId: w.village.id }).set(w.auditor);
+    expect((await verify()).body.ok).toBe(true);
+    const [event] = await t.dataSource.query(
+      `SELECT ev.id::text FROM audit_events ev JOIN ledger_entries e ON ev.entity_id = e.transaction_id::text WHERE e.account_id = $1`,
+      [household],
+    );
+    await t.dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL session_replication_role = replica`);
+      await tx.query(`UPDATE audit_events SET after = jsonb_set(after, '{memo}', '"edited"') WHERE id = $1`, [event.id]);
+    });
+    const res = await verify();
+    expect(res.body.ok).toBe(false);
+    expect(res.body.problems).toEqual([expect.objectContaining({ code: 'audit_chain_broken', auditEventId: event.id })]);
   });
 });

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { verifyAllChains } from '../audit/audit-query.service';
 
 export interface LedgerProblem {
   code: string;
@@ -6,6 +7,7 @@ export interface LedgerProblem {
   transactionId?: string;
   accountId?: string;
   entryId?: string;
+  auditEventId?: string;
 }
 
 export interface VerifyResult {
@@ -22,7 +24,7 @@ const LIMIT = 200;
 /**
  * `ledger verify`: re-derives every invariant from the rows themselves, so that a row
  * changed behind the API's back (triggers disabled, a restored backup) is reported with the
- * ids to look at. Runs in one REPEATABLE READ snapshot so concurrent postings cannot make
+ * ids to look at, and walks the audit chain (events sealed so far). Runs in one REPEATABLE READ snapshot so concurrent postings cannot make
  * a consistent ledger look inconsistent.
  */
 export async function verifyLedger(manager: EntityManager, villageId: string | null): Promise<VerifyResult> {
@@ -183,6 +185,14 @@ export async function verifyLedger(manager: EntityManager, villageId: string | n
         ORDER BY t.id`,
       (r) => ({ code: 'audit_event_missing', transactionId: r.id, detail: `transaction ${r.id} has no audit event` }),
     );
+
+    // The audit chain of the village (or every chain): DESIGN.md invariant 8.
+    const chains = await verifyAllChains(tx, villageId ?? undefined);
+    if (!chains.ok) {
+      for (const problem of chains.problems) {
+        problems.push({ code: 'audit_chain_broken', detail: problem, ...(chains.firstBrokenId ? { auditEventId: chains.firstBrokenId } : {}) });
+      }
+    }
 
     // 3. The append-only and double-entry triggers are in place and enabled.
     const expected = [

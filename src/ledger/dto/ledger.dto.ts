@@ -173,11 +173,16 @@ export class PassbookLineDto {
 }
 
 export class LedgerProblemDto {
-  @ApiProperty({ description: 'What is wrong, e.g. transaction_unbalanced, balance_mismatch' }) code: string;
+  @ApiProperty({
+    description:
+      'What is wrong: transaction_unbalanced, entry_unknown_account, balance_mismatch, balance_after_inconsistent, forbidden_overdraft, reversal_invalid, audit_event_missing, audit_chain_broken, trigger_missing',
+  })
+  code: string;
   @ApiProperty() detail: string;
   @ApiPropertyOptional({ format: 'uuid' }) transactionId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) accountId?: string;
   @ApiPropertyOptional() entryId?: string;
+  @ApiPropertyOptional() auditEventId?: string;
 }
 
 export class VerifyResultDto {
