@@ -87,7 +87,12 @@ export class ResidentsImportService {
     // A bulk load leaves the planner's statistics behind until autovacuum catches up (a new
     // village looks empty to it), and search plans (trigram vs b-tree, join order) depend on
     // them: refresh them at once after a sizeable import (ANALYZE samples, ~0.1-0.3 s).
-    if (result.created >= ANALYZE_AFTER) await this.dataSource.query('ANALYZE residents, households');
+    // The names still in the trigram index's pending list are merged in now rather than
+    // scanned by every search until the next insert flushes them.
+    if (result.created >= ANALYZE_AFTER) {
+      await this.dataSource.query('ANALYZE residents, households');
+      await this.dataSource.query(`SELECT gin_clean_pending_list('residents_name_trgm_idx'::regclass)`);
+    }
     return result;
   }
 
