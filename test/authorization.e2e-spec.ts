@@ -453,6 +453,7 @@ export const ROUTES: RouteCase[] = [
     audit: 'expiry.run',
     reject: async (ctx) => ({ method: 'post', path: `/v1/villages/${ctx.village.id}/expiry-runs`, body: { year: 2099 }, headers: { 'idempotency-key': fresh() } }),
   },
+  { route: 'GET /v1/households/:id/statement', allowed: ['village_admin', 'clerk', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/households/${(await shopIn(ctx)).householdId}/statement` }) },
   { route: 'GET /v1/villages/:id/expiry-runs', allowed: ['village_admin', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/expiry-runs` }) },
 ];
 

@@ -173,6 +173,29 @@ describe('reports: leaderboard, stars, summary, CSV, annual expiry', () => {
     expect(summary.text.split('\r\n')[0]).toContain('期末积分');
   });
 
+  it('serves the household passbook as pages and as a CSV export', async () => {
+    const shop = await givenShop(t);
+    const h = await givenHousehold(t, shop);
+    await give(shop, h, 30);
+    const item = await givenItem(t, shop, { price: 5, stock: 10, name: '肥皂' });
+    await sell(shop, h, item.id, 2);
+    await give(shop, h, 4, 'penalty');
+    const page1 = await t.http.get(`/v1/households/${h.id}/statement`).query({ limit: 2 }).set(shop.admin).expect(200);
+    expect(page1.body.items.map((l: { kind: string; amount: number; balanceAfter: number }) => [l.kind, l.amount, l.balanceAfter])).toEqual([
+      ['penalty', -4, 16],
+      ['redemption', -10, 20],
+    ]);
+    const page2 = await t.http.get(`/v1/households/${h.id}/statement`).query({ limit: 2, cursor: page1.body.nextCursor }).set(shop.admin).expect(200);
+    expect(page2.body).toMatchObject({ items: [{ kind: 'award', amount: 30, balanceAfter: 30 }], nextCursor: null });
+    const csv = await t.http.get(`/v1/households/${h.id}/statement`).set(shop.clerk).set('Accept', 'text/csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(rows[0]).toBe('时间,类型,积分,余额,摘要,交易号');
+    expect(rows.slice(1).map((r) => r.split(',').slice(1, 4).join(','))).toEqual(['扣分,-4,16', '兑换,-10,20', '奖励,30,30']);
+    const resident = await asRole(t, 'resident', shop.village.id, { householdId: (await givenHousehold(t, shop)).id });
+    expect((await t.http.get(`/v1/households/${h.id}/statement`).set(resident)).status).toBeGreaterThanOrEqual(403);
+  });
+
   describe('annual expiry (年度清零)', () => {
     it('expires old points once, leaves negative balances and earned history alone, and is idempotent', async () => {
       const shop = await givenShop(t);

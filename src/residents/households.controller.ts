@@ -1,10 +1,23 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
+import { PassbookLineDto, StatementQueryDto } from '../ledger/dto/ledger.dto';
+import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../reports/csv';
+
+const PASSBOOK_KINDS: Record<string, string> = {
+  award: '奖励',
+  penalty: '扣分',
+  redemption: '兑换',
+  refund: '退还',
+  reversal: '冲正',
+  expiry: '清零',
+  adjustment: '调整',
+  transfer: '转账',
+};
 import {
   CreateHouseholdDto,
   HouseholdBalanceDto,
@@ -47,6 +60,27 @@ export class HouseholdsController {
   @ApiOkResponse({ type: HouseholdLookupDto })
   lookup(@CurrentActor() actor: Actor, @Query() query: HouseholdLookupQueryDto): Promise<HouseholdLookupDto> {
     return this.households.lookup(actor, query);
+  }
+
+  @Get(':id/statement')
+  @Roles('village_admin', 'clerk', 'auditor', 'resident')
+  @ApiOperation({ operationId: 'householdStatement', summary: 'The household passbook (积分存折), newest first; Accept: text/csv exports the whole range for Excel' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: PageOf(PassbookLineDto) })
+  async statement(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Query() query: StatementQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Page<PassbookLineDto> | string> {
+    if (!wantsCsv(accept)) return this.households.statement(actor, id, query);
+    const { code, lines } = await this.households.fullStatement(actor, id, query);
+    void reply.header('Content-Type', CSV_CONTENT_TYPE).header('Content-Disposition', `attachment; filename="passbook-${encodeURIComponent(code)}.csv"`);
+    return toCsv(
+      ['时间', '类型', '积分', '余额', '摘要', '交易号'],
+      lines.map((l) => [l.postedAt, PASSBOOK_KINDS[l.kind] ?? l.kind, l.amount, l.balanceAfter, l.memo, l.transactionId]),
+    );
   }
 
   @Get(':id')

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { PassbookLineDto, StatementQueryDto } from '../ledger/dto/ledger.dto';
 import { LedgerService } from '../ledger/ledger.service';
 import { canRead, readScope } from './access';
 import {
@@ -211,6 +212,27 @@ export class HouseholdsService {
     const asOf = query.asOf ? new Date(query.asOf) : new Date();
     const balance = query.asOf ? await this.ledger.balanceAsOf(manager, household.accountId, asOf) : await this.ledger.balanceOf(manager, household.accountId);
     return { householdId: household.id, accountId: household.accountId, balance, asOf: asOf.toISOString() };
+  }
+
+  /** The household passbook (积分存折): its ledger entries, newest first, keyset-paginated. */
+  async statement(actor: Actor, id: string, query: StatementQueryDto): Promise<Page<PassbookLineDto>> {
+    const manager = this.dataSource.manager;
+    const household = await this.readable(actor, manager, id);
+    if (!household.accountId) throw new DomainError('invalid_state', 'The household has no points account');
+    return this.ledger.statementOf(manager, household.accountId, query);
+  }
+
+  /** The whole passbook in a time range (for CSV export), page by page, at most `max` lines. */
+  async fullStatement(actor: Actor, id: string, query: StatementQueryDto, max = 50_000): Promise<{ code: string; lines: PassbookLineDto[] }> {
+    const household = await this.readable(actor, this.dataSource.manager, id);
+    const lines: PassbookLineDto[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.statement(actor, id, { ...query, limit: 200, cursor });
+      lines.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && lines.length < max);
+    return { code: household.code, lines };
   }
 
   /** A household the actor may read; 404 otherwise (also for a resident asking about another household). */
