@@ -229,9 +229,14 @@ export class LedgerRepository {
     };
   }
 
-  /** Fallback when every stripe was busy: wait for one (any) stripe. */
-  async addToStripe(tx: EntityManager, accountId: string, amount: number): Promise<void> {
-    await tx.query(`UPDATE ledger_balance_stripes SET balance = balance + $2 WHERE account_id = $1 AND stripe = $3`, [accountId, amount, randomInt(STRIPES)]);
+  /** Fallback when every stripe was busy: wait for one (any) stripe. False: the account has no stripes (does not exist). */
+  async addToStripe(tx: EntityManager, accountId: string, amount: number): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`UPDATE ledger_balance_stripes SET balance = balance + $2 WHERE account_id = $1 AND stripe = $3 RETURNING 1`, [
+      accountId,
+      amount,
+      randomInt(STRIPES),
+    ]);
+    return rows.length > 0;
   }
 
   async findTransaction(manager: EntityManager, id: string): Promise<TransactionRow | null> {

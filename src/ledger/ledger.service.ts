@@ -227,7 +227,11 @@ export class LedgerService {
       }
       if (result.ok) {
         for (const accountId of result.unstriped) {
-          await this.repo.addToStripe(tx, accountId, entries.find((e) => e.accountId === accountId)!.amount);
+          if (!(await this.repo.addToStripe(tx, accountId, entries.find((e) => e.accountId === accountId)!.amount))) {
+            // Only possible if the cache learned an account whose creating transaction rolled back.
+            this.systemAccounts.delete(accountId);
+            throw LedgerErrors.accountNotFound(accountId);
+          }
         }
         const posted: PostedTransaction = {
           id,
