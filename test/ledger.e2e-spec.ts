@@ -1,6 +1,6 @@
 import { AuditSealer } from '../src/audit/audit-sealer.service';
 import { SYSTEM_ACTOR } from '../src/auth/actor';
-import { inRetryingTransaction } from '../src/common/idempotency';
+import { IdempotencyService, inRetryingTransaction } from '../src/common/idempotency';
 import { asRole } from './support/auth';
 import { LedgerVillage, award, givenHouseholdAccount, givenLedgerVillage, ledgerOf, newKey } from './support/ledger';
 import { TestApp, startTestApp } from './support/test-app';
@@ -179,6 +179,12 @@ describe('ledger', () => {
     expect(fresh.status).toBe(201);
     expect(fresh.headers['idempotent-replayed']).toBeUndefined();
     expect(await balance(household)).toBe(2);
+    // The hourly purge removes expired keys (and only those).
+    await t.dataSource.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`, [key]);
+    const live = newKey();
+    expect((await postTx({ ...body, memo: 'live' }, live)).status).toBe(201);
+    expect(await t.app.get(IdempotencyService).purgeExpired()).toBeGreaterThanOrEqual(1);
+    expect(await t.dataSource.query(`SELECT key FROM idempotency_keys WHERE key = ANY($1) ORDER BY key`, [[key, live]])).toEqual([{ key: live }]);
   });
 
   it('reverses a transaction once: 409 already_reversed the second time, invalid_state for a reversal or a redemption', async () => {
