@@ -78,6 +78,8 @@ export interface StoredResponse {
   /** JSON text exactly as first sent. */
   body: string;
   replayed: boolean;
+  /** The handler's own result on a first execution (saves re-parsing `body`). */
+  value?: unknown;
 }
 
 @Injectable()
@@ -153,7 +155,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       const body = JSON.stringify(result.body ?? null);
       await client.query(`UPDATE idempotency_keys SET status_code = ${Number(result.status)}, response_body = ${lit(body)} WHERE ${where}; COMMIT`);
       open = false;
-      return { status: result.status, body, replayed: false };
+      return { status: result.status, body, replayed: false, value: result.body ?? null };
     } catch (error) {
       if (open) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -251,7 +253,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       run.then((stored) => {
         void reply.status(stored.status);
         if (stored.replayed) void reply.header('idempotent-replayed', 'true');
-        return JSON.parse(stored.body) as unknown;
+        return stored.replayed ? (JSON.parse(stored.body) as unknown) : stored.value;
       }),
     );
   }
