@@ -15,7 +15,16 @@ const UNAVAILABLE_MESSAGES = [
   'Query read timeout',
 ];
 
+/**
+ * TypeORM releases a query runner the moment its connection emits an error (the backend was
+ * terminated, the socket dropped), and the transaction's next query then fails with this
+ * error (or its EntityManager twin) instead of the connection error: the connection was lost
+ * mid-transaction.
+ */
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
 export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error === 'object' && error !== null && RELEASED_RUNNER_ERRORS.has((error as { name?: string }).name ?? '')) return true;
   const candidates: unknown[] = [error];
   if (error instanceof QueryFailedError) candidates.push(error.driverError);
   for (const candidate of candidates) {
