@@ -264,6 +264,39 @@ describe('ledger', () => {
     expect(latest.body.items[0]).toMatchObject({ amount: 100, balanceAfter: 128 });
   });
 
+  it('lists transactions newest first, by kind and by account, in keyset pages', async () => {
+    const w = await givenLedgerVillage(t);
+    const a = await givenHouseholdAccount(t, w, 10);
+    const b = await givenHouseholdAccount(t, w, 10);
+    const post = (body: object) => t.http.post('/v1/transactions').set(w.admin).set('Idempotency-Key', newKey()).send({ villageId: w.village.id, ...body });
+    const ids: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      ids.push((await post({ kind: 'transfer', memo: `t${i}`, entries: [{ accountId: a, amount: -i }, { accountId: b, amount: i }] })).body.id);
+      ids.push((await post({ kind: 'adjustment', memo: `x${i}`, entries: [{ accountId: w.system.adjustments, amount: -1 }, { accountId: b, amount: 1 }] })).body.id);
+    }
+    const walk = async (query: object) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: { id: string; entries: unknown[] }[]; nextCursor: string | null } } = await t.http
+          .get('/v1/transactions')
+          .query({ villageId: w.village.id, limit: 2, ...query, ...(cursor ? { cursor } : {}) })
+          .set(w.auditor)
+          .expect(200);
+        expect(res.body.items.every((x) => x.entries.length === 2)).toBe(true);
+        seen.push(...res.body.items.map((x) => x.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    const all = await walk({});
+    expect(all.slice(0, 6)).toEqual([...ids].reverse());
+    expect(all).toHaveLength(8); // and the two awards of the fixtures
+    expect(await walk({ kind: 'transfer' })).toEqual([ids[4], ids[2], ids[0]]);
+    const [{ transaction_id: awardOfA }] = await t.dataSource.query(`SELECT transaction_id FROM ledger_entries WHERE account_id = $1 ORDER BY id LIMIT 1`, [a]);
+    expect(await walk({ accountId: a })).toEqual([ids[4], ids[2], ids[0], awardOfA]);
+  });
+
   it('lets residents read only their own household account; other villages see 404', async () => {
     const household = await givenHouseholdAccount(t, v, 3);
     const [row] = await t.dataSource.query(`SELECT household_id FROM ledger_accounts WHERE id = $1`, [household]);

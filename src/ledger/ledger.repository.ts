@@ -258,28 +258,33 @@ export class LedgerRepository {
     );
   }
 
-  /** Newest first; keyset on (posted_at, id). */
+  /**
+   * Newest first; keyset on (posted_at, id). With an account, driven by that account's
+   * entries index (account_id, posted_at, id), not by a scan of the village's transactions.
+   */
   async listTransactions(
     manager: EntityManager,
     filter: { villageId: string; kind?: string; accountId?: string; before?: [string, string] | null; limit: number },
   ): Promise<TransactionRow[]> {
     const params: unknown[] = [filter.villageId, filter.limit + 1];
     const where = ['t.village_id = $1'];
+    const at = filter.accountId ? 'e.posted_at' : 't.posted_at';
     if (filter.kind) {
       params.push(filter.kind);
       where.push(`t.kind = $${params.length}`);
     }
     if (filter.accountId) {
       params.push(filter.accountId);
-      where.push(`EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transaction_id = t.id AND e.account_id = $${params.length})`);
+      where.push(`e.account_id = $${params.length}`);
     }
     if (filter.before) {
       params.push(filter.before[0], filter.before[1]);
-      where.push(`(t.posted_at, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      where.push(`(${at}, t.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
+    const from = filter.accountId ? 'ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id' : 'ledger_transactions t';
     return manager.query(
-      `SELECT ${TRANSACTION_COLUMNS} FROM ledger_transactions t WHERE ${where.join(' AND ')}
-        ORDER BY t.posted_at DESC, t.id DESC LIMIT $2`,
+      `SELECT ${TRANSACTION_COLUMNS} FROM ${from} WHERE ${where.join(' AND ')}
+        ORDER BY ${at} DESC, t.id DESC LIMIT $2`,
       params,
     );
   }
