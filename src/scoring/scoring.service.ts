@@ -268,20 +268,40 @@ export class ScoringService {
     return this.dataSource.transaction(async (tx) => {
       const round = await this.repo.lockRound(tx, roundId, 'share');
       assertVillageRole(actor, round.villageId, ['panel_member'], 'Scoring round');
-      if (!(await this.repo.isMember(tx, round.id, actor.id))) throw new DomainError('forbidden', "Only members of this round's panel rate its items");
-      const item = await tx.findOneBy(ScoreItem, { id: itemId, roundId });
-      if (!item) throw notFound('Score item');
+      // Item, rule, membership and this member's previous rating in one round trip (a round
+      // of 2,000 items gets 10,000 of these).
+      const rows: {
+        code: string;
+        points: number | null;
+        min_points: number | null;
+        max_points: number | null;
+        member: boolean;
+        prev_approve: boolean | null;
+        prev_points: number | null;
+        prev_comment: string | null;
+      }[] = await tx.query(
+        `SELECT r.code, r.points, r.min_points, r.max_points,
+                EXISTS (SELECT 1 FROM scoring_round_members m WHERE m.round_id = i.round_id AND m.user_id = $3) AS member,
+                s.approve AS prev_approve, s.points AS prev_points, s.comment AS prev_comment
+           FROM score_items i JOIN rules r ON r.id = i.rule_id
+           LEFT JOIN score_ratings s ON s.item_id = i.id AND s.member_id = $3
+          WHERE i.id = $1 AND i.round_id = $2`,
+        [itemId, roundId, actor.id],
+      );
+      const found = rows[0];
+      const member = found ? found.member : await this.repo.isMember(tx, round.id, actor.id);
+      if (!member) throw new DomainError('forbidden', "Only members of this round's panel rate its items");
+      if (!found) throw notFound('Score item');
       if (round.status !== 'open') throw invalidState(`Ratings are given while the round is open; it is ${round.status}`);
-      const rule = await this.repo.findRule(tx, item.ruleId);
-      const range = ruleRange(rule);
+      const range = ruleRange(found);
       const errors: FieldError[] = [];
       let points: number | null = null;
       if (dto.approve) {
         if (range.points !== null) {
-          if (dto.points !== undefined && dto.points !== range.points) errors.push({ field: 'points', message: `rule ${rule.code} gives exactly ${range.points} points` });
+          if (dto.points !== undefined && dto.points !== range.points) errors.push({ field: 'points', message: `rule ${found.code} gives exactly ${range.points} points` });
           points = range.points;
         } else if (dto.points === undefined) {
-          errors.push({ field: 'points', message: `approving under rule ${rule.code} needs points within ${range.minPoints}..${range.maxPoints}` });
+          errors.push({ field: 'points', message: `approving under rule ${found.code} needs points within ${range.minPoints}..${range.maxPoints}` });
         } else if (!inRange(range, dto.points)) {
           errors.push({ field: 'points', message: `must be within ${range.minPoints}..${range.maxPoints}` });
         } else {
@@ -291,21 +311,22 @@ export class ScoringService {
         errors.push({ field: 'comment', message: 'a comment is required to reject' });
       }
       if (errors.length) throw invalid(errors);
-      const previous = await tx.findOneBy(ScoreRating, { itemId, memberId: actor.id! });
-      await tx.query(
+      const saved: { item_id: string; member_id: string; approve: boolean; points: number | null; comment: string | null; updated_at: Date }[] = await tx.query(
         `INSERT INTO score_ratings (item_id, member_id, round_id, village_id, approve, points, comment)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (item_id, member_id) DO UPDATE SET approve = EXCLUDED.approve, points = EXCLUDED.points, comment = EXCLUDED.comment, updated_at = now()`,
+         ON CONFLICT (item_id, member_id) DO UPDATE SET approve = EXCLUDED.approve, points = EXCLUDED.points, comment = EXCLUDED.comment, updated_at = now()
+         RETURNING item_id, member_id, approve, points, comment, updated_at`,
         [itemId, actor.id, round.id, round.villageId, dto.approve, points, dto.comment?.trim() || null],
       );
-      const saved = await tx.findOneByOrFail(ScoreRating, { itemId, memberId: actor.id! });
-      const body = toRatingDto(saved);
+      const r = saved[0];
+      const body: RatingDto = { itemId: r.item_id, memberId: r.member_id, approve: r.approve, points: r.points, comment: r.comment, updatedAt: r.updated_at.toISOString() };
+      const replaced = found.prev_approve !== null;
       await this.audit.record(
         tx,
         actor,
-        previous ? 'score_rating.replaced' : 'score_rating.created',
+        replaced ? 'score_rating.replaced' : 'score_rating.created',
         { type: 'score_item', id: itemId, villageId: round.villageId },
-        previous ? { approve: previous.approve, points: previous.points, comment: previous.comment } : null,
+        replaced ? { approve: found.prev_approve, points: found.prev_points, comment: found.prev_comment } : null,
         { approve: body.approve, points: body.points, comment: body.comment },
       );
       return body;
