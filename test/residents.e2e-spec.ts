@@ -309,6 +309,14 @@ describe('residents', () => {
       expect([noName.status, noName.body.errors[0]]).toEqual([400, expect.objectContaining({ line: 1, message: expect.stringMatching(/姓名/) })]);
     });
 
+    it('takes a CSV body on the import route only (415 elsewhere, the process stays up)', async () => {
+      for (const path of ['/v1/households', '/v1/residents', '/v1/auth/login']) {
+        const res = await t.http.post(path).set(iAdmin).set('Content-Type', 'text/csv').send(Buffer.from('户号,姓名\nA1,张三\n'));
+        expect([path, res.status, res.body.code]).toEqual([path, 415, 'unsupported_media_type']);
+      }
+      await t.http.get('/health/live').expect(200);
+    });
+
     it('exports the roster as UTF-8 CSV with a BOM that imports back unchanged', async () => {
       await upload(chineseCsv()).expect(200);
       const res = await t.http

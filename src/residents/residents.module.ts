@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { DomainError } from '../common/errors';
 import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';
 import { PiiCipher } from './pii';
@@ -13,6 +14,9 @@ import { ResidentsService } from './residents.service';
 
 /** Content types of a CSV upload (Windows often labels .csv as Excel). */
 export const CSV_CONTENT_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel'];
+
+/** The one route that takes a CSV body. */
+const CSV_ROUTES = new Set(['/v1/residents/import']);
 
 /** Households and residents: the village roster, card look-up, personal data, CSV import/export. */
 @Module({
@@ -32,12 +36,19 @@ export class ResidentsModule implements OnModuleInit {
   /**
    * CSV bodies reach the import handler as the raw request stream (not buffered, not under
    * the 1 MiB JSON body limit): the import reads it in batches and bounds its size itself.
+   * Only there: any other route would hand the stream to its DTO's validation pipe, whose
+   * class-transformer walk of the stream's internals overflowed the stack and aborted the
+   * whole process (one unauthenticated `POST /v1/auth/login` with `Content-Type: text/csv`).
    */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance?.() as FastifyInstance | undefined;
     if (!fastify || typeof fastify.addContentTypeParser !== 'function') return;
     for (const type of CSV_CONTENT_TYPES) {
-      if (!fastify.hasContentTypeParser(type)) fastify.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
+      if (fastify.hasContentTypeParser(type)) continue;
+      fastify.addContentTypeParser(type, (request, payload, done) => {
+        if (CSV_ROUTES.has(request.routeOptions?.url ?? '')) return done(null, payload);
+        done(new DomainError('unsupported_media_type', 'This route accepts application/json only'), undefined);
+      });
     }
   }
 }
