@@ -23,13 +23,11 @@ import {
   AccountInfo,
   AccountKind,
   AccountStatus,
-  MAX_ENTRY_POINTS,
   NO_OVERDRAFT_KINDS,
   PostedTransaction,
   PostingRequest,
   SYSTEM_ACCOUNT_KINDS,
   SystemAccountKind,
-  TRANSACTION_KINDS,
 } from './ledger.types';
 import { validatePosting } from './ledger.validation';
 import { VerifyResult, verifyLedger } from './ledger.verifier';
@@ -89,10 +87,13 @@ function parseTime(value: string | undefined, field: string): Date | undefined {
  * transaction; the ledger's HTTP routes get theirs from the idempotency interceptor.
  *
  * Concurrency design (DESIGN.md invariant 7):
- * - Household accounts are locked (SELECT ... FOR NO KEY UPDATE) in account-id order, the one
- *   global order, before their balance is read; the overdraft decision is then made on a
+ * - Household accounts are locked (FOR NO KEY UPDATE) in account-id order, the one global
+ *   order, and their balance is read under that lock; the overdraft decision is made on a
  *   balance no one else can change until commit. Racing debits queue on the row, and only
- *   those the balance still covers succeed.
+ *   those the balance still covers succeed. Lock, decision and writes are one SQL statement
+ *   (LedgerRepository.post), so a household row is held for one round trip plus commit.
+ *   A deadlock or serialization failure (not expected with one lock order) is retried by
+ *   the caller's transaction runner (inRetryingTransaction / the idempotency interceptor).
  * - System accounts (issuance, redemptions, ...) are touched by almost every posting of a
  *   village. They are never row-locked: their balance lives in STRIPES counter rows and a
  *   posting adds its amount to a stripe it can lock without waiting (SKIP LOCKED), so awards
