@@ -269,7 +269,7 @@ describe('scoring rules and edge cases', () => {
       const names = async () =>
         (await t.http.get(`/v1/public/villages/${village.id}/notices`).expect(200)).body.rounds[0].items.map((i: { ruleCode: string; headName: string | null }) => [i.ruleCode === fine.code ? 'fine' : 'reward', i.headName]).sort();
       expect(await names()).toEqual([['fine', '钱*多'], ['reward', '钱*多']]);
-      await t.dataSource.query(`UPDATE villages SET settings = settings || '{"showDeductionNames": false}' WHERE id = $1`, [village.id]);
+      await t.http.patch(`/v1/villages/${village.id}`).set(admin).send({ settings: { showDeductionNames: false } }).expect(200);
       expect(await names()).toEqual([['fine', null], ['reward', '钱*多']]);
       await t.http.get(`/v1/public/villages/${randomUUID()}/notices`).expect(404);
     });

@@ -12,12 +12,6 @@ import { RoundStatus } from './entities/scoring-round.entity';
 /** Posted rounds stay on the notice board this long after posting. */
 export const RECENTLY_POSTED_DAYS = 30;
 
-/**
- * Village setting `showDeductionNames: false`: deductions are listed without the head's
- * name, as some villages practise. Read from the settings JSON (absent: names shown).
- */
-export const SHOW_DEDUCTION_NAMES = 'showDeductionNames';
-
 const DECISION_LABELS: Record<ItemStatus, string> = {
   pending: '待评定',
   approved: '通过',
@@ -39,7 +33,8 @@ export class NoticesService {
   async notices(villageId: string): Promise<NoticesDto> {
     const village = await this.dataSource.getRepository(Village).findOneBy({ id: villageId });
     if (!village) throw notFound('Village');
-    const hideDeductionNames = (village.settings as unknown as Record<string, unknown>)[SHOW_DEDUCTION_NAMES] === false;
+    // Village setting showDeductionNames: false lists deductions without the head's name (absent: shown).
+    const hideDeductionNames = village.settings.showDeductionNames === false;
     const now = this.clock.now();
     const since = new Date(now.getTime() - RECENTLY_POSTED_DAYS * 24 * 3600 * 1000);
     const rounds: { id: string; title: string; period_start: string; period_end: string; status: RoundStatus; published_at: Date | null; notice_ends_at: Date | null; posted_at: Date | null }[] =
