@@ -252,6 +252,8 @@ describe('scoring rules and edge cases', () => {
       expect(a.body.postings).toEqual(b.body.postings);
       const all = await t.dataSource.query(`SELECT count(*)::int AS n FROM ledger_transactions WHERE reference_id = ANY($1::text[])`, [ids]);
       expect(all[0].n).toBe(4);
+      const auditor = await givenUser(t, [{ role: 'auditor', villageId }]);
+      expect((await t.http.get(`/v1/ledger/verify?villageId=${villageId}`).set(auditor.headers).expect(200)).body).toMatchObject({ ok: true, problems: [] });
     });
 
     it('hides names of deductions on the public notice when the village says so', async () => {
