@@ -1,4 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { User } from '../users/user.entity';
+import { Village } from '../villages/village.entity';
 
 export const SEATS = ['cadre', 'party_member', 'resident_rep'] as const;
 export type Seat = (typeof SEATS)[number];
@@ -14,6 +16,10 @@ export class Panel {
 
   @Column({ name: 'village_id', type: 'uuid' })
   villageId: string;
+
+  @ManyToOne(() => Village, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'village_id', foreignKeyConstraintName: 'panels_village_fk' })
+  village?: Village;
 
   @Column({ type: 'varchar', length: 100 })
   name: string;
@@ -44,6 +50,14 @@ export class PanelMember {
 
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  @ManyToOne(() => Panel, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'panel_id', foreignKeyConstraintName: 'panel_members_panel_fk' })
+  panel?: Panel;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'panel_members_user_fk' })
+  user?: User;
 
   @Column({ name: 'village_id', type: 'uuid' })
   villageId: string;

@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Village } from '../villages/village.entity';
 
 export const RULE_STATUSES = ['active', 'retired'] as const;
 export type RuleStatus = (typeof RULE_STATUSES)[number];
@@ -22,6 +23,10 @@ export class Rule {
 
   @Column({ name: 'village_id', type: 'uuid' })
   villageId: string;
+
+  @ManyToOne(() => Village, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'village_id', foreignKeyConstraintName: 'rules_village_fk' })
+  village?: Village;
 
   @Column({ type: 'varchar', length: 32 })
   code: string;

@@ -1,3 +1,4 @@
+import { ScoringForeignKeys1795837705133 } from './1795837705133-ScoringForeignKeys';
 import { ResidentNameSearch1795835498677 } from './1795835498677-ResidentNameSearch';
 import { ReportsMonthly1795835000000 } from './1795835000000-ReportsMonthly';
 import { Scoring1795834439087 } from './1795834439087-Scoring';
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   Scoring1795834439087,
   ReportsMonthly1795835000000,
   ResidentNameSearch1795835498677,
+  ScoringForeignKeys1795837705133,
 ];

@@ -1,4 +1,6 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ScoreItem } from './score-item.entity';
+import { ScoringRound } from './scoring-round.entity';
 
 export const OBJECTION_STATUSES = ['open', 'upheld', 'dismissed'] as const;
 export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
@@ -21,6 +23,14 @@ export class Objection {
 
   @Column({ name: 'item_id', type: 'uuid' })
   itemId: string;
+
+  @ManyToOne(() => ScoringRound, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'objections_round_fk' })
+  round?: ScoringRound;
+
+  @ManyToOne(() => ScoreItem, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'item_id', foreignKeyConstraintName: 'objections_item_fk' })
+  item?: ScoreItem;
 
   @Column({ type: 'varchar', length: 2000 })
   text: string;

@@ -1,4 +1,7 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Household } from '../../residents/entities/household.entity';
+import { Rule } from '../../rules/rule.entity';
+import { ScoringRound } from './scoring-round.entity';
 
 export const ITEM_STATUSES = ['pending', 'approved', 'rejected', 'no_quorum', 'withdrawn'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
@@ -37,6 +40,18 @@ export class ScoreItem {
 
   @Column({ name: 'rule_id', type: 'uuid' })
   ruleId: string;
+
+  @ManyToOne(() => ScoringRound, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'score_items_round_fk' })
+  round?: ScoringRound;
+
+  @ManyToOne(() => Household, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'household_id', foreignKeyConstraintName: 'score_items_household_fk' })
+  household?: Household;
+
+  @ManyToOne(() => Rule, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'rule_id', foreignKeyConstraintName: 'score_items_rule_fk' })
+  rule?: Rule;
 
   @Column({ name: 'proposed_points', type: 'integer' })
   proposedPoints: number;
@@ -86,6 +101,10 @@ export class ScoreRating {
 
   @PrimaryColumn({ name: 'member_id', type: 'uuid' })
   memberId: string;
+
+  @ManyToOne(() => ScoreItem, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'item_id', foreignKeyConstraintName: 'score_ratings_item_fk' })
+  item?: ScoreItem;
 
   @Column({ name: 'round_id', type: 'uuid' })
   roundId: string;

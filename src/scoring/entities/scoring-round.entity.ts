@@ -1,4 +1,7 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Panel } from '../../panels/panel.entity';
+import { User } from '../../users/user.entity';
+import { Village } from '../../villages/village.entity';
 
 export const ROUND_STATUSES = ['open', 'notice', 'posted', 'cancelled'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
@@ -22,6 +25,14 @@ export class ScoringRound {
 
   @Column({ name: 'panel_id', type: 'uuid' })
   panelId: string;
+
+  @ManyToOne(() => Village, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'village_id', foreignKeyConstraintName: 'scoring_rounds_village_fk' })
+  village?: Village;
+
+  @ManyToOne(() => Panel, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'panel_id', foreignKeyConstraintName: 'scoring_rounds_panel_fk' })
+  panel?: Panel;
 
   @Column({ type: 'varchar', length: 200 })
   title: string;
@@ -72,6 +83,14 @@ export class ScoringRoundMember {
 
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId: string;
+
+  @ManyToOne(() => ScoringRound, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'round_id', foreignKeyConstraintName: 'scoring_round_members_round_fk' })
+  round?: ScoringRound;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'scoring_round_members_user_fk' })
+  user?: User;
 
   @Column({ name: 'village_id', type: 'uuid' })
   villageId: string;
