@@ -145,7 +145,7 @@ const signed = (n: number | null): string => (n === null ? '—' : n > 0 ? `+${n
 
 /**
  * The notice as a plain printable page for the screen in the village square: large type,
- * high contrast, no scripts, no external resources.
+ * high contrast, no scripts, no external resources; it reloads itself every 5 minutes.
  */
 export function renderNoticesHtml(notices: NoticesDto, timeZone = 'Asia/Shanghai'): string {
   const rounds = notices.rounds
@@ -179,6 +179,7 @@ ${rows || '<tr><td colspan="6">本轮无评分项</td></tr>'}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="300">
 <title>${escapeHtml(notices.villageName)} 积分评定公示</title>
 <style>
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-size: 28px; line-height: 1.5; margin: 1em; color: #000; background: #fff; }

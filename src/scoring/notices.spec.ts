@@ -43,6 +43,7 @@ describe('printable notice page', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&lt;b&gt;不同意&lt;/b&gt;');
     expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<meta http-equiv="refresh" content="300">'); // the square's screen refreshes without a script
   });
 
   it('shows masked names, signed points and times in the village time zone', () => {
