@@ -7,6 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { useInputChecks } from './common/json-body';
 import { NestPinoLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
@@ -54,6 +55,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     { logger: new NestPinoLogger(logger), abortOnError: false },
   );
 
+  useInputChecks(app, BODY_LIMIT_BYTES);
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'] });
   await app.register(helmet, {

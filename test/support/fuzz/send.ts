@@ -1,0 +1,26 @@
+import type { TestApp } from '../test-app';
+import type { Sent } from './checks';
+import type { Caller, FuzzRequest } from './requests';
+
+/** Sends one generated request as its caller; a request that gets no answer within 10 s counts as a hang (status 0). */
+export async function send(t: TestApp, req: FuzzRequest, callers: Record<Caller, Record<string, string>>): Promise<Sent> {
+  const started = Date.now();
+  let test = t.http[req.method](req.url).timeout({ response: 10_000, deadline: 15_000 });
+  if (!('authorization' in req.headers)) test = test.set(callers[req.caller]);
+  test = test.set(req.headers);
+  // Keep the exact text: superagent would otherwise re-encode strings and objects.
+  test = test.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+  });
+  if (req.body !== undefined) test = test.send(req.body);
+  try {
+    const res = await test;
+    return { status: res.status, contentType: String(res.headers['content-type'] ?? ''), text: res.body as string, ms: Date.now() - started };
+  } catch (error) {
+    const err = error as { timeout?: number; code?: string; message: string; response?: { status: number } };
+    if (err.response) throw error;
+    return { status: 0, contentType: '', text: `no answer: ${err.code ?? ''} ${err.message}`, ms: Date.now() - started };
+  }
+}
