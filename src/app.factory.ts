@@ -9,6 +9,8 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { useInputChecks } from './common/json-body';
 import { NestPinoLogger } from './common/logger';
+import { DomainError } from './common/errors';
+import { PROBLEM_CONTENT_TYPE, problemOf } from './common/problem';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { MetricsService } from './health/metrics.service';
@@ -41,6 +43,15 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     logger: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdOf(req.headers['x-request-id']),
     forceCloseConnections: 'idle',
+    // Errors Fastify raises before routing (so before Nest's filter) answer problem+json too:
+    // a path with bad percent-encoding (`%ED%A0%80`), a path parameter past 100 characters.
+    frameworkErrors: (error: { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+      const domain =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new DomainError('not_found', 'No resource has an id that long')
+          : new DomainError('validation_failed', 'The URL is not valid (bad percent-encoding)');
+      void reply.status(domain.status).header('x-request-id', request.id).type(PROBLEM_CONTENT_TYPE).send(problemOf(domain.code, domain.detail, request.id));
+    },
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(

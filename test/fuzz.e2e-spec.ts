@@ -115,6 +115,23 @@ describe('fuzzing every operation of the committed contract', () => {
   });
 
   describe('regressions found by this fuzzer', () => {
+    it('answers summaries up to 9999-12-31 and impossible dates with 400, not a 500 from PostgreSQL', async () => {
+      for (const path of [`/v1/villages/${village.villageId}/summary`, '/v1/summary']) {
+        for (const query of ['to=9999-12-31', 'from=9999-12-31&to=9999-12-31', 'from=2026-02-30', 'to=2026-02-31']) {
+          const res = await t.http.get(`${path}?${query}`).set(admin);
+          expect([path, query, res.status, res.body.code]).toEqual([path, query, 400, 'validation_failed']);
+        }
+        await t.http.get(`${path}?from=2026-01-01&to=2999-12-31`).set(admin).expect(200);
+      }
+    });
+
+    it('answers bad percent-encoding in a path and over-long path ids with problem+json (Fastify answered its own JSON)', async () => {
+      const bad = await t.http.get('/v1/villages/%ED%A0%80').set(admin);
+      expect([bad.status, bad.headers['content-type'], bad.body.code, typeof bad.body.requestId]).toEqual([400, 'application/problem+json; charset=utf-8', 'validation_failed', 'string']);
+      const long = await t.http.get(`/v1/households/${'a'.repeat(150)}`).set(admin);
+      expect([long.status, long.headers['content-type'], long.body.code]).toEqual([404, 'application/problem+json; charset=utf-8', 'not_found']);
+    });
+
     it('refuses text no database column can hold (NUL, lone surrogates) with 400 instead of a 500 or altering it', async () => {
       for (const bad of ['a\u0000b', '\uD800', 'x\uDFFFy']) {
         const res = await t.http.post('/v1/catalogue-items').set(admin).send({ villageId: village.villageId, sku: uniqueCode('S'), name: bad, pointsPrice: 1 });

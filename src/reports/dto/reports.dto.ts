@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** Years 1000-2999: the day after 9999-12-31 has a five-digit year that PostgreSQL refused (500, found by the contract fuzzer). */
+const DATE = /^[12]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class LeaderboardQueryDto {
   @ApiProperty({ example: '2026-11', description: 'A year (2026), quarter (2026-Q4) or month (2026-11), in the village calendar' })
@@ -39,11 +40,13 @@ export class SummaryQueryDto {
   @ApiPropertyOptional({ example: '2026-01-01', description: 'First local day (inclusive); default: the beginning' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'from must be a calendar date (2026-02-30 is not)' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Last local day (inclusive); default: today' })
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: 'to must be a calendar date (2026-02-30 is not)' })
   to?: string;
 }
 
