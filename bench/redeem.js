@@ -6,7 +6,8 @@
 // posting rate on the same database for reference.
 const { randomUUID } = require('node:crypto');
 const autocannon = require('autocannon');
-const { freshDatabase, startLedgerServer, call, givenBenchVillage } = require('./ledger-support');
+const { freshDatabase, startLedgerServer, call, givenBenchVillage, openHouseholdAccounts } = require('./ledger-support');
+const { rawRun, newSink, report } = require('./ledger');
 const { summary, printTable } = require('./support');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
@@ -73,13 +74,21 @@ async function main() {
     rows.push(summary('B: every sale has the same item', b));
 
     const verify = await call(base, 'GET', `/v1/ledger/verify?villageId=${village.id}`, undefined, headers);
-    console.log(`ledger verify after the run: ok=${verify.ok}, ${verify.checkedTransactions} transactions`);
+    console.log(`ledger verify after the sales: ok=${verify.ok}, ${verify.checkedTransactions} transactions`);
+
+    // For reference, in the same run and database: the ledger bench's raw-SQL posting
+    // (one transaction, two entries, balance updates; no HTTP, no stock, no audit).
+    const accounts = await openHouseholdAccounts(db.url, village.id, 1000);
+    const sink = newSink('raw SQL posting (reference)');
+    sink.seconds = DURATION;
+    await rawRun(db.url, village.id, system.issuance, accounts, DURATION, sink);
+    rows.push(report(sink));
   } finally {
     await server.stop();
     await db.stop();
   }
   printTable(rows);
-  console.log(`B/A sales rate: ${(rows[1].requestsPerSec / rows[0].requestsPerSec).toFixed(2)} (target >= 0.7)`);
+  console.log(`B/A sales rate: ${(rows[1].requestsPerSec / rows[0].requestsPerSec).toFixed(2)} (target >= 0.7); sales A / raw-SQL postings: ${(rows[0].requestsPerSec / rows[2].requestsPerSec).toFixed(2)}`);
 }
 
 main().catch((error) => {
