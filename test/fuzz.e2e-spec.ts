@@ -57,7 +57,7 @@ describe('fuzzing every operation of the committed contract', () => {
     total++;
     sent.set(req.op, (sent.get(req.op) ?? 0) + 1);
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-    const wrong = [...responseProblems(res), ...leaks(req, res.status, res.text, village.secrets)];
+    const wrong = [...responseProblems(res, req), ...leaks(req, res.status, res.text, village.secrets)];
     if (wrong.length) {
       const shown = req.body && req.body.length > 300 ? `${req.body.slice(0, 300)}… (${req.body.length} chars)` : req.body;
       throw new Error(`${req.method.toUpperCase()} ${req.url.slice(0, 300)} [${req.variants.join(', ')}] as ${req.caller}\nheaders ${JSON.stringify(req.headers).slice(0, 300)}\nbody ${shown}\n→ ${res.status} ${res.text.slice(0, 500)}\n${wrong.join('; ')}`);

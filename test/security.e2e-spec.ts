@@ -107,7 +107,7 @@ describe('security', () => {
           const req = { ...sample, caller: sample.headers.authorization ? sample.caller : MASKED_ROLES[(requests + i) % MASKED_ROLES.length] };
           const res = await send(t, req, callers);
           requests++;
-          expect([req.op, req.url.slice(0, 200), req.caller, leaks(req, res.status, res.text, village.secrets), responseProblems(res)]).toEqual([req.op, req.url.slice(0, 200), req.caller, [], []]);
+          expect([req.op, req.url.slice(0, 200), req.caller, leaks(req, res.status, res.text, village.secrets), responseProblems(res, req)]).toEqual([req.op, req.url.slice(0, 200), req.caller, [], []]);
         }
       }
       expect(requests).toBe(contract.operations.length * 2);
