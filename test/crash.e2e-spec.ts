@@ -165,7 +165,7 @@ describe('crash safety: SIGKILL mid-load, restart, retry with the same keys', ()
       `crash: ${stats.kills} SIGKILL(s); ${sent.length} writes acknowledged and checked (${counts.sale} sales, ${counts.cancel} cancellations, ${counts.adjustment} adjustments); ` +
         `${sent.filter((s) => s.retried).length} unanswered at a kill and retried with their keys; ${stats.replayed} acknowledged ones replayed; duplicates 0\n`,
     );
-  });
+   }, 60_000 + ROUNDS * 30_000);
 
   /** The database holds exactly the acknowledged writes: ids, counts, balances and stock. */
   async function expectAcknowledgedExactlyOnce(): Promise<void> {
