@@ -1,3 +1,4 @@
+import { Client, ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
 import type { Logger } from 'pino';
 import { ENTITIES } from './entities';
@@ -30,6 +31,20 @@ class PinoTypeOrmLogger implements TypeOrmLogger {
   }
 }
 
+/**
+ * A pg client that always has an 'error' listener. The pool listens while a client is idle
+ * and TypeORM while a query runner holds it, but a backend terminated (pg_terminate_backend,
+ * failover) can report its FATAL error in a gap between the two, and an 'error' event with
+ * no listener throws and ends the process (seen under the outage suite). The pool and the
+ * runner still get the error through their own listeners and drop the client.
+ */
+class GuardedClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
@@ -47,6 +62,7 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     poolErrorHandler: (error: Error) => options.logger?.warn({ err: error }, 'idle database connection lost'),
     extra: {
       max: options.poolSize ?? 20,
+      Client: GuardedClient,
       // Fail fast when the database is down instead of queueing requests for minutes.
       connectionTimeoutMillis: 2_000,
       idleTimeoutMillis: 30_000,
