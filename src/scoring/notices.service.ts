@@ -1,3 +1,4 @@
+import { escapeHtml } from '../common/html';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -130,8 +131,6 @@ export class NoticesService {
   }
 }
 
-const escapeHtml = (value: unknown): string =>
-  String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Beijing time for a notice board: 2026-11-28 14:05. */
 function shanghai(iso: string | null, timeZone: string): string {

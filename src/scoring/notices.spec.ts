@@ -1,4 +1,4 @@
-import { prefersHtml } from './scoring.controller';
+import { prefersHtml } from '../common/html';
 import { renderNoticesHtml } from './notices.service';
 import { NoticesDto } from './dto/scoring.dto';
 

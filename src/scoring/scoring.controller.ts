@@ -6,6 +6,7 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/decorators';
 import { Idempotent, IdempotentTx } from '../common/idempotency';
 import { Page, PageOf } from '../common/pagination';
+import { prefersHtml } from '../common/html';
 import { UuidParam } from '../common/params';
 import {
   BulkItemsDto,
@@ -202,13 +203,4 @@ export class NoticesController {
     }
     return notices;
   }
-}
-
-/** text/html when the client lists it before (or without) JSON, as a browser does. */
-export function prefersHtml(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const html = accept.indexOf('text/html');
-  if (html < 0) return false;
-  const json = accept.indexOf('application/json');
-  return json < 0 || html < json;
 }
