@@ -5,7 +5,7 @@ import { Actor, assertVillageRole } from '../auth/actor';
 import { ROLES } from '../auth/roles';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, notFound } from '../common/errors';
-import { assertIfMatch, etagOf } from '../common/etag';
+import { WithEtag, assertIfMatch, etagOf } from '../common/etag';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
 import { Village } from '../villages/village.entity';
 import { CatalogueItem } from './catalogue-item.entity';
@@ -20,10 +20,6 @@ import {
 } from './dto/catalogue.dto';
 import { StockMovement, StockReason } from './stock-movement.entity';
 
-export interface WithEtag<T> {
-  body: T;
-  etag: string;
-}
 
 export function toCatalogueItemDto(item: CatalogueItem): CatalogueItemDto {
   return {

@@ -5,7 +5,7 @@ import { Actor, assertVillageRole } from '../auth/actor';
 import { Role } from '../auth/roles';
 import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
-import { WithEtag, assertIfMatch, etagOf } from '../rules/rules.service';
+import { WithEtag, assertIfMatch, etagOf } from '../common/etag';
 import { Village } from '../villages/village.entity';
 import { CreatePanelDto, ListPanelsQueryDto, PanelDto, PanelMemberDto, UpdatePanelDto } from './dto/panel.dto';
 import { Panel, PanelMember } from './panel.entity';

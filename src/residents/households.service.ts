@@ -22,7 +22,8 @@ import { Household } from './entities/household.entity';
 import { Resident } from './entities/resident.entity';
 import { PiiCipher } from './pii';
 import { ResidentsRepository } from './residents.repository';
-import { etagOf, householdAuditView, toHouseholdDto, toResidentDto } from './residents.views';
+import { householdAuditView, toHouseholdDto, toResidentDto } from './residents.views';
+import { assertIfMatch, etagOf } from '../common/etag';
 
 export interface HouseholdWithEtag {
   household: HouseholdDto;
@@ -57,7 +58,7 @@ export class HouseholdsService {
         cardNo: dto.cardNo || null,
         groupName: dto.group || null,
       });
-      return { household: toHouseholdDto(household), etag: etagOf(household) };
+      return { household: toHouseholdDto(household), etag: etagOf(household.id, household.version) };
     });
   }
 
@@ -88,7 +89,7 @@ export class HouseholdsService {
 
   async get(actor: Actor, id: string): Promise<HouseholdWithEtag> {
     const household = await this.readable(actor, this.dataSource.manager, id);
-    return { household: toHouseholdDto(household), etag: etagOf(household) };
+    return { household: toHouseholdDto(household), etag: etagOf(household.id, household.version) };
   }
 
   /** Ordered by code (unique in the village): the cursor is the last code. */
@@ -122,11 +123,7 @@ export class HouseholdsService {
       const household = await tx.findOne(Household, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!household) throw notFound('Household');
       assertVillageRole(actor, household.villageId, ['village_admin'], 'Household');
-      if (ifMatch !== undefined && ifMatch.trim() !== '*' && !ifMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etagOf(household))) {
-        throw new DomainError('precondition_failed', 'The household changed since it was read (If-Match does not match its ETag): read it again', {
-          headers: { ETag: etagOf(household) },
-        });
-      }
+      assertIfMatch(ifMatch, household.id, household.version);
       const before = householdAuditView(household);
       const closing = dto.status === 'closed' && household.status === 'active';
       const reopening = dto.status === 'active' && household.status === 'closed';
@@ -180,7 +177,7 @@ export class HouseholdsService {
               : 'household.card_revoked'
             : 'household.updated';
       await this.audit.record(tx, actor, action, { type: 'household', id, villageId: saved.villageId }, before, { ...householdAuditView(saved), ...closeNote });
-      return { household: toHouseholdDto(saved), etag: etagOf(saved) };
+      return { household: toHouseholdDto(saved), etag: etagOf(saved.id, saved.version) };
     });
   }
 

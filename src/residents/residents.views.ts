@@ -28,10 +28,6 @@ export function toHouseholdDto(h: Household): HouseholdDto {
   };
 }
 
-export function etagOf(h: Household): string {
-  return `"${h.id}.${h.version}"`;
-}
-
 export function decryptResident(r: Resident, cipher: PiiCipher): { idNumber: string | null; phone: string | null } {
   return {
     idNumber: r.idEnc ? cipher.decrypt('id_number', r.idEnc) : null,

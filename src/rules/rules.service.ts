@@ -5,27 +5,11 @@ import { Actor, assertVillageRole } from '../auth/actor';
 import { ROLES } from '../auth/roles';
 import { Clock } from '../common/clock';
 import { isUniqueViolation } from '../common/db-errors';
+import { WithEtag, assertIfMatch, etagOf } from '../common/etag';
 import { DomainError, FieldError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
 import { CreateRuleDto, ListRulesQueryDto, RuleDto, UpdateRuleDto } from './dto/rule.dto';
 import { Rule } from './rule.entity';
-
-export interface WithEtag<T> {
-  body: T;
-  etag: string;
-}
-
-/** Strong ETag of a versioned row. */
-export const etagOf = (id: string, version: number): string => `"${id}.${version}"`;
-
-/** If-Match against the row's current version (read under its lock); `*` or absent: no check. */
-export function assertIfMatch(ifMatch: string | undefined, id: string, version: number): void {
-  if (ifMatch === undefined || ifMatch.trim() === '*') return;
-  const given = ifMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
-  if (!given.includes(etagOf(id, version))) {
-    throw new DomainError('precondition_failed', 'The resource changed since you read it (stale If-Match); read it again');
-  }
-}
 
 export function toRuleDto(rule: Rule): RuleDto {
   return {
