@@ -108,6 +108,8 @@ describe('identity: login, tokens, lockout, API keys', () => {
   it('refuses expired, forged and alg:none access tokens with 401', async () => {
     const user = await givenUser(t, []);
     const session = await login(t, user.username, user.password);
+    // Used once first: the guard remembers a verified token, and must still refuse it once expired.
+    expect((await t.http.get('/v1/users/me').set(session.headers)).status).toBe(200);
     const [h, p, s] = session.accessToken.split('.');
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
     const elevated = Buffer.from(JSON.stringify({ ...claims, grants: [{ role: 'admin', villageId: null }] })).toString('base64url');

@@ -167,6 +167,72 @@ describe('ledger', () => {
     expect(await balance(household)).toBe(8);
   });
 
+  it('a replay whose claim travelled with the posting leaves nothing behind: no transaction, entry or audit event', async () => {
+    const household = await givenHouseholdAccount(t, v);
+    const key = newKey();
+    const body = { villageId: v.village.id, kind: 'adjustment', memo: '一次', entries: [{ accountId: v.system.adjustments, amount: -6 }, { accountId: household, amount: 6 }] };
+    const first = await postTx(body, key);
+    expect(first.status).toBe(201);
+    const counts = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT (SELECT count(*) FROM ledger_transactions WHERE village_id = $1)::int AS transactions,
+                  (SELECT count(*) FROM ledger_entries WHERE village_id = $1)::int AS entries,
+                  (SELECT count(*) FROM audit_events WHERE village_id = $1)::int AS events`,
+          [v.village.id],
+        )
+      )[0];
+    const before = await counts();
+    for (const again of [await postTx(body, key), await postTx(body, key)]) {
+      expect(again.status).toBe(201);
+      expect(again.text).toBe(first.text);
+    }
+    expect((await postTx({ ...body, memo: '两次' }, key)).body.code).toBe('idempotency_key_reused');
+    expect(await counts()).toEqual(before);
+    expect(await balance(household)).toBe(6);
+  });
+
+  it('a refused posting stores no response: the same key succeeds once the refusal is gone', async () => {
+    const household = await givenHouseholdAccount(t, v);
+    const key = newKey();
+    const body = { villageId: v.village.id, kind: 'adjustment', memo: '扣回', entries: [{ accountId: household, amount: -5 }, { accountId: v.system.adjustments, amount: 5 }] };
+    const refused = await postTx(body, key);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('insufficient_points');
+    expect(await t.dataSource.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [key])).toEqual([]);
+    await adjust([{ accountId: v.system.adjustments, amount: -5 }, { accountId: household, amount: 5 }]);
+    expect((await postTx(body, key)).status).toBe(201);
+    expect(await balance(household)).toBe(0);
+  });
+
+  it('when the message carrying the claim fails, the request is tried again with the claim alone: error or replay, never twice', async () => {
+    const household = await givenHouseholdAccount(t, v);
+    const memo = `坏-${newKey().slice(0, 8)}`;
+    const body = { villageId: v.village.id, kind: 'adjustment', memo, entries: [{ accountId: v.system.adjustments, amount: -2 }, { accountId: household, amount: 2 }] };
+    const done = newKey();
+    const first = await postTx(body, done);
+    expect(first.status).toBe(201);
+    // From now on the database refuses this memo: the combined claim+posting message fails.
+    await t.dataSource.query(`
+      CREATE FUNCTION test_refuse_memo() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.memo = '${memo}' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$`);
+    await t.dataSource.query(`CREATE TRIGGER test_refuse_memo BEFORE INSERT ON ledger_transactions FOR EACH ROW EXECUTE FUNCTION test_refuse_memo()`);
+    try {
+      // A retry of the committed request still replays it.
+      const replay = await postTx(body, done);
+      expect(replay.status).toBe(201);
+      expect(replay.text).toBe(first.text);
+      // A new key gets the error, and its key is not kept.
+      const fresh = newKey();
+      const failed = await postTx(body, fresh);
+      expect(failed.status).toBe(500);
+      expect(await t.dataSource.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [fresh])).toEqual([]);
+    } finally {
+      await t.dataSource.query(`DROP TRIGGER test_refuse_memo ON ledger_transactions; DROP FUNCTION test_refuse_memo()`);
+    }
+    expect(await balance(household)).toBe(2);
+  });
+
   it('keeps keys 7 days, then treats an expired key as new', async () => {
     const household = await givenHouseholdAccount(t, v);
     const key = newKey();

@@ -271,4 +271,28 @@ describe('security', () => {
       await t.http.get(`/v1/households/${hB}`).set(other.callers.village_admin.headers).expect(200);
     });
   });
+
+  describe('security headers', () => {
+    it('every response carries the helmet headers and the CSP: success, problem, 404, HTML page and the docs', async () => {
+      const responses = [
+        await t.http.get('/health/live').expect(200),
+        await t.http.get(`/v1/villages/${village.villageId}`).set(admin).expect(200),
+        await t.http.post('/v1/transactions').set(admin).send({}).expect(400),
+        await t.http.get('/v1/no-such-route').expect(404),
+        await t.http.get('/v1/villages').expect(401),
+        await t.http.get('/docs/').redirects(1),
+      ];
+      for (const res of responses) {
+        expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+        expect(res.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+        expect(res.headers['content-security-policy']).toContain("img-src 'self' data:");
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+        expect(res.headers['x-powered-by']).toBeUndefined();
+        expect(res.headers['x-request-id']).toBeTruthy();
+      }
+    });
+  });
 });

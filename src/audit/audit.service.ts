@@ -38,12 +38,39 @@ export function changedFields(before: Json, after: Json): { before: Json; after:
   return { before: b, after: a };
 }
 
+/**
+ * The values of one event (secrets scrubbed, only changed fields kept), in this order:
+ * actor_kind, actor_id, actor_name, actor_roles, action, entity_type, entity_id, village_id,
+ * request_id, ip, before, after. chain_id follows from village_id.
+ */
+export function auditEventValues(actor: Actor, action: string, subject: AuditSubject, before: unknown = null, after: unknown = null): unknown[] {
+  const diff = changedFields(scrub(before), scrub(after));
+  const role = subject.villageId
+    ? actor.grants.filter((g) => g.role === 'admin' || g.villageId === subject.villageId).map((g) => g.role)
+    : actor.grants.map((g) => g.role);
+  return [
+    actor.kind,
+    actor.id,
+    actor.name,
+    [...new Set(role)],
+    action,
+    subject.type,
+    subject.id,
+    subject.villageId,
+    actor.requestId,
+    actor.ip,
+    diff.before === null ? null : JSON.stringify(diff.before),
+    diff.after === null ? null : JSON.stringify(diff.after),
+  ];
+}
+
 @Injectable()
 export class AuditService {
   /**
    * Writes one audit event inside the caller's transaction, so the change and its event
    * commit or roll back together. The event is chained (seq, hash) shortly after commit
    * by the sealer (audit-sealer.service.ts): the write path takes no chain lock.
+   * (The ledger writes a posting's event inside its posting statement, from the same values.)
    */
   async record(
     tx: EntityManager,
@@ -53,27 +80,10 @@ export class AuditService {
     before: unknown = null,
     after: unknown = null,
   ): Promise<void> {
-    const diff = changedFields(scrub(before), scrub(after));
-    const role = subject.villageId
-      ? actor.grants.filter((g) => g.role === 'admin' || g.villageId === subject.villageId).map((g) => g.role)
-      : actor.grants.map((g) => g.role);
     await tx.query(
-      `INSERT INTO audit_events (actor_kind, actor_id, actor_name, actor_roles, action, entity_type, entity_id, village_id, chain_id, request_id, ip, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, COALESCE($8::uuid, '${GLOBAL_CHAIN}'::uuid), $9, $10, $11, $12)`,
-      [
-        actor.kind,
-        actor.id,
-        actor.name,
-        [...new Set(role)],
-        action,
-        subject.type,
-        subject.id,
-        subject.villageId,
-        actor.requestId,
-        actor.ip,
-        diff.before === null ? null : JSON.stringify(diff.before),
-        diff.after === null ? null : JSON.stringify(diff.after),
-      ],
+      `INSERT INTO audit_events (actor_kind, actor_id, actor_name, actor_roles, action, entity_type, entity_id, village_id, request_id, ip, before, after, chain_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($8::uuid, '${GLOBAL_CHAIN}'::uuid))`,
+      auditEventValues(actor, action, subject, before, after),
     );
   }
 }

@@ -7,12 +7,14 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Actor } from './actor';
 import { PUBLIC_KEY, ROLES_KEY, RequestWithActor } from './decorators';
-import { verifyAccessToken } from './jwt';
+import { AccessClaims, verifyAccessToken } from './jwt';
 import { Role, RoleGrant } from './roles';
 import { sha256 } from './secrets';
 
 /** lastUsedAt is written at most once a minute per key, not on every request. */
 const LAST_USED_RESOLUTION = '60 seconds';
+/** Access tokens whose signature has been checked, kept until they expire (bounded). */
+const VERIFIED_TOKENS_MAX = 5_000;
 
 /**
  * Global guard: authenticates (Bearer JWT or X-Api-Key) and checks that the caller holds
@@ -21,6 +23,13 @@ const LAST_USED_RESOLUTION = '60 seconds';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /**
+   * A token's header and signature are checked once: the same token string verifies the same
+   * way until it expires (the secret does not change while the process runs), and a client
+   * sends one token on many requests. Expiry is checked on every request.
+   */
+  private readonly verified = new Map<string, AccessClaims>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly dataSource: DataSource,
@@ -51,12 +60,27 @@ export class AuthGuard implements CanActivate {
     return { kind: 'anonymous', id: null, name: 'anonymous', grants: [], requestId: request.id, ip: request.ip };
   }
 
+  private verifiedClaims(token: string, nowSeconds: number): AccessClaims | null {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp > nowSeconds) return known;
+      this.verified.delete(token);
+      return null;
+    }
+    const claims = verifyAccessToken(this.config.jwtSecret, token, nowSeconds);
+    if (claims) {
+      if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, claims);
+    }
+    return claims;
+  }
+
   private async authenticate(request: RequestWithActor): Promise<Actor | null> {
     const authorization = request.headers.authorization;
     const apiKey = request.headers['x-api-key'];
     if (authorization !== undefined) {
       const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization);
-      const claims = match ? verifyAccessToken(this.config.jwtSecret, match[1], Math.floor(this.clock.now().getTime() / 1000)) : null;
+      const claims = match ? this.verifiedClaims(match[1], Math.floor(this.clock.now().getTime() / 1000)) : null;
       if (!claims) throw new DomainError('unauthenticated', 'The access token is invalid or expired');
       return { kind: 'user', id: claims.sub, name: claims.name, grants: claims.grants, requestId: request.id, ip: request.ip };
     }

@@ -16,6 +16,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { StatementPrefix, setStatementPrefix, takeStatementPrefix } from '../database/prepared';
 import { DomainError } from './errors';
 
 /** Keys are kept at least this long: a clerk may retry a sale days after a dead network. */
@@ -119,21 +120,31 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * One try. BEGIN travels with the claim, and the stored response with COMMIT, as one
-   * simple-protocol message each: two round trips fewer per request than separate
-   * statements, which is most of the difference on a machine where syscalls are dear.
-   * Values are inlined with the driver's literal escaping (the key is also restricted to
-   * visible ASCII by KEY_FORMAT).
+   * One try. The claim (BEGIN and the key's row) is not sent up front: it travels with the
+   * work's first statement, so the transaction opens only once the handler has validated its
+   * input and is ready to write. When that first statement is the ledger's posting
+   * (preparedQuery), claim and posting are one message, one round trip; any other first
+   * statement is preceded by the claim on its own. The stored response travels with COMMIT.
+   * Both are simple-protocol messages, values inlined with the driver's literal escaping
+   * (the key is also restricted to visible ASCII by KEY_FORMAT).
+   *
+   * If the claim finds the key taken (a committed first request; a concurrent one is waited
+   * for on the unique index), whatever ran with it is rolled back and the stored response
+   * replayed. `claimFirst` sends the claim before any work, as a fallback when a combined
+   * message failed and it is unknown whether its claim took.
    */
-  private async attempt(request: IdempotentRequest, work: (tx: EntityManager) => Promise<{ status: number; body: unknown }>): Promise<StoredResponse> {
+  private async attempt(
+    request: IdempotentRequest,
+    work: (tx: EntityManager) => Promise<{ status: number; body: unknown }>,
+    claimFirst = false,
+  ): Promise<StoredResponse> {
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PgClient;
     const lit = (value: string | null) => (value === null ? 'NULL' : client.escapeLiteral(value));
     const where = `scope = ${lit(request.scope)} AND key = ${lit(request.key)}`;
-    let open = false;
-    try {
-      const claim = (await client.query(
-        `BEGIN;
+    let claimed: boolean | undefined;
+    const claim: StatementPrefix = {
+      sql: `BEGIN;
          INSERT INTO idempotency_keys (scope, key, village_id, request_hash, expires_at)
          VALUES (${lit(request.scope)}, ${lit(request.key)}, ${lit(request.villageId)}, ${lit(request.hash)}, now() + interval '${IDEMPOTENCY_RETENTION}')
          ON CONFLICT (scope, key) DO UPDATE
@@ -141,23 +152,40 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
                response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
            WHERE idempotency_keys.expires_at < now()
          RETURNING 1`,
-      )) as unknown as { rows: unknown[] }[];
-      open = true;
-      // The work runs on this runner as in any TypeORM transaction (nested ones use savepoints).
-      setTransactionState(runner, true);
-      if (claim[1].rows.length === 0) {
-        const stored = await this.replay(runner.manager, request);
-        await client.query('COMMIT');
-        open = false;
-        return stored;
-      }
+      done: (results) => {
+        claimed = results[1].rows.length > 0;
+        if (!claimed) throw new KeyTaken();
+      },
+    };
+    const sendClaim = async () => {
+      const pending = takeStatementPrefix(runner);
+      if (pending) pending.done((await client.query(pending.sql)) as unknown as { rows: unknown[] }[]);
+    };
+    setStatementPrefix(runner, claim);
+    // The work runs on this runner as in any TypeORM transaction (nested ones use savepoints);
+    // its first statement through TypeORM sends the claim before it.
+    const query = runner.query.bind(runner);
+    runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
+      await sendClaim();
+      return query(...args);
+    }) as QueryRunner['query'];
+    setTransactionState(runner, true);
+    try {
+      if (claimFirst) await sendClaim();
       const result = await work(runner.manager);
+      await sendClaim(); // a handler that ran no statement still takes its key
       const body = JSON.stringify(result.body ?? null);
       await client.query(`UPDATE idempotency_keys SET status_code = ${Number(result.status)}, response_body = ${lit(body)} WHERE ${where}; COMMIT`);
-      open = false;
       return { status: result.status, body, replayed: false, value: result.body ?? null };
     } catch (error) {
-      if (open) await client.query('ROLLBACK').catch(() => undefined);
+      const sent = takeStatementPrefix(runner) === undefined;
+      if (sent) await client.query('ROLLBACK').catch(() => undefined);
+      if (claimed === false) return this.replay(this.dataSource.manager, request);
+      if (sent && claimed === undefined && !claimFirst && !isRetryableTransactionError(error)) {
+        // The message with the claim failed: whether the key was free is unknown. Try again
+        // with the claim on its own, which replays or reproduces the error.
+        return this.attempt(request, work, true);
+      }
       throw error;
     } finally {
       setTransactionState(runner, false);
@@ -190,6 +218,13 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       `DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT 10000)) RETURNING 1`,
     );
     return rows.length;
+  }
+}
+
+/** Thrown into the work when the claim finds its key taken: the work is rolled back and the response replayed. */
+class KeyTaken extends Error {
+  constructor() {
+    super('Idempotency-Key already used: replaying the stored response');
   }
 }
 

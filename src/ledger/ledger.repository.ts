@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared';
 import type { AccountInfo, AccountKind, AccountStatus, TransactionKind } from './ledger.types';
 
 /**
@@ -51,7 +52,6 @@ interface PostingRow {
   accounts: { accountId: string; before: string | null; status: AccountStatus | null; villageId: string | null }[];
   entry_ids: Record<string, string> | null;
   striped: string[] | null;
-  households: number;
 }
 
 export interface TransactionRow {
@@ -130,7 +130,8 @@ export class LedgerRepository {
   }
 
   /**
-   * Checks and writes one posting in one statement (one round trip):
+   * Checks and writes one posting in one statement (one round trip), the database function
+   * `ledger_post` (migration LedgerPostFunction, planned once per connection):
    * 1. locks the household accounts among the entries in account-id order (the one global
    *    lock order: two postings never wait on each other in a cycle) and reads their
    *    balances under the lock; FOR NO KEY UPDATE is what the balance UPDATE takes anyway
@@ -141,6 +142,8 @@ export class LedgerRepository {
    * 3. only if the verdict is ok: inserts the transaction and its entries (households with
    *    their balance after, system accounts with none), sets the household balances, and
    *    adds each system-account amount to a stripe it can lock without waiting (SKIP LOCKED).
+   * 4. with the transaction, inserts its audit event (`audit`: the values from
+   *    auditEventValues), so a posting and its event are one statement.
    * When the verdict is not ok nothing is written; the caller reads why from `accounts`
    * (balance before, status, village per entry; null balance: not a household account here)
    * and throws, which rolls back and releases the locks.
@@ -150,53 +153,14 @@ export class LedgerRepository {
     t: TransactionInsert,
     entries: { accountId: string; amount: number; isSystem: boolean }[],
     noOverdraft: boolean,
+    audit: unknown[],
   ): Promise<PostingResult> {
-    const rows: PostingRow[] = await tx.query(
-      `WITH x AS MATERIALIZED (
-         SELECT account_id, amount, is_system, ord
-           FROM unnest($12::uuid[], $13::bigint[], $14::boolean[]) WITH ORDINALITY AS u(account_id, amount, is_system, ord)
-       ), locked AS MATERIALIZED (
-         SELECT a.id, a.balance, a.status, a.village_id FROM ledger_accounts a
-          WHERE a.id IN (SELECT account_id FROM x WHERE NOT is_system) AND a.kind = 'household'
-          ORDER BY a.id FOR NO KEY UPDATE
-       ), calc AS MATERIALIZED (
-         SELECT x.account_id, x.amount, x.ord, x.is_system, l.balance AS before, l.status, l.village_id,
-                CASE WHEN x.is_system THEN NULL ELSE l.balance + x.amount END AS after
-           FROM x LEFT JOIN locked l ON l.id = x.account_id
-       ), verdict AS MATERIALIZED (
-         SELECT coalesce(bool_and(is_system OR (before IS NOT NULL AND village_id = $2 AND status = 'active'
-                                               AND (amount >= 0 OR after >= 0 OR NOT $15::boolean))), false) AS ok
-           FROM calc
-       ), t AS (
-         INSERT INTO ledger_transactions (id, village_id, kind, memo, reference_type, reference_id, reverses_id, idempotency_key,
-                                          created_by_kind, created_by_id, created_by_name)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM verdict WHERE ok
-         RETURNING id, posted_at
-       ), e AS (
-         INSERT INTO ledger_entries (transaction_id, account_id, village_id, amount, balance_after, posted_at)
-         SELECT t.id, c.account_id, $2, c.amount, c.after, t.posted_at FROM t, calc c ORDER BY c.ord
-         RETURNING id, account_id
-       ), h AS (
-         UPDATE ledger_accounts a SET balance = c.after
-           FROM calc c WHERE a.id = c.account_id AND NOT c.is_system AND EXISTS (SELECT 1 FROM t)
-         RETURNING a.id
-       ), pick AS MATERIALIZED (
-         SELECT c.account_id, c.amount,
-                (SELECT p.stripe FROM ledger_balance_stripes p WHERE p.account_id = c.account_id
-                  ORDER BY random() LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED) AS stripe
-           FROM calc c WHERE c.is_system AND EXISTS (SELECT 1 FROM t)
-       ), s AS (
-         UPDATE ledger_balance_stripes b SET balance = b.balance + pick.amount
-           FROM pick WHERE b.account_id = pick.account_id AND b.stripe = pick.stripe
-         RETURNING b.account_id
-       )
-       SELECT (SELECT ok FROM verdict) AS ok,
-              (SELECT posted_at FROM t) AS posted_at,
-              (SELECT json_agg(json_build_object('accountId', c.account_id, 'before', c.before::text, 'status', c.status, 'villageId', c.village_id)
-                               ORDER BY c.ord) FROM calc c) AS accounts,
-              (SELECT json_object_agg(e.account_id, e.id::text) FROM e) AS entry_ids,
-              (SELECT array_agg(s.account_id::text) FROM s) AS striped,
-              (SELECT count(*) FROM h)::int AS households`,
+    const rows = await preparedQuery<PostingRow>(
+      tx,
+      'jifen_ledger_post',
+      `SELECT r_ok AS ok, r_posted_at AS posted_at, r_accounts AS accounts, r_entry_ids AS entry_ids, r_striped AS striped
+         FROM ledger_post($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+                          $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
       [
         t.id,
         t.villageId,
@@ -213,6 +177,7 @@ export class LedgerRepository {
         entries.map((e) => e.amount),
         entries.map((e) => e.isSystem),
         noOverdraft,
+        ...audit,
       ],
     );
     const row = rows[0];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { auditEventValues } from '../audit/audit.service';
 import { Actor, assertVillageRole, residentHouseholds } from '../auth/actor';
 import { Role } from '../auth/roles';
 import { isUniqueViolation } from '../common/db-errors';
@@ -109,7 +109,6 @@ export class LedgerService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: LedgerRepository,
-    private readonly audit: AuditService,
   ) {}
 
   // ---- used by other modules, inside their transaction ----
@@ -211,6 +210,15 @@ export class LedgerService {
       createdByName: request.createdBy.name.slice(0, 100),
     };
 
+    // The posting's audit event, written by the posting statement itself.
+    const audit = auditEventValues(request.createdBy, `ledger.transaction.${request.kind}`, { type: 'ledger_transaction', id, villageId: request.villageId }, null, {
+      kind: request.kind,
+      memo: request.memo,
+      reference,
+      reversesId: transaction.reversesId,
+      entries: request.entries.map((e) => ({ accountId: e.accountId, amount: e.amount })),
+    });
+
     // Two tries at most: the first meets a system account this process has not seen yet,
     // learns it is one (its facts never change), and posts again without locking it.
     for (let attempt = 1; ; attempt++) {
@@ -221,7 +229,7 @@ export class LedgerService {
       });
       let result;
       try {
-        result = await this.repo.post(tx, transaction, entries, noOverdraft);
+        result = await this.repo.post(tx, transaction, entries, noOverdraft, audit);
       } catch (error) {
         if (isUniqueViolation(error, 'ledger_transactions_reverses_key')) throw LedgerErrors.alreadyReversed(request.reversesId ?? '');
         throw error;
@@ -250,13 +258,6 @@ export class LedgerService {
             balanceAfter: e.isSystem ? null : result.accounts[i].before! + e.amount,
           })),
         };
-        await this.audit.record(tx, request.createdBy, `ledger.transaction.${request.kind}`, { type: 'ledger_transaction', id, villageId: request.villageId }, null, {
-          kind: request.kind,
-          memo: request.memo,
-          reference,
-          reversesId: posted.reversesId,
-          entries: request.entries.map((e) => ({ accountId: e.accountId, amount: e.amount })),
-        });
         return posted;
       }
 

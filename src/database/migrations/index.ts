@@ -1,3 +1,4 @@
+import { LedgerPostFunction1795838000000 } from './1795838000000-LedgerPostFunction';
 import { ScoringForeignKeys1795837705133 } from './1795837705133-ScoringForeignKeys';
 import { ResidentNameSearch1795835498677 } from './1795835498677-ResidentNameSearch';
 import { ReportsMonthly1795835000000 } from './1795835000000-ReportsMonthly';
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   ReportsMonthly1795835000000,
   ResidentNameSearch1795835498677,
   ScoringForeignKeys1795837705133,
+  LedgerPostFunction1795838000000,
 ];
