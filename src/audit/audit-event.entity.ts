@@ -9,7 +9,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('audit_events_village_id_idx', ['villageId', 'id'])
 @Index('audit_events_entity_idx', ['entityType', 'entityId', 'id'])
 @Index('audit_events_actor_idx', ['actorId', 'id'])
-@Index('audit_events_chain_idx', ['chainId', 'chainSeq'], { unique: true })
+@Index('audit_events_chain_idx', ['chainId', 'chainSeq'], { unique: true, where: 'chain_seq IS NOT NULL' })
 @Index('audit_events_unsealed_idx', ['id'], { where: 'hash IS NULL' })
 export class AuditEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -79,8 +79,6 @@ export interface StoredResponse {
   /** JSON text exactly as first sent. */
   body: string;
   replayed: boolean;
-  /** The handler's own result on a first execution (saves re-parsing `body`). */
-  value?: unknown;
 }
 
 @Injectable()
@@ -176,7 +174,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       await sendClaim(); // a handler that ran no statement still takes its key
       const body = JSON.stringify(result.body ?? null);
       await client.query(`UPDATE idempotency_keys SET status_code = ${Number(result.status)}, response_body = ${lit(body)} WHERE ${where}; COMMIT`);
-      return { status: result.status, body, replayed: false, value: result.body ?? null };
+      return { status: result.status, body, replayed: false };
     } catch (error) {
       const sent = takeStatementPrefix(runner) === undefined;
       if (sent) await client.query('ROLLBACK').catch(() => undefined);
@@ -288,7 +286,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       run.then((stored) => {
         void reply.status(stored.status);
         if (stored.replayed) void reply.header('idempotent-replayed', 'true');
-        return stored.replayed ? (JSON.parse(stored.body) as unknown) : stored.value;
+        // The stored JSON text itself: first answer and replays are the same bytes, serialised once.
+        void reply.type('application/json; charset=utf-8');
+        return stored.body;
       }),
     );
   }

@@ -1,3 +1,4 @@
+import { AuditChainIndexPartial1795838100000 } from './1795838100000-AuditChainIndexPartial';
 import { LedgerPostFunction1795838000000 } from './1795838000000-LedgerPostFunction';
 import { ScoringForeignKeys1795837705133 } from './1795837705133-ScoringForeignKeys';
 import { ResidentNameSearch1795835498677 } from './1795835498677-ResidentNameSearch';
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   ResidentNameSearch1795835498677,
   ScoringForeignKeys1795837705133,
   LedgerPostFunction1795838000000,
+  AuditChainIndexPartial1795838100000,
 ];
