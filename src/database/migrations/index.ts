@@ -1,3 +1,4 @@
+import { LedgerPostPrimaryKeyPlan1795838200000 } from './1795838200000-LedgerPostPrimaryKeyPlan';
 import { AuditChainIndexPartial1795838100000 } from './1795838100000-AuditChainIndexPartial';
 import { LedgerPostFunction1795838000000 } from './1795838000000-LedgerPostFunction';
 import { ScoringForeignKeys1795837705133 } from './1795837705133-ScoringForeignKeys';
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   ScoringForeignKeys1795837705133,
   LedgerPostFunction1795838000000,
   AuditChainIndexPartial1795838100000,
+  LedgerPostPrimaryKeyPlan1795838200000,
 ];

@@ -1,0 +1,29 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+const SIGNATURE = `ledger_post(uuid, uuid, varchar, varchar, varchar, varchar, uuid, varchar, varchar, uuid, varchar,
+  uuid[], bigint[], boolean[], boolean, varchar, uuid, varchar, text[], varchar, varchar, varchar, uuid, varchar, varchar, jsonb, jsonb)`;
+
+/**
+ * `ledger_post` touches only the rows its arrays name, so the right plan is the same at any
+ * table size: nested loops over primary-key probes. Its generic plan is made once per
+ * connection, though, and a connection opened while the ledger is nearly empty (a new
+ * database, a new village's first postings, tables not yet analysed) got a plan that scans
+ * and sorts ledger_accounts, and kept it for the connection's life while the table filled
+ * with households and dead row versions: measured, a third of PostgreSQL's CPU in the
+ * posting benchmark. The function now plans with scans and hash/merge joins ruled out.
+ */
+export class LedgerPostPrimaryKeyPlan1795838200000 implements MigrationInterface {
+  name = 'LedgerPostPrimaryKeyPlan1795838200000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} SET enable_seqscan = off`);
+    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} SET enable_hashjoin = off`);
+    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} SET enable_mergejoin = off`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} RESET enable_seqscan`);
+    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} RESET enable_hashjoin`);
+    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} RESET enable_mergejoin`);
+  }
+}
