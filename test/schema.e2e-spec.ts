@@ -7,17 +7,29 @@ import { generateOpenApiJson } from '../src/openapi/generate';
 import { createSuiteDatabase, dropDatabase } from './support/test-database';
 
 describe('drift between code and committed artefacts', () => {
-  it('entities and migrations agree (migration:generate would write nothing)', async () => {
-    const url = await createSuiteDatabase();
-    const dataSource: DataSource = createDataSource({ url });
+  let url: string;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    url = await createSuiteDatabase();
+    dataSource = createDataSource({ url });
     await dataSource.initialize();
-    try {
-      const diff = await schemaDiff(dataSource);
-      expect(diff.up).toEqual([]);
-    } finally {
-      await dataSource.destroy();
-      await dropDatabase(url);
-    }
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    if (url) await dropDatabase(url);
+  });
+
+  it('entities and migrations agree (migration:generate would write nothing)', async () => {
+    const diff = await schemaDiff(dataSource);
+    expect(diff.up).toEqual([]);
+  });
+
+  it('ledger_post keeps its planner settings: one generic plan of primary-key probes (a CREATE OR REPLACE of it drops them)', async () => {
+    const rows: { settings: string[] | null }[] = await dataSource.query(`SELECT proconfig AS settings FROM pg_proc WHERE proname = 'ledger_post'`);
+    expect(rows).toHaveLength(1);
+    expect([...(rows[0].settings ?? [])].sort()).toEqual(['enable_hashjoin=off', 'enable_mergejoin=off', 'enable_seqscan=off', 'plan_cache_mode=force_generic_plan']);
   });
 
   it('openapi/openapi.json is what `npm run openapi` generates', async () => {

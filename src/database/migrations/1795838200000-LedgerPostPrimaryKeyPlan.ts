@@ -11,6 +11,8 @@ const SIGNATURE = `ledger_post(uuid, uuid, varchar, varchar, varchar, varchar, u
  * and sorts ledger_accounts, and kept it for the connection's life while the table filled
  * with households and dead row versions: measured, a third of PostgreSQL's CPU in the
  * posting benchmark. The function now plans with scans and hash/merge joins ruled out.
+ * A later CREATE OR REPLACE FUNCTION ledger_post must repeat these SET clauses, with its
+ * own plan_cache_mode (it drops them otherwise; test/schema.e2e-spec.ts checks they are there).
  */
 export class LedgerPostPrimaryKeyPlan1795838200000 implements MigrationInterface {
   name = 'LedgerPostPrimaryKeyPlan1795838200000';
