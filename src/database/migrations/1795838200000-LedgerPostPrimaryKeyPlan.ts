@@ -1,8 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-const SIGNATURE = `ledger_post(uuid, uuid, varchar, varchar, varchar, varchar, uuid, varchar, varchar, uuid, varchar,
-  uuid[], bigint[], boolean[], boolean, varchar, uuid, varchar, text[], varchar, varchar, varchar, uuid, varchar, varchar, jsonb, jsonb)`;
-
 /**
  * `ledger_post` touches only the rows its arrays name, so the right plan is the same at any
  * table size: nested loops over primary-key probes. Its generic plan is made once per
@@ -18,14 +15,11 @@ export class LedgerPostPrimaryKeyPlan1795838200000 implements MigrationInterface
   name = 'LedgerPostPrimaryKeyPlan1795838200000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} SET enable_seqscan = off`);
-    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} SET enable_hashjoin = off`);
-    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} SET enable_mergejoin = off`);
+    // One ledger_post exists (no overloads), so its name alone identifies it.
+    await queryRunner.query(`ALTER FUNCTION ledger_post SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} RESET enable_seqscan`);
-    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} RESET enable_hashjoin`);
-    await queryRunner.query(`ALTER FUNCTION ${SIGNATURE} RESET enable_mergejoin`);
+    await queryRunner.query(`ALTER FUNCTION ledger_post RESET enable_seqscan RESET enable_hashjoin RESET enable_mergejoin`);
   }
 }
