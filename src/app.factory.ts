@@ -7,6 +7,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { corsDelegator } from './common/cors';
+import { RouteTable, useHttpSemantics } from './common/http-semantics';
 import { useInputChecks } from './common/json-body';
 import { NestPinoLogger } from './common/logger';
 import { DomainError } from './common/errors';
@@ -102,9 +104,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     { logger: new NestPinoLogger(logger), abortOnError: false },
   );
 
+  const routes = RouteTable.collect(app);
   useInputChecks(app, BODY_LIMIT_BYTES);
   app.useGlobalPipes(createValidationPipe());
-  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false, exposedHeaders: ['X-Request-Id', 'ETag', 'Retry-After'] });
+  app.enableCors({ delegator: corsDelegator(config.corsOrigins) });
   const securityHeaders = staticSecurityHeaders();
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
@@ -123,6 +126,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
 
   const document = buildOpenApiDocument(app);
+  useHttpSemantics(app, routes, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml', raw: ['json'] });
   await app.init();
   return app;
