@@ -90,7 +90,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
           : new DomainError('validation_failed', 'The URL is not valid (bad percent-encoding)');
       void reply.status(domain.status).header('x-request-id', request.id).type(PROBLEM_CONTENT_TYPE).send(problemOf(domain.code, domain.detail, request.id));
     },
-    return503OnClosing: true,
+    // Requests that arrive while the server closes answer 503 `unavailable` as problem+json
+    // (the onRequest hook below), not Fastify's own JSON.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
@@ -111,8 +113,17 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const securityHeaders = staticSecurityHeaders();
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+  let closing = false;
+  fastify.addHook('preClose', (done: () => void) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
     void reply.header('x-request-id', request.id).headers(securityHeaders);
+    if (closing) {
+      void reply.header('connection', 'close');
+      return done(new DomainError('unavailable', 'The server is shutting down; retry in a moment'));
+    }
     done();
   });
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {

@@ -67,6 +67,13 @@ describe('HTTP semantics: 405, 406, 415', () => {
       expectProblem(json, 415, 'unsupported_media_type');
     });
 
+    it('the CSV import takes every content type a CSV file is sent with', async () => {
+      for (const type of ['text/csv', 'application/csv', 'application/vnd.ms-excel']) {
+        const res = await t.http.post(`/v1/residents/import?villageId=${villageId}`).set(admin).set('content-type', type).send('户号,姓名\nA1,张三\n');
+        expect({ type, status: res.status }).toEqual({ type, status: 200 });
+      }
+    });
+
     it('application/json with a charset is still JSON', async () => {
       await t.http.patch(`/v1/villages/${villageId}`).set(admin).set('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ name: '字符集村' })).expect(200);
     });

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { Page, PageOf } from '../common/pagination';
+import { ApiProblems } from '../common/api-docs';
 import { AuditQueryService } from './audit-query.service';
 import { AuditDigestDto, AuditEventDto, AuditVerifyDto, ListAuditEventsQueryDto, VillageScopeQueryDto } from './dto/audit.dto';
 
@@ -13,6 +14,7 @@ export class AuditController {
 
   @Get()
   @Roles('auditor')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listAuditEvents', summary: 'Audit events, newest first' })
   @ApiOkResponse({ type: PageOf(AuditEventDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
@@ -21,6 +23,7 @@ export class AuditController {
 
   @Get('verify')
   @Roles('auditor')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'verifyAuditChain', summary: 'Recompute the hash chain and name the first broken event' })
   @ApiOkResponse({ type: AuditVerifyDto })
   verify(@CurrentActor() actor: Actor, @Query() query: VillageScopeQueryDto): Promise<AuditVerifyDto> {
@@ -29,7 +32,8 @@ export class AuditController {
 
   @Get('digest')
   @Roles('auditor')
-  @ApiOperation({ operationId: 'auditDigest', summary: 'Latest sealed position and hash of a chain, to publish elsewhere' })
+  @ApiProblems('not_found')
+  @ApiOperation({ operationId: 'getAuditDigest', summary: 'Latest sealed position and hash of a chain, to publish elsewhere' })
   @ApiOkResponse({ type: AuditDigestDto })
   digest(@CurrentActor() actor: Actor, @Query() query: VillageScopeQueryDto): Promise<AuditDigestDto> {
     return this.audit.digest(actor, query.villageId);

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import type { FastifyRequest } from 'fastify';
 import { Page, PageOf, PageQueryDto } from '../common/pagination';
 import { UuidParam } from '../common/params';
+import { ApiProblems } from '../common/api-docs';
 import { Actor } from './actor';
 import { ApiKeysService } from './api-keys.service';
 import { AuthService, ClientInfo } from './auth.service';
@@ -20,6 +21,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
+  @ApiProblems('invalid_credentials', 'rate_limited')
   @ApiOperation({ operationId: 'login', summary: 'Log in: a 15-minute access token and a 30-day single-use refresh token' })
   @ApiOkResponse({ type: TokensDto })
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokensDto> {
@@ -29,6 +31,7 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
+  @ApiProblems('unauthenticated')
   @ApiOperation({ operationId: 'refreshTokens', summary: 'Trade a refresh token for new tokens (the old one stops working)' })
   @ApiOkResponse({ type: TokensDto })
   refresh(@Body() dto: RefreshDto, @Req() request: FastifyRequest): Promise<TokensDto> {
@@ -38,6 +41,7 @@ export class AuthController {
   @Post('logout')
   @Public()
   @HttpCode(204)
+  @ApiProblems('unauthenticated')
   @ApiOperation({ operationId: 'logout', summary: 'End the session the refresh token belongs to' })
   @ApiNoContentResponse()
   logout(@Body() dto: RefreshDto, @Req() request: FastifyRequest): Promise<void> {
@@ -53,6 +57,7 @@ export class ApiKeysController {
   @Post()
   @Roles('village_admin')
   @HttpCode(201)
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'createApiKey', summary: 'Issue an API key for a machine client (the key is shown once)' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {

@@ -6,6 +6,7 @@ import { CurrentActor, Roles } from '../auth/decorators';
 import { ROLES } from '../auth/roles';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
+import { ApiEtag, ApiProblems } from '../common/api-docs';
 import { CatalogueService } from './catalogue.service';
 import {
   CatalogueItemDto,
@@ -25,6 +26,8 @@ export class CatalogueController {
   @Post()
   @Roles('village_admin')
   @HttpCode(201)
+  @ApiProblems('not_found', 'conflict')
+  @ApiEtag()
   @ApiOperation({ operationId: 'createCatalogueItem', summary: 'Add a good to the village points supermarket (stock starts at 0)' })
   @ApiCreatedResponse({ type: CatalogueItemDto })
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateCatalogueItemDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CatalogueItemDto> {
@@ -35,6 +38,7 @@ export class CatalogueController {
 
   @Get()
   @Roles(...ROLES)
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listCatalogueItems', summary: 'The catalogue of a village, by name' })
   @ApiOkResponse({ type: PageOf(CatalogueItemDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListCatalogueItemsQueryDto): Promise<Page<CatalogueItemDto>> {
@@ -43,6 +47,7 @@ export class CatalogueController {
 
   @Get(':id')
   @Roles(...ROLES)
+  @ApiEtag()
   @ApiOperation({ operationId: 'getCatalogueItem', summary: 'One good, with its ETag' })
   @ApiOkResponse({ type: CatalogueItemDto })
   async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<CatalogueItemDto> {
@@ -53,6 +58,7 @@ export class CatalogueController {
 
   @Patch(':id')
   @Roles('village_admin')
+  @ApiEtag()
   @ApiOperation({ operationId: 'updateCatalogueItem', summary: 'Change a good (price changes never alter past sales)' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; a stale one answers 412' })
   @ApiOkResponse({ type: CatalogueItemDto })
@@ -71,6 +77,7 @@ export class CatalogueController {
   @Post(':id/stock-movements')
   @Roles('village_admin', 'clerk')
   @HttpCode(201)
+  @ApiProblems('insufficient_stock')
   @ApiOperation({ operationId: 'addStockMovement', summary: 'Record a donation, purchase, adjustment or write-off' })
   @ApiCreatedResponse({ type: StockMovementDto })
   addMovement(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: CreateStockMovementDto): Promise<StockMovementDto> {

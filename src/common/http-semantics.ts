@@ -6,6 +6,8 @@ import { DomainError } from './errors';
 
 /** Methods a path may be asked for; OPTIONS belongs to CORS preflights. */
 const METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
+/** Methods whose body Fastify reads (it ignores a GET's or HEAD's). */
+const BODY_METHODS = new Set(['DELETE', 'PATCH', 'POST', 'PUT']);
 
 interface RoutePattern {
   /** Path segments; null matches any one non-empty segment (a parameter). */
@@ -114,7 +116,7 @@ export function useHttpSemantics(app: NestFastifyApplication, routes: RouteTable
       }
       const operation = byRoute.get(`${method === 'HEAD' ? 'GET' : method} ${request.routeOptions.url}`);
       if (!operation) return;
-      const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+      const hasBody = BODY_METHODS.has(method) && (request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0);
       if (hasBody && request.headers['content-type'] !== undefined && !operation.consumes.includes(mediaTypeOf(request.headers['content-type']))) {
         throw new DomainError('unsupported_media_type', `This route takes ${operation.consumes.join(' or ')}, not ${mediaTypeOf(request.headers['content-type'])}`);
       }

@@ -308,6 +308,15 @@ export const Idempotent = () =>
     }),
   );
 
+/**
+ * The Idempotency-Key of an @Idempotent() route (checked by its interceptor). Not
+ * `@Headers('idempotency-key')`, which would document the header a second time, in lower case,
+ * and generated clients would then require both.
+ */
+export const IdempotencyKey = createParamDecorator((_data: unknown, ctx: ExecutionContext): string => {
+  return ctx.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'] as string;
+});
+
 /** The transaction an @Idempotent() route's handler must use for all its writes. */
 export const IdempotentTx = createParamDecorator((_data: unknown, ctx: ExecutionContext): EntityManager => {
   const tx = ctx.switchToHttp().getRequest<RequestWithTx>()[TX_SLOT];

@@ -5,6 +5,7 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { Idempotent, IdempotentTx } from '../common/idempotency';
 import { UuidParam } from '../common/params';
+import { ApiProblems } from '../common/api-docs';
 import { CreateExpiryRunDto, ExpiryRunDto } from './dto/expiry.dto';
 import { ExpiryService } from './expiry.service';
 
@@ -17,6 +18,7 @@ export class ExpiryController {
   @Roles('village_admin')
   @Idempotent()
   @HttpCode(201)
+  @ApiProblems('invalid_state')
   @ApiOperation({ operationId: 'runExpiry', summary: '年度清零: expire the points held from before the reset date (once per year; a second run returns the first)' })
   @ApiCreatedResponse({ type: ExpiryRunDto })
   run(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: CreateExpiryRunDto, @IdempotentTx() tx: EntityManager): Promise<ExpiryRunDto> {

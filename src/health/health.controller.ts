@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
@@ -7,7 +7,7 @@ import { DomainError } from '../common/errors';
 import { MetricsService } from './metrics.service';
 
 export class HealthDto {
-  @ApiProperty({ example: 'ok' }) status: 'ok';
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
 }
 
 const READY_TIMEOUT_MS = 2_000;
@@ -21,16 +21,15 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ operationId: 'healthLive', summary: 'The process is up' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'The process is up' })
   @ApiOkResponse({ type: HealthDto })
   live(): HealthDto {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOperation({ operationId: 'healthReady', summary: 'The process can serve: the database answers' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'The process can serve: the database answers' })
   @ApiOkResponse({ type: HealthDto })
-  @ApiServiceUnavailableResponse({ description: 'The database does not answer (problem code `unavailable`)' })
   async ready(): Promise<HealthDto> {
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -56,8 +55,9 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'metrics', summary: 'Prometheus metrics' })
+  @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus metrics' })
   @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
-import { Idempotent, IdempotentTx } from '../common/idempotency';
+import { Idempotent, IdempotencyKey, IdempotentTx } from '../common/idempotency';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
+import { ApiProblems } from '../common/api-docs';
 import {
   AccountDto,
   BalanceDto,
@@ -29,6 +30,7 @@ export class AccountsController {
 
   @Get()
   @Roles('village_admin', 'auditor', 'clerk')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listAccounts', summary: "List a village's accounts with their balances" })
   @ApiOkResponse({ type: PageOf(AccountDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListAccountsQueryDto): Promise<Page<AccountDto>> {
@@ -69,19 +71,21 @@ export class TransactionsController {
   @HttpCode(201)
   @Roles('village_admin')
   @Idempotent()
+  @ApiProblems('not_found', 'invalid_state', 'unbalanced_transaction', 'insufficient_points')
   @ApiOperation({ operationId: 'createTransaction', summary: 'Post a manual adjustment or a transfer between households' })
   @ApiCreatedResponse({ type: TransactionDto })
   create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateTransactionDto,
     @IdempotentTx() tx: EntityManager,
-    @Headers('idempotency-key') key: string,
+    @IdempotencyKey() key: string,
   ): Promise<TransactionDto> {
     return this.ledger.createTransaction(tx, actor, dto, key);
   }
 
   @Get()
   @Roles('village_admin', 'auditor', 'clerk')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listTransactions', summary: 'List transactions, newest first' })
   @ApiOkResponse({ type: PageOf(TransactionDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListTransactionsQueryDto): Promise<Page<TransactionDto>> {
@@ -100,6 +104,7 @@ export class TransactionsController {
   @HttpCode(201)
   @Roles('village_admin')
   @Idempotent()
+  @ApiProblems('already_reversed', 'invalid_state', 'insufficient_points')
   @ApiOperation({ operationId: 'reverseTransaction', summary: 'Post the exact opposite of a transaction, once' })
   @ApiCreatedResponse({ type: TransactionDto })
   reverse(
@@ -107,7 +112,7 @@ export class TransactionsController {
     @Param('id', UuidParam) id: string,
     @Body() dto: ReverseTransactionDto,
     @IdempotentTx() tx: EntityManager,
-    @Headers('idempotency-key') key: string,
+    @IdempotencyKey() key: string,
   ): Promise<TransactionDto> {
     return this.ledger.reverse(tx, actor, id, dto.reason, key);
   }
@@ -120,6 +125,7 @@ export class LedgerController {
 
   @Get('verify')
   @Roles('auditor')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'verifyLedger', summary: 'Check every ledger invariant and list each problem with ids' })
   @ApiOkResponse({ type: VerifyResultDto })
   verify(@CurrentActor() actor: Actor, @Query() query: VerifyQueryDto): Promise<VerifyResultDto> {

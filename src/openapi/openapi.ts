@@ -1,24 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { ERROR_STATUS } from '../common/errors';
+import { DocumentBuilder, OpenAPIObject, OperationObject, ResponseObject, SwaggerModule } from '@nestjs/swagger';
+import { ErrorCode } from '../common/errors';
+import { RESPONSE_HEADERS, documentProblems, problemSchemas } from './problems';
+import { integersByDefault, nullableEnums, textBodiesAsStrings } from './refine';
 
-const PROBLEM_SCHEMA = {
-  type: 'object',
-  description: 'RFC 9457 problem details',
-  required: ['type', 'title', 'status', 'detail', 'code', 'requestId'],
-  properties: {
-    type: { type: 'string', example: 'urn:jifen:problem:validation_failed' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string', enum: Object.keys(ERROR_STATUS).sort() },
-    requestId: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
-    },
-  },
-};
+const DESCRIPTION = `Village points supermarket and points-based governance: double-entry points ledger, scoring with public notice, redemptions.
+
+Conventions: JSON in and out; errors are \`application/problem+json\` with a stable \`code\` (each operation lists the codes it can answer); lists page with \`limit\` and \`cursor\` (\`{ items, nextCursor }\`); writes that move points or stock take an \`Idempotency-Key\`; updates take \`If-Match\` with the \`ETag\` of a read. A method a path does not list answers 405 \`method_not_allowed\` with \`Allow\`.`;
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -36,26 +24,33 @@ function sortKeys(value: unknown): unknown {
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Jifen API')
-    .setDescription('Village points supermarket and points-based governance: double-entry points ledger, scoring with public notice, redemptions.')
+    .setDescription(DESCRIPTION)
     .setVersion('1')
+    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+    .addServer('/', 'The server that serves this document (e.g. http://localhost:3000 for `npm start`)')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'apiKey')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  document.components ??= {};
-  document.components.schemas ??= {};
-  document.components.schemas.Problem = PROBLEM_SCHEMA as never;
+  integersByDefault(document);
+  nullableEnums(document);
+  const codes = new Set<ErrorCode>();
+  const errorResponses: Record<string, ResponseObject> = {};
   for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path) as { responses?: Record<string, unknown> }[]) {
+    for (const [method, operation] of Object.entries(path)) {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
-      operation.responses ??= {};
-      operation.responses.default = {
-        description: 'Error (application/problem+json)',
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      };
+      const op = operation as OperationObject & Record<string, unknown>;
+      // Public routes ignore credentials: say so, or generated clients send them.
+      if (op['x-public'] === true) op.security = [];
+      textBodiesAsStrings(op);
+      for (const code of documentProblems(method, op, errorResponses)) codes.add(code);
     }
   }
+  document.components ??= {};
+  document.components.schemas = { ...document.components.schemas, ...problemSchemas(codes) };
+  document.components.headers = { ...RESPONSE_HEADERS };
+  document.components.responses = errorResponses;
   return sortKeys(document) as OpenAPIObject;
 }

@@ -5,6 +5,7 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
+import { ApiEtag, ApiProblems } from '../common/api-docs';
 import { CreatePanelDto, ListPanelsQueryDto, PanelDto, UpdatePanelDto } from './dto/panel.dto';
 import { PanelsService } from './panels.service';
 
@@ -16,6 +17,8 @@ export class PanelsController {
   @Post()
   @HttpCode(201)
   @Roles('village_admin')
+  @ApiProblems('not_found')
+  @ApiEtag()
   @ApiOperation({ operationId: 'createPanel', summary: 'Form a scoring panel of panel_member users, with its quorum and decision rule' })
   @ApiCreatedResponse({ type: PanelDto })
   async create(@CurrentActor() actor: Actor, @Body() dto: CreatePanelDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PanelDto> {
@@ -26,6 +29,7 @@ export class PanelsController {
 
   @Get()
   @Roles('village_admin', 'panel_member', 'auditor')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listPanels', summary: "A village's panels with their members" })
   @ApiOkResponse({ type: PageOf(PanelDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListPanelsQueryDto): Promise<Page<PanelDto>> {
@@ -34,6 +38,7 @@ export class PanelsController {
 
   @Get(':id')
   @Roles('village_admin', 'panel_member', 'auditor')
+  @ApiEtag()
   @ApiOperation({ operationId: 'getPanel', summary: 'One panel with its members and ETag' })
   @ApiOkResponse({ type: PanelDto })
   async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PanelDto> {
@@ -44,6 +49,7 @@ export class PanelsController {
 
   @Patch(':id')
   @Roles('village_admin')
+  @ApiEtag()
   @ApiOperation({ operationId: 'updatePanel', summary: 'Change a panel (rounds already opened keep their membership)' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; a stale one answers 412' })
   @ApiOkResponse({ type: PanelDto })

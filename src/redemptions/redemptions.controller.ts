@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
-import { Idempotent, IdempotentTx } from '../common/idempotency';
+import { Idempotent, IdempotencyKey, IdempotentTx } from '../common/idempotency';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
+import { ApiProblems } from '../common/api-docs';
 import { CancelRedemptionDto, CreateRedemptionDto, ListRedemptionsQueryDto, RedemptionDto } from './dto/redemption.dto';
 import { RedemptionsService } from './redemptions.service';
 
@@ -18,13 +19,14 @@ export class RedemptionsController {
   @Roles('clerk')
   @Idempotent()
   @HttpCode(201)
-  @ApiOperation({ operationId: 'redeem', summary: 'Redeem goods for points at the counter (points and stock move together)' })
+  @ApiProblems('not_found', 'invalid_state', 'insufficient_points', 'insufficient_stock', 'item_inactive', 'limit_exceeded')
+  @ApiOperation({ operationId: 'createRedemption', summary: 'Redeem goods for points at the counter (points and stock move together)' })
   @ApiCreatedResponse({ type: RedemptionDto })
   redeem(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateRedemptionDto,
     @IdempotentTx() tx: EntityManager,
-    @Headers('idempotency-key') key: string,
+    @IdempotencyKey() key: string,
   ): Promise<RedemptionDto> {
     return this.redemptions.redeem(tx, actor, dto, key);
   }
@@ -33,6 +35,7 @@ export class RedemptionsController {
   @Roles('clerk', 'village_admin')
   @Idempotent()
   @HttpCode(201)
+  @ApiProblems('already_cancelled', 'invalid_state')
   @ApiOperation({ operationId: 'cancelRedemption', summary: 'Cancel a sale: refund the points and restock (clerk: same day; village admin: any time)' })
   @ApiCreatedResponse({ type: RedemptionDto })
   cancel(
@@ -40,13 +43,14 @@ export class RedemptionsController {
     @Param('id', UuidParam) id: string,
     @Body() dto: CancelRedemptionDto,
     @IdempotentTx() tx: EntityManager,
-    @Headers('idempotency-key') key: string,
+    @IdempotencyKey() key: string,
   ): Promise<RedemptionDto> {
     return this.redemptions.cancel(tx, actor, id, dto, key);
   }
 
   @Get()
   @Roles('clerk', 'village_admin', 'auditor')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listRedemptions', summary: 'Sales of a village, newest first' })
   @ApiOkResponse({ type: PageOf(RedemptionDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListRedemptionsQueryDto): Promise<Page<RedemptionDto>> {

@@ -33,7 +33,7 @@ export class ReportsController {
 
   @Get('villages/:id/leaderboard')
   @Roles(...ROLES)
-  @ApiOperation({ operationId: 'leaderboard', summary: '积分榜: households ranked by points earned in a month, quarter or year (also text/csv)' })
+  @ApiOperation({ operationId: 'getLeaderboard', summary: '积分榜: households ranked by points earned in a month, quarter or year (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: LeaderboardDto })
   async leaderboard(
@@ -49,7 +49,7 @@ export class ReportsController {
 
   @Get('villages/:id/stars')
   @Roles(...ROLES)
-  @ApiOperation({ operationId: 'stars', summary: '星级文明户: stars of each household for a year (also text/csv)' })
+  @ApiOperation({ operationId: 'getStars', summary: '星级文明户: stars of each household for a year (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: StarsDto })
   async stars(
@@ -65,7 +65,7 @@ export class ReportsController {
 
   @Get('villages/:id/summary')
   @Roles('village_admin', 'auditor')
-  @ApiOperation({ operationId: 'villageSummary', summary: 'Points issued, deducted, redeemed, refunded, expired and outstanding, with participation, categories, goods and donors (also text/csv)' })
+  @ApiOperation({ operationId: 'getVillageSummary', summary: 'Points issued, deducted, redeemed, refunded, expired and outstanding, with participation, categories, goods and donors (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SummaryDto })
   async summary(
@@ -81,7 +81,7 @@ export class ReportsController {
 
   @Get('summary')
   @Roles('admin')
-  @ApiOperation({ operationId: 'townshipSummary', summary: 'Villages side by side (admin), optionally one township (also text/csv)' })
+  @ApiOperation({ operationId: 'getVillagesSummary', summary: 'Villages side by side (admin), optionally one township (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: TownshipSummaryDto })
   async township(

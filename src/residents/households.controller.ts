@@ -5,6 +5,7 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
+import { ApiEtag, ApiProblems } from '../common/api-docs';
 import { PassbookLineDto, StatementQueryDto } from '../ledger/dto/ledger.dto';
 import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../reports/csv';
 
@@ -38,6 +39,8 @@ export class HouseholdsController {
   @Post()
   @HttpCode(201)
   @Roles('village_admin')
+  @ApiProblems('not_found', 'conflict')
+  @ApiEtag()
   @ApiOperation({ operationId: 'createHousehold', summary: 'Create a household and open its points account' })
   @ApiCreatedResponse({ type: HouseholdDto })
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateHouseholdDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<HouseholdDto> {
@@ -48,6 +51,7 @@ export class HouseholdsController {
 
   @Get()
   @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listHouseholds', summary: 'List or search households (a resident sees only their own)' })
   @ApiOkResponse({ type: PageOf(HouseholdDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListHouseholdsQueryDto): Promise<Page<HouseholdDto>> {
@@ -56,6 +60,7 @@ export class HouseholdsController {
 
   @Get('lookup')
   @Roles('clerk', 'village_admin')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'lookupHousehold', summary: 'Clerk look-up by card: household, members (masked) and balance in one round trip' })
   @ApiOkResponse({ type: HouseholdLookupDto })
   lookup(@CurrentActor() actor: Actor, @Query() query: HouseholdLookupQueryDto): Promise<HouseholdLookupDto> {
@@ -64,7 +69,8 @@ export class HouseholdsController {
 
   @Get(':id/statement')
   @Roles('village_admin', 'clerk', 'auditor', 'resident')
-  @ApiOperation({ operationId: 'householdStatement', summary: 'The household passbook (积分存折), newest first; Accept: text/csv exports the whole range for Excel' })
+  @ApiProblems('invalid_state')
+  @ApiOperation({ operationId: 'getHouseholdStatement', summary: 'The household passbook (积分存折), newest first; Accept: text/csv exports the whole range for Excel' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: PageOf(PassbookLineDto) })
   async statement(
@@ -85,6 +91,7 @@ export class HouseholdsController {
 
   @Get(':id')
   @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
+  @ApiEtag()
   @ApiOperation({ operationId: 'getHousehold', summary: 'Get one household (with its ETag)' })
   @ApiOkResponse({ type: HouseholdDto })
   async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<HouseholdDto> {
@@ -95,6 +102,8 @@ export class HouseholdsController {
 
   @Patch(':id')
   @Roles('village_admin')
+  @ApiProblems('conflict', 'invalid_state')
+  @ApiEtag()
   @ApiOperation({ operationId: 'updateHousehold', summary: 'Change a household: address, group, code, re-issue or revoke its card, close or reopen it' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; a stale one answers 412' })
   @ApiOkResponse({ type: HouseholdDto })
@@ -112,6 +121,7 @@ export class HouseholdsController {
 
   @Get(':id/balance')
   @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
+  @ApiProblems('invalid_state')
   @ApiOperation({ operationId: 'getHouseholdBalance', summary: "The household's points balance, now or as of a time" })
   @ApiOkResponse({ type: HouseholdBalanceDto })
   balance(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: HouseholdBalanceQueryDto): Promise<HouseholdBalanceDto> {

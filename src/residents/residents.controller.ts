@@ -6,6 +6,7 @@ import { CurrentActor, Roles } from '../auth/decorators';
 import { DomainError } from '../common/errors';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
+import { ApiProblems } from '../common/api-docs';
 import { CreateResidentDto, ExportQueryDto, ImportQueryDto, ImportResultDto, ListResidentsQueryDto, ResidentDto, UpdateResidentDto } from './dto/resident.dto';
 import { ResidentsImportService } from './residents-import.service';
 import { ResidentsService } from './residents.service';
@@ -21,6 +22,7 @@ export class ResidentsController {
   @Post()
   @HttpCode(201)
   @Roles('village_admin')
+  @ApiProblems('not_found', 'conflict', 'invalid_state')
   @ApiOperation({ operationId: 'createResident', summary: 'Add a resident to a household' })
   @ApiCreatedResponse({ type: ResidentDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateResidentDto): Promise<ResidentDto> {
@@ -29,6 +31,7 @@ export class ResidentsController {
 
   @Get()
   @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listResidents', summary: 'List or search residents (a resident user sees only their household)' })
   @ApiOkResponse({ type: PageOf(ResidentDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListResidentsQueryDto): Promise<Page<ResidentDto>> {
@@ -38,11 +41,13 @@ export class ResidentsController {
   @Post('import')
   @HttpCode(200)
   @Roles('village_admin')
+  @ApiProblems('not_found')
   @ApiOperation({
     operationId: 'importResidents',
     summary: 'Import a roster CSV as exported from Excel (UTF-8 with or without BOM, or GBK; Chinese or English headers)',
   })
-  @ApiConsumes('text/csv')
+  // The content types of CSV_CONTENT_TYPES (residents.module): Windows often labels .csv as Excel.
+  @ApiConsumes('text/csv', 'application/csv', 'application/vnd.ms-excel')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: ImportResultDto })
   import(@CurrentActor() actor: Actor, @Query() query: ImportQueryDto, @Req() request: FastifyRequest): Promise<ImportResultDto> {
@@ -55,6 +60,7 @@ export class ResidentsController {
 
   @Get('export')
   @Roles('village_admin')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'exportResidents', summary: 'The roster as CSV (UTF-8 with BOM, opens in Excel; re-importable)' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ schema: { type: 'string' } })
@@ -73,6 +79,7 @@ export class ResidentsController {
 
   @Patch(':id')
   @Roles('village_admin')
+  @ApiProblems('conflict', 'invalid_state')
   @ApiOperation({ operationId: 'updateResident', summary: 'Change a resident, or move them to another household of the village' })
   @ApiOkResponse({ type: ResidentDto })
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdateResidentDto): Promise<ResidentDto> {

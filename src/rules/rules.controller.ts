@@ -6,6 +6,7 @@ import { CurrentActor, Roles } from '../auth/decorators';
 import { ROLES } from '../auth/roles';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
+import { ApiEtag, ApiProblems } from '../common/api-docs';
 import { CreateRuleDto, ListRulesQueryDto, RuleDto, UpdateRuleDto } from './dto/rule.dto';
 import { RulesService } from './rules.service';
 
@@ -17,6 +18,8 @@ export class RulesController {
   @Post()
   @HttpCode(201)
   @Roles('village_admin')
+  @ApiProblems('not_found', 'conflict')
+  @ApiEtag()
   @ApiOperation({ operationId: 'createRule', summary: 'Add a rule to the village rule book (fixed points or a range; negative: a deduction)' })
   @ApiCreatedResponse({ type: RuleDto })
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateRuleDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RuleDto> {
@@ -27,6 +30,7 @@ export class RulesController {
 
   @Get()
   @Roles(...ROLES)
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listRules', summary: 'The rule book of a village, by code' })
   @ApiOkResponse({ type: PageOf(RuleDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListRulesQueryDto): Promise<Page<RuleDto>> {
@@ -35,6 +39,7 @@ export class RulesController {
 
   @Get(':id')
   @Roles(...ROLES)
+  @ApiEtag()
   @ApiOperation({ operationId: 'getRule', summary: 'One rule, with its ETag' })
   @ApiOkResponse({ type: RuleDto })
   async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<RuleDto> {
@@ -45,6 +50,8 @@ export class RulesController {
 
   @Patch(':id')
   @Roles('village_admin')
+  @ApiProblems('invalid_state')
+  @ApiEtag()
   @ApiOperation({ operationId: 'updateRule', summary: 'Change title, description or category; points only while no item uses the rule' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; a stale one answers 412' })
   @ApiOkResponse({ type: RuleDto })
@@ -63,6 +70,8 @@ export class RulesController {
   @Post(':id/retire')
   @HttpCode(200)
   @Roles('village_admin')
+  @ApiProblems('invalid_state')
+  @ApiEtag()
   @ApiOperation({ operationId: 'retireRule', summary: 'Retire a rule: no new items may use it (its code becomes free for a replacement)' })
   @ApiOkResponse({ type: RuleDto })
   async retire(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<RuleDto> {

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/decorators';
-import { Idempotent, IdempotentTx } from '../common/idempotency';
+import { Idempotent, IdempotencyKey, IdempotentTx } from '../common/idempotency';
 import { Page, PageOf } from '../common/pagination';
 import { prefersHtml } from '../common/html';
 import { UuidParam } from '../common/params';
+import { ApiProblems } from '../common/api-docs';
 import {
   BulkItemsDto,
   BulkItemsResultDto,
@@ -43,6 +44,7 @@ export class ScoringController {
   @Post()
   @HttpCode(201)
   @Roles('village_admin')
+  @ApiProblems('not_found', 'invalid_state')
   @ApiOperation({ operationId: 'createScoringRound', summary: "Open a scoring round for a panel (it keeps the panel's current members, quorum and decision rule)" })
   @ApiCreatedResponse({ type: RoundDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateRoundDto): Promise<RoundDto> {
@@ -51,6 +53,7 @@ export class ScoringController {
 
   @Get()
   @Roles('village_admin', 'panel_member', 'auditor')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listScoringRounds', summary: "A village's scoring rounds, newest first" })
   @ApiOkResponse({ type: PageOf(RoundDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListRoundsQueryDto): Promise<Page<RoundDto>> {
@@ -68,6 +71,7 @@ export class ScoringController {
   @Post(':id/items')
   @HttpCode(201)
   @Roles('village_admin', 'panel_member', 'resident')
+  @ApiProblems('invalid_state')
   @ApiOperation({ operationId: 'createScoreItem', summary: 'Add a score item (a resident: a self-claim for their own household, with evidence)' })
   @ApiCreatedResponse({ type: ItemDto })
   addItem(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: CreateItemDto): Promise<ItemDto> {
@@ -78,6 +82,7 @@ export class ScoringController {
   @Post(':id/items::bulk')
   @HttpCode(201)
   @Roles('village_admin', 'panel_member')
+  @ApiProblems('invalid_state')
   @ApiOperation({ operationId: 'createScoreItemsInBulk', summary: 'One rule, up to 1,000 households (an event many took part in), all or nothing' })
   @ApiCreatedResponse({ type: BulkItemsResultDto })
   addItems(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: BulkItemsDto): Promise<BulkItemsResultDto> {
@@ -103,6 +108,7 @@ export class ScoringController {
   @Post(':id/items/:itemId/ratings')
   @HttpCode(201)
   @Roles('panel_member')
+  @ApiProblems('invalid_state')
   @ApiOperation({ operationId: 'rateScoreItem', summary: "Rate an item (members of the round's panel; a second rating replaces the first while open)" })
   @ApiCreatedResponse({ type: RatingDto })
   rate(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('itemId', UuidParam) itemId: string, @Body() dto: CreateRatingDto): Promise<RatingDto> {
@@ -112,6 +118,7 @@ export class ScoringController {
   @Post(':id/publish')
   @HttpCode(200)
   @Roles('village_admin')
+  @ApiProblems('invalid_state')
   @ApiOperation({ operationId: 'publishScoringRound', summary: 'Decide every item and put the round under public notice (公示)' })
   @ApiOkResponse({ type: RoundDto })
   publish(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<RoundDto> {
@@ -121,6 +128,7 @@ export class ScoringController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('village_admin')
+  @ApiProblems('invalid_state')
   @ApiOperation({ operationId: 'cancelScoringRound', summary: 'Cancel a round before it is posted' })
   @ApiOkResponse({ type: RoundDto })
   cancel(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: CancelRoundDto): Promise<RoundDto> {
@@ -131,13 +139,14 @@ export class ScoringController {
   @HttpCode(200)
   @Roles('village_admin')
   @Idempotent()
+  @ApiProblems('invalid_state', 'notice_period_open', 'objections_open', 'insufficient_points')
   @ApiOperation({ operationId: 'postScoringRound', summary: 'After the notice period, with no open objection: one ledger transaction per approved item, all or nothing' })
   @ApiOkResponse({ type: PostResultDto })
   post(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @IdempotentTx() tx: EntityManager,
-    @Headers('idempotency-key') key: string,
+    @IdempotencyKey() key: string,
   ): Promise<PostResultDto> {
     return this.scoring.post(tx, actor, id, key);
   }
@@ -145,6 +154,7 @@ export class ScoringController {
   @Post(':id/items/:itemId/objections')
   @HttpCode(201)
   @Roles('resident', 'village_admin', 'panel_member', 'clerk')
+  @ApiProblems('invalid_state')
   @ApiOperation({ operationId: 'fileObjection', summary: 'Object to an item during the notice period (a resident, or staff on a villager\'s behalf)' })
   @ApiCreatedResponse({ type: ObjectionDto })
   object(
@@ -164,6 +174,7 @@ export class ObjectionsController {
 
   @Get()
   @Roles('village_admin', 'panel_member', 'auditor')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listObjections', summary: "A village's objections, oldest first" })
   @ApiOkResponse({ type: PageOf(ObjectionDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListObjectionsQueryDto): Promise<Page<ObjectionDto>> {
@@ -173,6 +184,7 @@ export class ObjectionsController {
   @Post(':id/resolve')
   @HttpCode(200)
   @Roles('village_admin', 'panel_member')
+  @ApiProblems('invalid_state')
   @ApiOperation({ operationId: 'resolveObjection', summary: 'Uphold (withdraw or revise the item) or dismiss an objection, with a note' })
   @ApiOkResponse({ type: ObjectionDto })
   resolve(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: ResolveObjectionDto): Promise<ObjectionDto> {

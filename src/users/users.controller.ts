@@ -4,6 +4,7 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
+import { ApiProblems } from '../common/api-docs';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 
@@ -15,6 +16,7 @@ export class UsersController {
   @Post()
   @Roles('village_admin')
   @HttpCode(201)
+  @ApiProblems('not_found', 'conflict')
   @ApiOperation({ operationId: 'createUser', summary: 'Create a staff or resident account with roles per village' })
   @ApiCreatedResponse({ type: UserDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
@@ -23,6 +25,7 @@ export class UsersController {
 
   @Get('me')
   @Roles()
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'getMe', summary: 'The caller, with roles' })
   @ApiOkResponse({ type: UserDto })
   me(@CurrentActor() actor: Actor): Promise<UserDto> {
@@ -31,6 +34,7 @@ export class UsersController {
 
   @Get()
   @Roles('village_admin')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listUsers', summary: 'Users (a village admin sees those of their villages)' })
   @ApiOkResponse({ type: PageOf(UserDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListUsersQueryDto): Promise<Page<UserDto>> {
@@ -47,6 +51,7 @@ export class UsersController {
 
   @Patch(':id')
   @Roles('village_admin')
+  @ApiProblems('conflict')
   @ApiOperation({ operationId: 'updateUser', summary: 'Rename, disable or re-enable a user, or set a new password' })
   @ApiOkResponse({ type: UserDto })
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {

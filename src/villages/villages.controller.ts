@@ -5,6 +5,7 @@ import { CurrentActor, Roles } from '../auth/decorators';
 import { ROLES } from '../auth/roles';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
+import { ApiProblems } from '../common/api-docs';
 import { CreateVillageDto, ListVillagesQueryDto, UpdateVillageDto, VillageDto } from './dto/village.dto';
 import { VillagesService } from './villages.service';
 
@@ -16,6 +17,7 @@ export class VillagesController {
   @Post()
   @Roles('admin')
   @HttpCode(201)
+  @ApiProblems('conflict')
   @ApiOperation({ operationId: 'createVillage', summary: 'Create a village (tenant) with its settings' })
   @ApiCreatedResponse({ type: VillageDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateVillageDto): Promise<VillageDto> {

@@ -5,6 +5,9 @@ import { AddressInfo, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
+import { ContractViolation } from './contract/checked-http';
+import { ContractChecker } from './contract/checker';
+
 const ROOT = resolve(__dirname, '../..');
 
 /**
@@ -138,28 +141,38 @@ export interface CallResult {
   error?: string;
 }
 
-/** One HTTP call that never throws: a request that got no answer has status 0. */
+let contract: ContractChecker | undefined;
+
+/**
+ * One HTTP call. A request that got no answer has status 0 (it does not throw); an answer that
+ * breaks the contract (openapi/openapi.json) throws a ContractViolation.
+ */
 export async function call(base: string, method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<CallResult> {
   const started = Date.now();
+  let text: string;
+  let res: Response;
   try {
-    const res = await fetch(`${base}${path}`, {
+    res = await fetch(`${base}${path}`, {
       method,
       headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, body, ms: Date.now() - started };
+    text = await res.text();
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
     return { status: 0, body: null, ms: Date.now() - started, error: cause?.code ?? (error as Error).name };
   }
+  contract ??= new ContractChecker();
+  const problems = contract.check({ method, url: path, status: res.status, headers: Object.fromEntries(res.headers), text });
+  if (problems.length) throw new ContractViolation(`${method} ${path}: the response breaks the contract (openapi/openapi.json):\n  ${problems.join('\n  ')}\nbody: ${text.slice(0, 500)}`);
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, body, ms: Date.now() - started };
 }
 
 /** Like call(), but the answer must have the given status. */

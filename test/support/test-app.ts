@@ -5,6 +5,9 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { AppConfig } from '../../src/config/config';
+import { checkedHttp } from './contract/checked-http';
+import { ContractChecker, templateMatches, templateSegments } from './contract/checker';
+import { listRoutes } from './routes';
 import { createSuiteDatabase, dropDatabase } from './test-database';
 
 export const TEST_CONFIG: AppConfig = {
@@ -21,6 +24,7 @@ export const TEST_CONFIG: AppConfig = {
 
 export interface TestApp {
   app: NestFastifyApplication;
+  /** supertest on the app; every response is checked against the committed OpenAPI document. */
   http: ReturnType<typeof request>;
   dataSource: DataSource;
   databaseUrl: string;
@@ -44,7 +48,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     extraModules: options.extraModules,
   });
   await app.getHttpAdapter().getInstance().ready();
-  const http = request(app.getHttpServer());
+  const http = contractCheckedHttp(app);
   return {
     app,
     http,
@@ -55,4 +59,19 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (!options.databaseUrl) await dropDatabase(databaseUrl);
     },
   };
+}
+
+let checker: ContractChecker | undefined;
+
+/** supertest on the app, checking every response against the committed document; the app's routes that are not in it (Swagger UI, test-only controllers) are left out. */
+function contractCheckedHttp(app: NestFastifyApplication): ReturnType<typeof request> {
+  checker ??= new ContractChecker();
+  const contract = checker;
+  const extra = listRoutes(app)
+    .map((r) => ({ method: r.method, template: r.path.replace(/::/g, '\u0001').replace(/:(\w+)/g, '{$1}').replace(/\u0001/g, ':') }))
+    .filter((r) => !contract.documents(r.method, r.template))
+    .map((r) => ({ method: r.method, segments: templateSegments(r.template) }));
+  const outside = (method: string, path: string) =>
+    /^\/(docs|openapi\.(json|yaml))(\/|$)/.test(path) || extra.some((r) => (r.method === method || (method === 'HEAD' && r.method === 'GET')) && templateMatches(r.segments, path));
+  return checkedHttp(request(app.getHttpServer()), contract, outside);
 }

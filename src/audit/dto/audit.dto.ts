@@ -66,8 +66,10 @@ export class AuditEventDto {
   @ApiProperty({ type: String, nullable: true }) villageId: string | null;
   @ApiProperty({ type: String, nullable: true }) requestId: string | null;
   @ApiProperty({ type: String, nullable: true }) ip: string | null;
-  @ApiProperty({ type: Object, nullable: true, description: 'Changed fields before' }) before: unknown;
-  @ApiProperty({ type: Object, nullable: true, description: 'Changed fields after' }) after: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The entity before the change (JSON, as the API showed it); null for a creation' })
+  before: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The entity after the change (JSON, as the API showed it); null for a deletion' })
+  after: unknown;
   @ApiProperty({ type: String, nullable: true, description: 'Position in the village chain; null until sealed' }) seq: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'sha256 chain hash; null until sealed (within a second)' }) hash: string | null;
 }

@@ -46,7 +46,7 @@ export class CreateCatalogueItemDto {
   @MaxLength(1000)
   imageUrl?: string;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ description: 'On sale; true when a new item leaves it out' })
   @IsOptional()
   @IsBoolean()
   active?: boolean;
@@ -75,7 +75,7 @@ export class ListCatalogueItemsQueryDto extends PageQueryDto {
   @IsUUID()
   villageId: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only the items on sale (true) or off sale (false)' })
   @IsOptional()
   @IsIn(['true', 'false'])
   active?: 'true' | 'false';

@@ -43,7 +43,7 @@ export class CreatePanelDto {
   @Max(MAX_PANEL_MEMBERS)
   quorum?: number;
 
-  @ApiPropertyOptional({ enum: DECISIONS, default: 'majority' })
+  @ApiPropertyOptional({ enum: DECISIONS, description: 'majority when left out' })
   @IsOptional()
   @IsIn(DECISIONS)
   decision?: DecisionRule;

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PERIOD_PATTERN } from './reports.dto';
 
 export class BoardsQueryDto {
-  @ApiPropertyOptional({ example: '2026-11', description: 'Year, quarter or month; default: the current month' })
+  @ApiPropertyOptional({ example: '2026-11', pattern: PERIOD_PATTERN, description: 'Year, quarter or month; the current month when left out' })
   @IsOptional()
   @IsString()
   @MaxLength(7)

@@ -6,8 +6,11 @@ import { PageQueryDto } from '../../common/pagination';
 /** Years 1000-2999: the day after 9999-12-31 has a five-digit year that PostgreSQL refused (500, found by the contract fuzzer). */
 const DATE = /^[12]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/** A year, quarter or month (parsePeriod reads it). */
+export const PERIOD_PATTERN = '^\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$';
+
 export class LeaderboardQueryDto {
-  @ApiProperty({ example: '2026-11', description: 'A year (2026), quarter (2026-Q4) or month (2026-11), in the village calendar' })
+  @ApiProperty({ example: '2026-11', pattern: PERIOD_PATTERN, description: 'A year (2026), quarter (2026-Q4) or month (2026-11), in the village calendar' })
   @IsString()
   @MaxLength(7)
   period: string;
@@ -37,13 +40,13 @@ export class StarsQueryDto extends PageQueryDto {
 }
 
 export class SummaryQueryDto {
-  @ApiPropertyOptional({ example: '2026-01-01', description: 'First local day (inclusive); default: the beginning' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-01-01', description: 'First local day (inclusive); the beginning when left out' })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'from must be a calendar date (2026-02-30 is not)' })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Last local day (inclusive); default: today' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-31', description: 'Last local day (inclusive); today when left out' })
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true }, { message: 'to must be a calendar date (2026-02-30 is not)' })
@@ -130,7 +133,7 @@ export class SummaryDto {
   @ApiProperty({ description: 'Sum of household balances at the end of `to`; = opening + issued − deducted − redeemed + refunded − expired + adjusted' }) outstanding: number;
   @ApiProperty() households: number;
   @ApiProperty({ description: 'Households with at least one award in the period' }) participatingHouseholds: number;
-  @ApiProperty({ description: 'participatingHouseholds / households (0 when none)' }) participation: number;
+  @ApiProperty({ format: 'double', minimum: 0, maximum: 1, description: 'participatingHouseholds / households (0 when none)' }) participation: number;
   @ApiProperty({ type: CategoryPointsDto, isArray: true }) pointsByCategory: CategoryPointsDto[];
   @ApiProperty({ type: TopItemDto, isArray: true }) topRedeemedItems: TopItemDto[];
   @ApiProperty({ type: DonorDto, isArray: true }) donationsByDonor: DonorDto[];

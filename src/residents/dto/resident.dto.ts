@@ -43,7 +43,7 @@ export class CreateResidentDto {
   @Matches(DATE, { message: 'birthDate must be YYYY-MM-DD' })
   birthDate?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Head of the household (户主); at most one per household' })
+  @ApiPropertyOptional({ description: 'Head of the household (户主); at most one per household (false when left out)' })
   @IsOptional()
   @IsBoolean()
   isHead?: boolean;

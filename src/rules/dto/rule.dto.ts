@@ -72,7 +72,7 @@ export class CreateRuleDto {
   @IsIn(CAP_PERIODS)
   period?: CapPeriod;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ description: 'Items under this rule must carry evidence; false when left out' })
   @IsOptional()
   @IsBoolean()
   evidenceRequired?: boolean;
@@ -94,7 +94,7 @@ export class UpdateRuleDto {
   @MaxLength(200)
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true, description: 'null removes the description' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

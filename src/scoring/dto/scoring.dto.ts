@@ -170,7 +170,7 @@ export class CreateObjectionDto {
   @IsUUID()
   residentId?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'Hide who objected on the public notice' })
+  @ApiPropertyOptional({ description: 'Hide who objected on the public notice (false when left out)' })
   @IsOptional()
   @IsBoolean()
   anonymous?: boolean;

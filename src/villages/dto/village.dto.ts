@@ -32,21 +32,21 @@ export class PointsExpiryDto {
 }
 
 export class VillageSettingsDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: 60, default: 3, description: '0: decisions may be posted at once' })
+  @ApiPropertyOptional({ minimum: 0, maximum: 60, description: 'Days of public notice before decisions are posted (0: at once); 3 for a new village that leaves it out' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(60)
   noticePeriodDays?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 3 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, description: 'Ratings an item needs by default; 3 for a new village that leaves it out' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(50)
   quorum?: number;
 
-  @ApiPropertyOptional({ default: 'Asia/Shanghai', description: 'IANA time zone of the village' })
+  @ApiPropertyOptional({ example: 'Asia/Shanghai', description: 'IANA time zone of the village; Asia/Shanghai for a new village that leaves it out' })
   @IsOptional()
   @IsTimeZone()
   timezone?: string;
@@ -68,7 +68,7 @@ export class VillageSettingsDto {
   @IsStrictlyAscending()
   starThresholds?: number[];
 
-  @ApiPropertyOptional({ default: true, description: 'false: public boards show deductions without household names' })
+  @ApiPropertyOptional({ description: 'false: public boards show deductions without household names; true for a new village that leaves it out' })
   @IsOptional()
   @IsBoolean()
   showDeductionNames?: boolean;

@@ -1,3 +1,4 @@
+import { ContractViolation } from '../contract/checked-http';
 import type { TestApp } from '../test-app';
 import type { Sent } from './checks';
 import type { Caller, FuzzRequest } from './requests';
@@ -20,7 +21,7 @@ export async function send(t: TestApp, req: FuzzRequest, callers: Record<Caller,
     return { status: res.status, contentType: String(res.headers['content-type'] ?? ''), text: res.body as string, ms: Date.now() - started };
   } catch (error) {
     const err = error as { timeout?: number; code?: string; message: string; response?: { status: number } };
-    if (err.response) throw error;
+    if (err.response || error instanceof ContractViolation) throw error;
     return { status: 0, contentType: '', text: `no answer: ${err.code ?? ''} ${err.message}`, ms: Date.now() - started };
   }
 }
