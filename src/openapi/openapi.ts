@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, OperationObject, ResponseObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorCode } from '../common/errors';
 import { RESPONSE_HEADERS, documentProblems, problemSchemas } from './problems';
-import { integersByDefault, nullableEnums, textBodiesAsStrings } from './refine';
+import { integersByDefault, nullableEnums, nullableReferences, textBodiesAsStrings } from './refine';
 
 const DESCRIPTION = `Village points supermarket and points-based governance: double-entry points ledger, scoring with public notice, redemptions.
 
@@ -36,6 +36,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
   integersByDefault(document);
   nullableEnums(document);
+  nullableReferences(document);
   const codes = new Set<ErrorCode>();
   const errorResponses: Record<string, ResponseObject> = {};
   for (const path of Object.values(document.paths)) {

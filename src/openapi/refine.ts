@@ -33,6 +33,22 @@ export function nullableEnums(document: OpenAPIObject): void {
   });
 }
 
+/**
+ * "This object or null": @nestjs/swagger writes `allOf: [$ref]` with `nullable: true`, which
+ * OpenAPI 3.0.3 validators (Prism) read as never null, since the referenced object refuses
+ * null. `oneOf` the object or a null-only schema says it (and generated types read `X | null`).
+ */
+export function nullableReferences(document: OpenAPIObject): void {
+  eachObject(document, (schema) => {
+    const allOf = schema.allOf as unknown[] | undefined;
+    if (schema.nullable !== true || !Array.isArray(allOf) || allOf.length !== 1) return;
+    delete schema.allOf;
+    delete schema.nullable;
+    delete schema.type;
+    schema.oneOf = [allOf[0], { type: 'object', nullable: true, enum: [null] }];
+  });
+}
+
 /** A text/* body (CSV, HTML, plain text) is a string, whatever JSON schema its route declared for the JSON form. */
 export function textBodiesAsStrings(op: OperationObject): void {
   const contents = [op.requestBody && 'content' in op.requestBody ? op.requestBody.content : undefined];

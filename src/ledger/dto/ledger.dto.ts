@@ -139,6 +139,11 @@ export class EntryDto {
   balanceAfter: number | null;
 }
 
+export class ReferenceDto {
+  @ApiProperty({ example: 'redemption' }) type: string;
+  @ApiProperty() id: string;
+}
+
 export class CreatedByDto {
   @ApiProperty() kind: string;
   @ApiProperty({ nullable: true, type: String }) id: string | null;
@@ -150,18 +155,8 @@ export class TransactionDto {
   @ApiProperty({ format: 'uuid' }) villageId: string;
   @ApiProperty({ enum: TRANSACTION_KINDS }) kind: TransactionKind;
   @ApiProperty() memo: string;
-  /**
-   * Inline rather than a nullable $ref: OpenAPI 3.0 can only say "this component or null" with
-   * allOf, which JSON Schema validators (Prism, ajv) read as "never null".
-   */
-  @ApiProperty({
-    type: 'object',
-    nullable: true,
-    required: ['type', 'id'],
-    properties: { type: { type: 'string', example: 'redemption' }, id: { type: 'string' } },
-    description: 'What the transaction belongs to (a sale, a score item, the transaction it reverses); null for a manual one',
-  })
-  reference: { type: string; id: string } | null;
+  @ApiProperty({ type: ReferenceDto, nullable: true, description: 'What the transaction belongs to (a sale, a score item, the transaction it reverses); null for a manual one' })
+  reference: ReferenceDto | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) reversesId: string | null;
   @ApiProperty({ type: CreatedByDto }) createdBy: CreatedByDto;
   @ApiProperty({ format: 'date-time' }) postedAt: string;
