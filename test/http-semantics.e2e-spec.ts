@@ -46,6 +46,11 @@ describe('HTTP semantics: 405, 406, 415', () => {
       expect(allowOf(res)).toEqual(['POST']);
     });
 
+    it('a plain OPTIONS (not a CORS preflight) lists the methods in Allow', async () => {
+      const res = await t.http.options(`/v1/villages/${villageId}`).expect(204);
+      expect(allowOf(res)).toEqual(['GET', 'HEAD', 'PATCH']);
+    });
+
     it('an unknown path stays 404', async () => {
       expectProblem(await t.http.put('/v1/no-such-thing').set(admin), 404, 'not_found');
       expectProblem(await t.http.get('/v1/villages/a/b/c').set(admin), 404, 'not_found');

@@ -1,4 +1,4 @@
-import type { OpenAPIObject, OperationObject, ReferenceObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
 
 /** Calls `visit` on every object of the document, skipping example and default values (data, not schemas). */
 function eachObject(node: unknown, visit: (object: Record<string, unknown>) => void): void {
@@ -13,8 +13,8 @@ function eachObject(node: unknown, visit: (object: Record<string, unknown>) => v
 /**
  * Points, quantities and counts are integers (the API's convention), while @nestjs/swagger
  * documents every TypeScript `number` as `type: number`: every number without a format
- * becomes an integer. A fractional field says so with `format: 'double'`; the e2e harness checks every
- * response against these types.
+ * becomes an integer. A fractional field says so with `format: 'double'`. The e2e harness
+ * checks every response against these types.
  */
 export function integersByDefault(document: OpenAPIObject): void {
   eachObject(document, (schema) => {
@@ -64,28 +64,4 @@ function textDescription(mediaType: string): string {
   if (mediaType === 'text/csv') return 'CSV text';
   if (mediaType === 'text/html') return 'A printable HTML page';
   return 'Plain text';
-}
-
-/** The schemas a request body can reach, by component name. */
-export function requestSchemaNames(document: OpenAPIObject): Set<string> {
-  const names = new Set<string>();
-  const schemas = document.components?.schemas ?? {};
-  const follow = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(follow);
-    if (!node || typeof node !== 'object') return;
-    const ref = (node as ReferenceObject).$ref;
-    if (typeof ref === 'string') {
-      const name = ref.replace('#/components/schemas/', '');
-      if (names.has(name)) return;
-      names.add(name);
-      return follow(schemas[name]);
-    }
-    Object.values(node).forEach(follow);
-  };
-  for (const path of Object.values(document.paths)) {
-    for (const op of Object.values(path) as OperationObject[]) {
-      if (op && typeof op === 'object' && op.requestBody) follow(op.requestBody);
-    }
-  }
-  return names;
 }
