@@ -104,7 +104,7 @@ export class TransactionsController {
   @HttpCode(201)
   @Roles('village_admin')
   @Idempotent()
-  @ApiProblems('already_reversed', 'invalid_state', 'insufficient_points')
+  @ApiProblems('already_reversed', 'invalid_state')
   @ApiOperation({ operationId: 'reverseTransaction', summary: 'Post the exact opposite of a transaction, once' })
   @ApiCreatedResponse({ type: TransactionDto })
   reverse(

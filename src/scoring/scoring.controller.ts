@@ -44,7 +44,7 @@ export class ScoringController {
   @Post()
   @HttpCode(201)
   @Roles('village_admin')
-  @ApiProblems('not_found', 'invalid_state')
+  @ApiProblems('not_found')
   @ApiOperation({ operationId: 'createScoringRound', summary: "Open a scoring round for a panel (it keeps the panel's current members, quorum and decision rule)" })
   @ApiCreatedResponse({ type: RoundDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateRoundDto): Promise<RoundDto> {
@@ -139,7 +139,7 @@ export class ScoringController {
   @HttpCode(200)
   @Roles('village_admin')
   @Idempotent()
-  @ApiProblems('invalid_state', 'notice_period_open', 'objections_open', 'insufficient_points')
+  @ApiProblems('invalid_state', 'notice_period_open', 'objections_open')
   @ApiOperation({ operationId: 'postScoringRound', summary: 'After the notice period, with no open objection: one ledger transaction per approved item, all or nothing' })
   @ApiOkResponse({ type: PostResultDto })
   post(

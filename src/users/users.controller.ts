@@ -51,7 +51,6 @@ export class UsersController {
 
   @Patch(':id')
   @Roles('village_admin')
-  @ApiProblems('conflict')
   @ApiOperation({ operationId: 'updateUser', summary: 'Rename, disable or re-enable a user, or set a new password' })
   @ApiOkResponse({ type: UserDto })
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
