@@ -16,6 +16,9 @@ export interface RouteInfo {
 
 const join = (...parts: string[]) => `/${parts.map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
 
+/** A Fastify path as the OpenAPI document writes it: `/v1/x/:id/items::bulk` → `/v1/x/{id}/items:bulk`. */
+export const openApiPath = (path: string): string => path.replace(/::/g, '\u0001').replace(/:(\w+)/g, '{$1}').replace(/\u0001/g, ':');
+
 /** Every route the app's controllers register, with its access metadata. */
 export function listRoutes(app: NestFastifyApplication): RouteInfo[] {
   const routes: RouteInfo[] = [];

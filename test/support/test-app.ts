@@ -7,7 +7,7 @@ import { createApp } from '../../src/app.factory';
 import { AppConfig } from '../../src/config/config';
 import { checkedHttp } from './contract/checked-http';
 import { ContractChecker, templateMatches, templateSegments } from './contract/checker';
-import { listRoutes } from './routes';
+import { listRoutes, openApiPath } from './routes';
 import { createSuiteDatabase, dropDatabase } from './test-database';
 
 export const TEST_CONFIG: AppConfig = {
@@ -68,7 +68,7 @@ function contractCheckedHttp(app: NestFastifyApplication): ReturnType<typeof req
   checker ??= new ContractChecker();
   const contract = checker;
   const extra = listRoutes(app)
-    .map((r) => ({ method: r.method, template: r.path.replace(/::/g, '\u0001').replace(/:(\w+)/g, '{$1}').replace(/\u0001/g, ':') }))
+    .map((r) => ({ method: r.method, template: openApiPath(r.path) }))
     .filter((r) => !contract.documents(r.method, r.template))
     .map((r) => ({ method: r.method, segments: templateSegments(r.template) }));
   const outside = (method: string, path: string) =>
