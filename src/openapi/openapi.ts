@@ -43,8 +43,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     for (const [method, operation] of Object.entries(path)) {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
       const op = operation as OperationObject & Record<string, unknown>;
-      // Public routes ignore credentials: say so, or generated clients send them.
-      if (op['x-public'] === true) op.security = [];
+      // Public routes need no credentials: say so (unless the route says it takes them optionally), or generated clients send them.
+      if (op['x-public'] === true) op.security ??= [];
       textBodiesAsStrings(op);
       for (const code of documentProblems(method, op, errorResponses)) codes.add(code);
     }

@@ -103,6 +103,11 @@ export const RESPONSE_HEADERS: Record<'X-Request-Id' | 'ETag' | 'Idempotent-Repl
 
 const RETRY_AFTER: HeaderObject = { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } };
 
+const WWW_AUTHENTICATE: HeaderObject = {
+  description: 'The scheme to authenticate with (RFC 6750): `Bearer`, with `error="invalid_token"` for a bad or expired token',
+  schema: { type: 'string' },
+};
+
 const SUCCESS_DESCRIPTIONS: Record<string, string> = { '200': 'OK', '201': 'Created', '204': 'Done; no content', '304': 'Not modified: the copy you hold is current' };
 
 const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete']);
@@ -128,6 +133,7 @@ function impliedCodes(method: string, op: OperationObject & Record<string, unkno
 function errorResponse(codes: ErrorCode[]): ResponseObject {
   const status = ERROR_STATUS[codes[0]];
   const headers: ResponseObject['headers'] = { 'X-Request-Id': ref('headers', 'X-Request-Id') };
+  if (status === 401) headers['WWW-Authenticate'] = WWW_AUTHENTICATE;
   if (status === 429) headers['Retry-After'] = { ...RETRY_AFTER, required: true };
   if (codes.includes('request_in_progress')) headers['Retry-After'] = { ...RETRY_AFTER, description: 'With `request_in_progress`: seconds to wait before retrying' };
   if (status === 412) headers.ETag = { ...RESPONSE_HEADERS.ETag, description: 'The current version of the resource' };
