@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Page, PageOf, PageQueryDto } from '../common/pagination';
 import { UuidParam } from '../common/params';
@@ -45,6 +45,8 @@ export class AuthController {
   @Public()
   @HttpCode(204)
   @ApiBearerAuth('bearer')
+  @ApiSecurity({})
+  @ApiBody({ type: LogoutDto, required: false })
   @ApiOperation({
     operationId: 'logout',
     summary: 'End a session: its refresh token and its access tokens stop working at once',

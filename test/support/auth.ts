@@ -18,6 +18,15 @@ export async function login(t: TestApp, username: string, password: string): Pro
   return { ...res.body, headers };
 }
 
+/** The username and current password behind headers that came from `login` (undefined when unknown). */
+export const credentialsOf = (headers: Headers): { username: string; password: string } | undefined => credentials.get(headers);
+
+/** Records a password change made with these headers, so that later tests know the current one. */
+export function passwordChanged(headers: Headers, password: string): void {
+  const known = credentials.get(headers);
+  if (known) credentials.set(headers, { ...known, password });
+}
+
 /** The headers of a new session of the user behind `headers` (same user, same roles), or null when unknown. */
 export async function anotherSession(t: TestApp, headers: Headers): Promise<Headers | null> {
   const known = credentials.get(headers);
@@ -30,7 +39,10 @@ export function givenAdmin(t: TestApp): Promise<Headers> {
   let cached = adminHeaders.get(t);
   if (!cached || cached.expiresAt <= now) {
     const { username, password } = TEST_CONFIG.bootstrapAdmin!;
-    cached = { headers: login(t, username, password).then((r) => r.headers), expiresAt: now + (ACCESS_TOKEN_TTL_S - 60) * 1000 };
+    const previous = cached?.headers;
+    // A suite may have changed the admin's password (POST /v1/auth/password): log in with the current one.
+    const current = previous ? previous.then((h) => credentialsOf(h)?.password ?? password) : Promise.resolve(password);
+    cached = { headers: current.then((p) => login(t, username, p)).then((r) => r.headers), expiresAt: now + (ACCESS_TOKEN_TTL_S - 60) * 1000 };
     adminHeaders.set(t, cached);
   }
   return cached.headers;
