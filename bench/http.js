@@ -2,7 +2,7 @@
 // npm run bench:http — autocannon, 32 connections, BENCH_DURATION (10) s per scenario:
 //  - Fastify vs Express: bare Nest apps, GET /health/live and GET /health/ready (one query)
 //  - the real app: unauthenticated, with a JWT, with an API key
-//  - the JWT route with the guard's revocation check vs without it (interleaved ABA.., 3 rounds each)
+//  - the JWT route with the guard's revocation check vs without it (two fresh servers, A B B A A B)
 //  - an audited write (PATCH /v1/villages/{id}) with and without its audit event
 const { benchDatabase, startServer, run, summary, printTable } = require('./support');
 
@@ -42,18 +42,21 @@ async function main() {
         await bench('app GET /health/ready (public, 1 query)', { url: `${base}/health/ready` });
         await bench('app GET /v1/villages/{id} JWT', { url: `${base}/v1/villages/${village.id}`, headers: jwt });
         await bench('app GET /v1/villages/{id} API key', { url: `${base}/v1/villages/${village.id}`, headers: { 'x-api-key': key } });
-        // The same route with and without the revocation check, alternating so both see the same machine.
-        const plain = await startServer('app-norevocation', db.url);
-        const plainBase = `http://127.0.0.1:${plain.port}`;
-        const plainJwt = { authorization: `Bearer ${(await json(plainBase, 'POST', '/v1/auth/login', { username: 'bench', password: 'bench-password-123' })).accessToken}` };
-        const checked = (round) => bench(`revocation check JWT round ${round}`, { url: `${base}/v1/villages/${village.id}`, headers: jwt });
-        const unchecked = (round) => bench(`no revocation check JWT round ${round}`, { url: `${plainBase}/v1/villages/${village.id}`, headers: plainJwt });
-        await run({ duration: 2, url: `${plainBase}/v1/villages/${village.id}`, headers: plainJwt }); // warm-up, not counted
-        for (let round = 1; round <= ROUNDS; round++) {
-          if (round % 2) (await checked(round), await unchecked(round));
-          else (await unchecked(round), await checked(round));
+        // The same route with and without the revocation check: two fresh servers, both warmed
+        // up, measured alternately (A B B A A B) so that both see the same machine.
+        const pair = [await startServer('app', db.url), await startServer('app-norevocation', db.url)];
+        const targets = [];
+        for (const server of pair) {
+          const pairBase = `http://127.0.0.1:${server.port}`;
+          const { accessToken: token } = await json(pairBase, 'POST', '/v1/auth/login', { username: 'bench', password: 'bench-password-123' });
+          targets.push({ url: `${pairBase}/v1/villages/${village.id}`, headers: { authorization: `Bearer ${token}` } });
+          await run({ duration: 2, ...targets.at(-1) }); // warm-up, not counted
         }
-        await plain.stop();
+        const [checked, unchecked] = [(round) => bench(`revocation check JWT round ${round}`, targets[0]), (round) => bench(`no revocation check JWT round ${round}`, targets[1])];
+        for (let round = 1; round <= ROUNDS; round++) {
+          for (const measure of round % 2 ? [checked, unchecked] : [unchecked, checked]) await measure(round);
+        }
+        for (const server of pair) await server.stop();
       }
       let n = 0;
       await bench(`${variant} PATCH /v1/villages/{id} (write${variant === 'app' ? ' + audit' : ', audit off'})`, {
