@@ -39,6 +39,13 @@ describe('login lockout per username and client address', () => {
     expect(recorded).toEqual([{ ip: '203.0.113.9' }]);
   });
 
+  it('behind a trusted proxy, an X-Forwarded-For that is no address counts as the proxy\'s (no 500 on a long one)', async () => {
+    const res = await proxied.http.post('/v1/auth/login').set(from('x'.repeat(200))).send({ username: 'not-a-user-here', password: 'no-such-password' });
+    expect([res.status, res.body.code]).toEqual([401, 'invalid_credentials']);
+    const [row] = await t.dataSource.query(`SELECT ip FROM login_failures WHERE username = 'not-a-user-here'`);
+    expect(row.ip).toMatch(/^(::ffff:)?127\.0\.0\.1$|^::1$/);
+  });
+
   it('without TRUST_PROXY, X-Forwarded-For is not believed: every request is from the socket address', async () => {
     const user = await givenUser(t, [{ role: 'clerk', villageId }]);
     for (let i = 0; i < 5; i++) {

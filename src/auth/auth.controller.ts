@@ -6,11 +6,11 @@ import { UuidParam } from '../common/params';
 import { Actor } from './actor';
 import { ApiKeysService } from './api-keys.service';
 import { AuthService, ClientInfo } from './auth.service';
-import { CurrentActor, Public, Roles } from './decorators';
+import { CurrentActor, Public, Roles, clientAddress } from './decorators';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, TokensDto } from './dto/auth.dto';
 
-const clientOf = (request: FastifyRequest): ClientInfo => ({ ip: request.ip, requestId: request.id });
+const clientOf = (request: FastifyRequest): ClientInfo => ({ ip: clientAddress(request), requestId: request.id });
 
 @ApiTags('auth')
 @Controller('v1/auth')

@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors';
 import { AccessState } from './access-state';
 import { AccessTokens, unauthenticated } from './access-tokens';
 import { Actor } from './actor';
-import { PUBLIC_KEY, ROLES_KEY, RequestWithActor } from './decorators';
+import { PUBLIC_KEY, ROLES_KEY, RequestWithActor, clientAddress } from './decorators';
 import { Role, RoleGrant } from './roles';
 import { sha256 } from './secrets';
 
@@ -49,7 +49,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private anonymous(request: RequestWithActor): Actor {
-    return { kind: 'anonymous', id: null, name: 'anonymous', grants: [], requestId: request.id, ip: request.ip };
+    return { kind: 'anonymous', id: null, name: 'anonymous', grants: [], requestId: request.id, ip: clientAddress(request) };
   }
 
   private async authenticate(request: RequestWithActor): Promise<Actor | null> {
@@ -59,7 +59,7 @@ export class AuthGuard implements CanActivate {
       const claims = this.tokens.claimsOf(authorization);
       const user = await this.access.check(claims.sub, claims.sid);
       if (!user) throw unauthenticated('The session has ended (logged out, password changed or user disabled); log in again', true);
-      return { kind: 'user', id: user.id, name: user.username, grants: user.grants, requestId: request.id, ip: request.ip, sessionId: claims.sid };
+      return { kind: 'user', id: user.id, name: user.username, grants: user.grants, requestId: request.id, ip: clientAddress(request), sessionId: claims.sid };
     }
     if (apiKey !== undefined) {
       if (typeof apiKey !== 'string' || apiKey.length > 200) throw unauthenticated('The API key is invalid');
@@ -77,7 +77,7 @@ export class AuthGuard implements CanActivate {
         [sha256(apiKey), this.clock.now()],
       );
       if (!rows.length) throw unauthenticated('The API key is invalid, revoked or expired, or its user is disabled');
-      return { kind: 'api_key', id: rows[0].id, name: rows[0].name, grants: rows[0].grants, requestId: request.id, ip: request.ip };
+      return { kind: 'api_key', id: rows[0].id, name: rows[0].name, grants: rows[0].grants, requestId: request.id, ip: clientAddress(request) };
     }
     return null;
   }

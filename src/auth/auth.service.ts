@@ -15,17 +15,13 @@ import { Actor } from './actor';
 import { ChangePasswordDto, LoginDto, TokensDto } from './dto/auth.dto';
 import { RefreshToken } from './refresh-token.entity';
 import { hashPassword, dummyPasswordHash, randomToken, sha256, verifyPassword } from './secrets';
+import { assertNotLockedOut, lockUsername, recordLoginFailure } from './login-lockout';
 import { AuthSession } from './session.entity';
 
 export { ACCESS_TOKEN_TTL_S } from './access-tokens';
 const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 /** A refresh token presented again this soon after its use is a retry (two tabs, a lost answer), not theft. */
 export const REFRESH_REUSE_GRACE_MS = 30_000;
-export const LOCKOUT_WINDOW_MS = 10 * 60 * 1000;
-export const MAX_FAILURES_PER_USERNAME = 5;
-export const MAX_FAILURES_PER_IP = 20;
-/** Expired failure rows removed per failed login: bounded work, and the table stays as small as its window. */
-const PURGE_BATCH = 100;
 
 /** The caller of a login or refresh, before it is anyone. */
 export interface ClientInfo {
@@ -61,44 +57,6 @@ export class AuthService {
     return { kind: 'user', id: user.id, name: user.username, grants: [], requestId: client.requestId, ip: client.ip };
   }
 
-  /**
-   * Counters live in PostgreSQL so that every API process enforces the same limit. A username
-   * is limited per client address (failures elsewhere do not lock its owner out), an address
-   * across all usernames. Throws 429 with Retry-After while either is over its limit.
-   */
-  private async assertNotLockedOut(tx: EntityManager, username: string, ip: string, now: Date): Promise<void> {
-    const since = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
-    const rows: { scope: string; nth: Date | null }[] = await tx.query(
-      `SELECT 'username' AS scope, (SELECT attempted_at FROM login_failures WHERE username = $1 AND ip = $2 AND attempted_at > $3
-                                    ORDER BY attempted_at DESC OFFSET $4 - 1 LIMIT 1) AS nth
-       UNION ALL
-       SELECT 'ip', (SELECT attempted_at FROM login_failures WHERE ip = $2 AND attempted_at > $3
-                     ORDER BY attempted_at DESC OFFSET $5 - 1 LIMIT 1)`,
-      [username, ip, since, MAX_FAILURES_PER_USERNAME, MAX_FAILURES_PER_IP],
-    );
-    // The limit lifts when the oldest failure that still counts leaves the window.
-    const until = rows.filter((r) => r.nth).map((r) => new Date(r.nth as Date).getTime() + LOCKOUT_WINDOW_MS);
-    if (until.length) {
-      const retryAfter = Math.max(1, Math.ceil((Math.max(...until) - now.getTime()) / 1000));
-      throw new DomainError('rate_limited', `Too many failed logins; retry in ${retryAfter} s`, { headers: { 'Retry-After': String(retryAfter) } });
-    }
-  }
-
-  /** Counts a failure, and removes a bounded batch of rows that no longer count. */
-  private async recordFailure(tx: EntityManager, username: string, ip: string, now: Date): Promise<void> {
-    await tx.query(
-      `WITH expired AS (DELETE FROM login_failures WHERE id IN (
-                          SELECT id FROM login_failures WHERE attempted_at <= $4 ORDER BY attempted_at LIMIT ${PURGE_BATCH}))
-       INSERT INTO login_failures (username, ip, attempted_at) VALUES ($1, $2, $3)`,
-      [username, ip, now, new Date(now.getTime() - LOCKOUT_WINDOW_MS)],
-    );
-  }
-
-  /** One login, or one guess, at a time per username, so racing guesses cannot slip past the counter. */
-  private async lockUsername(tx: EntityManager, username: string): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`login:${username}`]);
-  }
-
   /** The successor of a refresh token: a keyed hash of it (unguessable without the token and the secret). */
   private successorOf(refreshToken: string): string {
     return `jfr_${createHmac('sha256', this.successorKey).update(refreshToken).digest('base64url')}`;
@@ -129,12 +87,12 @@ export class AuthService {
     const username = dto.username.toLowerCase();
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (tx) => {
-      await this.lockUsername(tx, username);
-      await this.assertNotLockedOut(tx, username, client.ip, now);
+      await lockUsername(tx, username);
+      await assertNotLockedOut(tx, username, client.ip, now);
       const user = await tx.findOneBy(User, { username });
       const valid = user ? await verifyPassword(user.passwordHash, dto.password) : (await verifyPassword(await dummyPasswordHash(), dto.password), false);
       if (!user || !valid || user.status !== 'active') {
-        await this.recordFailure(tx, username, client.ip, now);
+        await recordLoginFailure(tx, username, client.ip, now);
         await this.audit.record(tx, this.anonymous(client, username), 'auth.login_failed', { type: 'user', id: user?.id ?? null, villageId: null }, null, {
           username,
           reason: !user ? 'unknown_user' : !valid ? 'wrong_password' : 'disabled',
@@ -227,11 +185,11 @@ export class AuthService {
     const sessionId = actor.sessionId;
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (tx) => {
-      await this.lockUsername(tx, actor.name);
-      await this.assertNotLockedOut(tx, actor.name, client.ip, now);
+      await lockUsername(tx, actor.name);
+      await assertNotLockedOut(tx, actor.name, client.ip, now);
       const user = await tx.findOneByOrFail(User, { id: userId });
       if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
-        await this.recordFailure(tx, user.username, client.ip, now);
+        await recordLoginFailure(tx, user.username, client.ip, now);
         await this.audit.record(tx, actor, 'auth.login_failed', { type: 'user', id: user.id, villageId: null }, null, { username: user.username, reason: 'wrong_current_password' });
         return { error: invalidCredentials() };
       }

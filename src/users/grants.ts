@@ -67,7 +67,17 @@ export function villagesOf(...grantSets: Pick<RoleGrant, 'villageId'>[][]): (str
   return [...new Set(grantSets.flat().map((g) => g.villageId ?? null))];
 }
 
+type GrantLike = { role: string; villageId?: string | null; householdId?: string | null };
+const grantKey = (g: GrantLike): string => `${g.role}/${g.villageId ?? ''}/${g.householdId ?? ''}`;
+
 /** Grants without repeats, in the order given. */
-export function distinctGrants<T extends { role: string; villageId?: string | null; householdId?: string | null }>(grants: T[]): T[] {
-  return [...new Map(grants.map((g) => [`${g.role}/${g.villageId ?? ''}/${g.householdId ?? ''}`, g])).values()];
+export function distinctGrants<T extends GrantLike>(grants: T[]): T[] {
+  return [...new Map(grants.map((g) => [grantKey(g), g])).values()];
+}
+
+/** The same set of grants, whatever the order and repeats. */
+export function sameGrants(a: GrantLike[], b: GrantLike[]): boolean {
+  const left = new Set(a.map(grantKey));
+  const right = new Set(b.map(grantKey));
+  return left.size === right.size && [...left].every((k) => right.has(k));
 }

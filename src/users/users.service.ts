@@ -12,7 +12,7 @@ import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination'
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { CreateUserDto, ListUsersQueryDto, RoleGrantDto, UpdateUserDto, UserDto } from './dto/user.dto';
-import { assertCanManage, checkGrantable, distinctGrants, villagesOf } from './grants';
+import { assertCanManage, checkGrantable, distinctGrants, sameGrants, villagesOf } from './grants';
 import { RoleGrantRow } from './role-grant.entity';
 import { User } from './user.entity';
 
@@ -33,13 +33,6 @@ function toUserDto(user: User, grants: RoleGrant[]): UserDto {
     createdAt: user.createdAt.toISOString(),
   };
 }
-
-const sameGrants = (a: RoleGrant[], b: RoleGrantDto[]): boolean => {
-  const key = (g: { role: string; villageId?: string | null; householdId?: string | null }) => `${g.role}/${g.villageId ?? ''}/${g.householdId ?? ''}`;
-  const left = new Set(a.map(key));
-  const right = new Set(b.map(key));
-  return left.size === right.size && [...left].every((k) => right.has(k));
-};
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
