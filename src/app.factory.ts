@@ -73,6 +73,9 @@ function staticSecurityHeaders(): Record<string, string> {
   return headers;
 }
 
+/** Believe the nearest `hops` proxies (what Fastify does for a number, which the adapter's type omits). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Builds the whole HTTP app (not listening): used by main, the tests and the OpenAPI writer. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config, logger } = options;
@@ -93,6 +96,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     // Requests that arrive while the server closes answer 503 `unavailable` as problem+json
     // (the onRequest hook below), not Fastify's own JSON.
     return503OnClosing: false,
+    // Off unless TRUST_PROXY says which proxies to believe: request.ip (login lockout, audit)
+    // then comes from X-Forwarded-For instead of the socket.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : (config.trustProxy ?? false),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({

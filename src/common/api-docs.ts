@@ -8,7 +8,8 @@ export const ETAG_EXTENSION = 'x-jifen-etag';
 
 /**
  * The error codes a route raises itself (from its service), beyond those every route of its
- * kind can answer: authentication (routes with @Roles), `not_found` (a path id),
+ * kind can answer: `unauthenticated`, `token_expired` and `forbidden` (routes with @Roles),
+ * `not_found` (a path id),
  * `validation_failed`, body size and type (POST, PATCH), idempotency (@Idempotent()),
  * `precondition_failed` (an If-Match header), `not_acceptable`, `internal`, `unavailable`.
  * The document lists each operation's codes; the e2e harness fails a test that receives a

@@ -1,3 +1,4 @@
+import { Sessions1795983697100 } from './1795983697100-Sessions';
 import { LedgerPostPrimaryKeyPlan1795838200000 } from './1795838200000-LedgerPostPrimaryKeyPlan';
 import { AuditChainIndexPartial1795838100000 } from './1795838100000-AuditChainIndexPartial';
 import { LedgerPostFunction1795838000000 } from './1795838000000-LedgerPostFunction';
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   LedgerPostFunction1795838000000,
   AuditChainIndexPartial1795838100000,
   LedgerPostPrimaryKeyPlan1795838200000,
+  Sessions1795983697100,
 ];
