@@ -102,7 +102,7 @@ export class HouseholdsService {
   /** The list's query (public so a test and the bench can EXPLAIN exactly what runs). */
   listQuery(query: ListHouseholdsQueryDto, scope: 'all' | string[]): SelectQueryBuilder<Household> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string']);
+    const after = decodeCursor(query.cursor, ['text']);
     const qb = this.dataSource.getRepository(Household).createQueryBuilder('h').where('h.village_id = :villageId', { villageId: query.villageId });
     let code = 'h.code';
     if (query.q) {

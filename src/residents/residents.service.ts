@@ -83,7 +83,7 @@ export class ResidentsService {
   /** The list's query (public so a test and the bench can EXPLAIN exactly what runs). */
   listQuery(query: ListResidentsQueryDto, scope: 'all' | string[]): SelectQueryBuilder<Resident> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const qb = this.dataSource.getRepository(Resident).createQueryBuilder('r').where('r.village_id = :villageId', { villageId: query.villageId });
     if (scope !== 'all') qb.andWhere('r.household_id = ANY(:scope)', { scope });
     if (query.householdId) qb.andWhere('r.household_id = :householdId', { householdId: query.householdId });

@@ -141,7 +141,7 @@ export class ObjectionsService {
   async list(actor: Actor, query: ListObjectionsQueryDto): Promise<Page<ObjectionDto>> {
     assertVillageRole(actor, query.villageId, ROUND_READERS, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const qb = this.dataSource
       .getRepository(Objection)
       .createQueryBuilder('o')

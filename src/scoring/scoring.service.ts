@@ -107,7 +107,7 @@ export class ScoringService {
   async listRounds(actor: Actor, query: ListRoundsQueryDto): Promise<Page<RoundDto>> {
     assertVillageRole(actor, query.villageId, ROUND_READERS, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const before = decodeCursor(query.cursor, ['string', 'string']);
+    const before = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows: { id: string; created_at: string }[] = await this.dataSource.query(
       `SELECT id, created_at::text AS created_at FROM scoring_rounds
         WHERE village_id = $1 AND ($2::text IS NULL OR status = $2)
@@ -238,7 +238,7 @@ export class ScoringService {
     if (!round) throw notFound('Scoring round');
     assertVillageRole(actor, round.villageId, ROUND_READERS, 'Scoring round');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const qb = this.dataSource
       .getRepository(ScoreItem)
       .createQueryBuilder('i')

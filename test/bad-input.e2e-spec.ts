@@ -1,0 +1,87 @@
+/**
+ * Bad input that still got through (issue 16, item 12): a cursor that decodes but holds
+ * values its list cannot use, an impossible board period, a NUL in a form-encoded login.
+ * Every one is the caller's mistake: 400 `validation_failed`, never a 500.
+ */
+import { Headers, givenAdmin } from './support/auth';
+import { loadContract } from './support/fuzz/contract';
+import { FuzzVillage, givenFuzzVillage } from './support/fuzz/village';
+import { TestApp, startTestApp } from './support/test-app';
+
+const cursor = (key: unknown): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** Keys of the right shape (one or two strings) whose values no list can use, and some it can. */
+const CRAFTED: unknown[][] = [
+  ['not-a-uuid'],
+  ['not-a-time', 'not-a-uuid'],
+  ['2026-01-01T00:00:00Z', 'not-a-uuid'],
+  ['not-a-time', '00000000-0000-0000-0000-000000000000'],
+  ['99999999999999999999999'],
+  ['-1'],
+  ['1e400', '1e400'],
+  ['a\u0000b'],
+  ['a\u0000b', 'c\u0000d'],
+  ['\uD800', '\uDFFF'],
+  ['294277-01-01T00:00:00Z', '00000000-0000-0000-0000-000000000000'],
+  [''],
+  ['', ''],
+  ['zzz'],
+  ['zzz', 'zzz'],
+];
+
+describe('bad input answered 400, not 500', () => {
+  let t: TestApp;
+  let admin: Headers;
+  let village: FuzzVillage;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await givenAdmin(t);
+    village = await givenFuzzVillage(t, { households: 2 });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('every list route answers a crafted cursor with 200 or 400 validation_failed (was 500 on 11 routes)', async () => {
+    const lists = loadContract().operations.filter((op) => op.method === 'get' && op.parameters.some((p) => p.name === 'cursor'));
+    expect(lists.length).toBeGreaterThanOrEqual(19);
+    const pathId: Record<string, string> = {
+      '/v1/accounts/{id}/entries': village.households[0].accountId,
+      '/v1/catalogue-items/{id}/stock-movements': village.pools.items[0],
+      '/v1/households/{id}/statement': village.households[0].id,
+      '/v1/scoring-rounds/{id}/items': village.pools.rounds[0],
+      '/v1/villages/{id}/stars': village.villageId,
+    };
+    const failures: string[] = [];
+    for (const op of lists) {
+      const path = op.path.replace('{id}', () => pathId[op.path] ?? 'missing');
+      const query: Record<string, string> = {};
+      for (const p of op.parameters.filter((x) => x.in === 'query' && x.required)) query[p.name] = p.name === 'villageId' ? village.villageId : p.name === 'year' ? '2026' : 'x';
+      for (const key of CRAFTED) {
+        const res = await t.http.get(path).query({ ...query, cursor: cursor(key) }).set(admin);
+        const ok = res.status === 200 || (res.status === 400 && res.body.code === 'validation_failed');
+        if (!ok) failures.push(`${op.key} cursor=${JSON.stringify(key)} → ${res.status} ${res.body.code ?? ''}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('answers an impossible board period with 400 (0000 reached PostgreSQL as a date: 500)', async () => {
+    for (const period of ['0000', '0000-01', '0000-Q1']) {
+      const res = await t.http.get(`/v1/public/villages/${village.villageId}/boards`).query({ period });
+      expect([period, res.status, res.body.code]).toEqual([period, 400, 'validation_failed']);
+    }
+    const leaderboard = await t.http.get(`/v1/villages/${village.villageId}/leaderboard`).query({ period: '0000' }).set(admin);
+    expect([leaderboard.status, leaderboard.body.code]).toEqual([400, 'validation_failed']);
+    for (const period of ['0001', '9999', '9999-12']) await t.http.get(`/v1/public/villages/${village.villageId}/boards`).query({ period }).expect(200);
+  });
+
+  it('answers a form-encoded login holding NUL with 400 (it reached PostgreSQL: 500)', async () => {
+    for (const body of ['username=root%00&password=x', 'username=root&password=a%00b', 'username%00=root&password=x']) {
+      const res = await t.http.post('/v1/auth/login').set('content-type', 'application/x-www-form-urlencoded').send(body);
+      expect([body, res.status, res.body.code]).toEqual([body, 400, 'validation_failed']);
+    }
+  });
+});
