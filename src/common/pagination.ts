@@ -57,9 +57,10 @@ export function encodeCursor(key: readonly (string | number)[]): string {
  * - `uuid`: a row id;
  * - `timestamp`: a timestamptz as PostgreSQL prints it (`2026-11-29 08:15:02.123456+00`);
  * - `bigint`: a non-negative 64-bit integer in decimal (sequences, bigint ids);
+ * - `hex`: bytes in lower-case hex (a keyed hash);
  * - `number`: a finite JSON number.
  */
-export type CursorSlot = 'text' | 'uuid' | 'timestamp' | 'bigint' | 'number';
+export type CursorSlot = 'text' | 'uuid' | 'timestamp' | 'bigint' | 'hex' | 'number';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::?(\d{2}))?(?::(\d{2}))?)?$/;
@@ -97,6 +98,8 @@ function slotHolds(slot: CursorSlot, value: unknown): boolean {
       return validTimestamp(value);
     case 'bigint':
       return /^(0|[1-9]\d{0,18})$/.test(value) && BigInt(value) <= BIGINT_MAX;
+    case 'hex':
+      return /^(?:[0-9a-f]{2})+$/.test(value);
   }
 }
 

@@ -334,10 +334,11 @@ class ImportRun {
     const withId = hashes.filter((h): h is Buffer => h !== null);
     const byHash = new Map<string, ExistingResident>();
     if (withId.length) {
+      // Within this village only: whether a number is registered elsewhere is not the importer's business.
       const found: ExistingResident[] = await this.tx.query(
         `SELECT id, village_id, household_id, name, id_hash, phone_hash, gender, birth_date::text AS birth_date, is_head, relation, status
-           FROM residents WHERE id_hash = ANY($1::bytea[])`,
-        [withId],
+           FROM residents WHERE village_id = $1 AND id_hash = ANY($2::bytea[])`,
+        [this.villageId, withId],
       );
       for (const r of found) byHash.set(r.id_hash!.toString('hex'), r);
     }
@@ -366,10 +367,6 @@ class ImportRun {
         continue;
       }
       const existing = hash ? byHash.get(key) : byName.get(key);
-      if (existing && existing.village_id !== this.villageId) {
-        this.fail(row.line, label.id_number, 'this ID number already belongs to a resident of another village');
-        continue;
-      }
       const self = existing?.id ?? null;
       const wantsHead = row.isHead ?? existing?.is_head ?? false;
       const moving = existing !== undefined && existing.household_id !== household.id;

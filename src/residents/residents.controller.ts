@@ -6,7 +6,18 @@ import { CurrentActor, Roles } from '../auth/decorators';
 import { DomainError } from '../common/errors';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
-import { CreateResidentDto, ExportQueryDto, ImportQueryDto, ImportResultDto, ListResidentsQueryDto, ResidentDto, UpdateResidentDto } from './dto/resident.dto';
+import { ResidentDuplicatesService } from './duplicates.service';
+import {
+  CreateResidentDto,
+  DuplicateIdNumberDto,
+  DuplicatesQueryDto,
+  ExportQueryDto,
+  ImportQueryDto,
+  ImportResultDto,
+  ListResidentsQueryDto,
+  ResidentDto,
+  UpdateResidentDto,
+} from './dto/resident.dto';
 import { ResidentsImportService } from './residents-import.service';
 import { ResidentsService } from './residents.service';
 
@@ -16,6 +27,7 @@ export class ResidentsController {
   constructor(
     private readonly residents: ResidentsService,
     private readonly imports: ResidentsImportService,
+    private readonly duplicateReport: ResidentDuplicatesService,
   ) {}
 
   @Post()
@@ -61,6 +73,17 @@ export class ResidentsController {
   async export(@CurrentActor() actor: Actor, @Query() query: ExportQueryDto): Promise<StreamableFile> {
     const stream = await this.imports.export(actor, query.villageId);
     return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="residents.csv"' });
+  }
+
+  @Get('duplicates')
+  @Roles('admin')
+  @ApiOperation({
+    operationId: 'listDuplicateIdNumbers',
+    summary: 'ID numbers registered in more than one village, with the residents holding them (admin only; every reading is audited)',
+  })
+  @ApiOkResponse({ type: PageOf(DuplicateIdNumberDto) })
+  duplicates(@CurrentActor() actor: Actor, @Query() query: DuplicatesQueryDto): Promise<Page<DuplicateIdNumberDto>> {
+    return this.duplicateReport.list(actor, query);
   }
 
   @Get(':id')

@@ -1,3 +1,5 @@
+import { PersonalSearchLog1795983832482 } from './1795983832482-PersonalSearchLog';
+import { ResidentIdNumberPerVillage1795983665247 } from './1795983665247-ResidentIdNumberPerVillage';
 import { LedgerPostPrimaryKeyPlan1795838200000 } from './1795838200000-LedgerPostPrimaryKeyPlan';
 import { AuditChainIndexPartial1795838100000 } from './1795838100000-AuditChainIndexPartial';
 import { LedgerPostFunction1795838000000 } from './1795838000000-LedgerPostFunction';
@@ -28,4 +30,6 @@ export const MIGRATIONS: Function[] = [
   LedgerPostFunction1795838000000,
   AuditChainIndexPartial1795838100000,
   LedgerPostPrimaryKeyPlan1795838200000,
+  ResidentIdNumberPerVillage1795983665247,
+  PersonalSearchLog1795983832482,
 ];
