@@ -19,6 +19,8 @@ export interface AppConfig {
   bootstrapAdmin: { username: string; password: string } | null;
   /** Background jobs (annual points expiry); off in tests, which call them directly. */
   scheduler?: boolean;
+  /** When set, GET /metrics answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | null;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -120,6 +122,12 @@ function parseBootstrapAdmin(env: Env): AppConfig['bootstrapAdmin'] {
   return { username, password };
 }
 
+function parseMetricsToken(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (value.length < 16 || !/^[\x21-\x7e]+$/.test(value)) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 printable characters without spaces');
+  return value;
+}
+
 /** Reads and validates the configuration; throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
@@ -131,5 +139,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const piiKey = secretFor('PII_KEY', env, dataDir, databaseUrl === null);
   const bootstrapAdmin = parseBootstrapAdmin(env);
   const scheduler = parseSwitch('SCHEDULER', env.SCHEDULER, true);
-  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin, scheduler };
+  const metricsToken = parseMetricsToken(env.METRICS_TOKEN);
+  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin, scheduler, metricsToken };
 }
