@@ -6,7 +6,7 @@ import { Clock } from '../src/common/clock';
 import { checkDigit } from '../src/residents/id-number';
 import { PERSONAL_SEARCHES_PER_HOUR } from '../src/residents/personal-search.limiter';
 import { Headers, asRole, givenAdmin, givenUser, login } from './support/auth';
-import { VillageFixture, givenHousehold, givenVillage, uniqueCode } from './support/factories';
+import { VillageFixture, givenHousehold, givenPanel, givenRule, givenVillage, uniqueCode } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';
 
 let serial = 0;
@@ -216,6 +216,47 @@ describe('privacy', () => {
       expect([bad.status, bad.body.code]).toEqual([400, 'validation_failed']);
       const events: { n: number }[] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'residents.duplicates_listed' AND village_id IS NULL`);
       expect(events[0].n).toBeGreaterThanOrEqual(seen.length);
+    });
+  });
+
+  describe('the public notice with deduction names withheld (item 9)', () => {
+    it('shows neither the household code nor any name of a deduction, in JSON and HTML, nor where it would sit by code', async () => {
+      const village = await givenVillage(t, { settings: { noticePeriodDays: 2, quorum: 1 } });
+      const households: { id: string; code: string; head: string }[] = [];
+      for (const [code, head] of [['N-1', '赵大明'], ['N-2', '王小二'], ['N-3', '孙三丰']]) {
+        const h = await t.http.post('/v1/households').set(admin).send({ villageId: village.id, code }).expect(201);
+        const r = await t.http.post('/v1/residents').set(admin).send({ villageId: village.id, householdId: h.body.id, name: head, isHead: true }).expect(201);
+        households.push({ id: h.body.id, code, head: r.body.id });
+      }
+      const panel = await givenPanel(t, village.id, { size: 1, quorum: 1 });
+      const reward = await givenRule(t, village.id, { points: 5 });
+      const fine = await givenRule(t, village.id, { points: -5 });
+      const round = await t.http.post('/v1/scoring-rounds').set(admin).send({ panelId: panel.id, title: '十一月评议', periodStart: '2026-11-01', periodEnd: '2026-11-30' }).expect(201);
+      const items: string[] = [];
+      for (const [h, rule] of [[households[0], reward], [households[1], fine], [households[2], reward]] as const) {
+        const item = await t.http.post(`/v1/scoring-rounds/${round.body.id}/items`).set(admin).send({ householdId: h.id, ruleId: rule.id, proposedPoints: rule === fine ? -5 : 5 }).expect(201);
+        await t.http.post(`/v1/scoring-rounds/${round.body.id}/items/${item.body.id}/ratings`).set(panel.members[0].headers).send({ approve: true }).expect(201);
+        items.push(item.body.id);
+      }
+      await t.http.post(`/v1/scoring-rounds/${round.body.id}/publish`).set(admin).expect(200);
+      // The fined household objects, in its head's name.
+      await t.http.post(`/v1/scoring-rounds/${round.body.id}/items/${items[1]}/objections`).set(admin).send({ text: '扣分有误', residentId: households[1].head }).expect(201);
+      await t.http.patch(`/v1/villages/${village.id}`).set(admin).send({ settings: { showDeductionNames: false } }).expect(200);
+
+      const json = await t.http.get(`/v1/public/villages/${village.id}/notices`).expect(200);
+      const lines = json.body.rounds[0].items as { id: string; householdCode: string | null; headName: string | null; objections: { by: string }[] }[];
+      expect(lines.map((i) => [i.id, i.householdCode, i.headName])).toEqual([
+        [items[0], 'N-1', '赵*明'],
+        [items[2], 'N-3', '孙*丰'],
+        [items[1], null, null],
+      ]);
+      expect(lines[2].objections.map((o) => o.by)).toEqual(['村民']);
+      const html = await t.http.get(`/v1/public/villages/${village.id}/notices`).set('accept', 'text/html').expect(200);
+      for (const text of [JSON.stringify(json.body), html.text]) {
+        expect(text).not.toContain('N-2');
+        expect(text).not.toContain('王*二');
+      }
+      expect(html.text.indexOf('N-3')).toBeLessThan(html.text.indexOf('扣分有误'));
     });
   });
 });

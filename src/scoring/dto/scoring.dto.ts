@@ -325,7 +325,8 @@ export class NoticeObjectionDto {
 
 export class NoticeItemDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() householdCode: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null for a deduction when the village withholds deduction names (showDeductionNames: false)' })
+  householdCode: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The head's name masked (张*明); null when hidden" }) headName: string | null;
   @ApiProperty() ruleCode: string;
   @ApiProperty() ruleTitle: string;
