@@ -3,7 +3,9 @@
  * values its list cannot use, an impossible board period, a NUL in a form-encoded login.
  * Every one is the caller's mistake: 400 `validation_failed`, never a 500.
  */
+import { LedgerService } from '../src/ledger/ledger.service';
 import { Headers, givenAdmin } from './support/auth';
+import { uniqueCode } from './support/factories';
 import { loadContract } from './support/fuzz/contract';
 import { FuzzVillage, givenFuzzVillage } from './support/fuzz/village';
 import { TestApp, startTestApp } from './support/test-app';
@@ -83,5 +85,55 @@ describe('bad input answered 400, not 500', () => {
       const res = await t.http.post('/v1/auth/login').set('content-type', 'application/x-www-form-urlencoded').send(body);
       expect([body, res.status, res.body.code]).toEqual([body, 400, 'validation_failed']);
     }
+  });
+
+  describe('control characters (ESC/POS drives the shop printer: ESC p opens the cash drawer, GS V cuts the paper)', () => {
+    const DRAWER = '\u001bp\u0001\u0019\u00fa';
+    const CUT = '\u001dVA\u0003';
+
+    it('are refused (400, naming the field) in catalogue names, memos, reasons and round titles', async () => {
+      const villageId = village.villageId;
+      const idempotent = { 'idempotency-key': `k-${Date.now()}` };
+      const system = await t.app.get(LedgerService).systemAccountIds(t.dataSource.manager, villageId);
+      const cases: [string, () => Promise<{ status: number; body: { code?: string; errors?: { field: string }[] } }>][] = [
+        ['name', () => t.http.post('/v1/catalogue-items').set(admin).send({ villageId, sku: uniqueCode('S'), name: `大米${DRAWER}`, pointsPrice: 1 })],
+        ['category', () => t.http.post('/v1/catalogue-items').set(admin).send({ villageId, sku: uniqueCode('S'), name: '大米', category: `粮油${CUT}`, pointsPrice: 1 })],
+        ['description', () => t.http.post('/v1/catalogue-items').set(admin).send({ villageId, sku: uniqueCode('S'), name: '大米', description: `五公斤\n${CUT}`, pointsPrice: 1 })],
+        ['name', () => t.http.patch(`/v1/catalogue-items/${village.pools.items[0]}`).set(admin).send({ name: `油${CUT}` })],
+        ['donor', () => t.http.post(`/v1/catalogue-items/${village.pools.items[0]}/stock-movements`).set(admin).send({ quantity: 1, reason: 'donation', donor: `公司${DRAWER}` })],
+        ['note', () => t.http.post(`/v1/catalogue-items/${village.pools.items[0]}/stock-movements`).set(admin).send({ quantity: -1, reason: 'adjustment', note: `盘点${CUT}` })],
+        [
+          'memo',
+          () =>
+            t.http.post('/v1/transactions').set(admin).set(idempotent).send({
+              villageId,
+              kind: 'adjustment',
+              memo: `更正${DRAWER}`,
+              entries: [
+                { accountId: system.adjustments, amount: -5 },
+                { accountId: village.households[0].accountId, amount: 5 },
+              ],
+            }),
+        ],
+        ['reason', () => t.http.post(`/v1/transactions/${village.pools.transactions[0]}/reverse`).set(admin).set(idempotent).send({ reason: `冲正${CUT}` })],
+        ['reason', () => t.http.post(`/v1/redemptions/${village.pools.redemptions[0]}/cancel`).set(admin).set(idempotent).send({ reason: `退货${DRAWER}` })],
+        ['title', () => t.http.post('/v1/scoring-rounds').set(admin).send({ panelId: village.pools.panels[0], title: `评议${CUT}`, periodStart: '2026-11-01', periodEnd: '2026-11-30' })],
+      ];
+      for (const [field, send] of cases) {
+        const res = await send();
+        expect([field, res.status, res.body.code, (res.body.errors ?? []).map((e) => e.field)]).toEqual([field, 400, 'validation_failed', [field]]);
+      }
+      // Line breaks stay welcome where text runs over lines.
+      await t.http.post('/v1/catalogue-items').set(admin).send({ villageId, sku: uniqueCode('S'), name: '大米', description: '东北大米\r\n五公斤\t真空', pointsPrice: 1 }).expect(201);
+    });
+
+    it('never reach a receipt, even from names stored before they were refused', async () => {
+      await t.dataSource.query(`UPDATE catalogue_items SET name = $2 WHERE id = $1`, [village.pools.items[0], `大米${DRAWER}${CUT}`]);
+      await t.dataSource.query(`UPDATE villages SET name = $2 WHERE id = $1`, [village.villageId, `模糊\u001b@测试村\u2028`]);
+      const receipt = await t.http.get(`/v1/redemptions/${village.pools.redemptions[0]}/receipt`).set(village.callers.clerk.headers).expect(200);
+      expect(receipt.text).toContain('大米');
+      expect(receipt.text).toContain('模糊@测试村');
+      expect(receipt.text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
+    });
   });
 });

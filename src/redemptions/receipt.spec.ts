@@ -37,4 +37,32 @@ describe('thermal receipt', () => {
     expect(lines.some((l) => /^兑换后余额 +350$/.test(l))).toBe(true);
     expect(text.replace(/\n/g, '')).toContain('3f2a9c1e-8d4b-4f6a-9e2c-1b7d5a3c9e01');
   });
+
+  it('never prints a control character, whatever the stored names hold', () => {
+    const text = renderReceipt({
+      village: '南林\u001b@桥村\u2028',
+      timeZone: 'Asia/Shanghai',
+      householdCode: 'A-012\u0010\u0014',
+      itemNames: new Map([['i1', '大米\u001bp\u0001\u0019\u00fa\u001dVA\u0003\u0085\u200b']]),
+      sale: {
+        id: '3f2a9c1e-8d4b-4f6a-9e2c-1b7d5a3c9e01',
+        status: 'completed',
+        villageId: 'v',
+        householdId: 'h',
+        residentId: null,
+        totalPoints: 10,
+        balanceAfter: 5,
+        transactionId: 't',
+        refundTransactionId: null,
+        lines: [{ itemId: 'i1', quantity: 1, unitPoints: 10 }],
+        clerk: 'li',
+        cancelReason: null,
+        cancelledAt: null,
+        createdAt: '2026-11-28T15:30:00.000Z',
+      },
+    });
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u2028]/);
+    expect(text).toContain('南林@桥村');
+    expect(text).toContain('大米pú');
+  });
 });
