@@ -6,6 +6,7 @@
 import { LedgerService } from '../src/ledger/ledger.service';
 import { Headers, givenAdmin } from './support/auth';
 import { uniqueCode } from './support/factories';
+import { MAX_IMPORT_LINES } from '../src/residents/residents-import.service';
 import { loadContract } from './support/fuzz/contract';
 import { FuzzVillage, givenFuzzVillage } from './support/fuzz/village';
 import { TestApp, startTestApp } from './support/test-app';
@@ -134,6 +135,31 @@ describe('bad input answered 400, not 500', () => {
       expect(receipt.text).toContain('大米');
       expect(receipt.text).toContain('模糊@测试村');
       expect(receipt.text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
+    });
+  });
+
+  describe('CSV import limits', () => {
+    const upload = (csv: string, partial = false) =>
+      t.http.post('/v1/residents/import').query({ villageId: village.villageId, partial }).set(admin).set('content-type', 'text/csv').send(Buffer.from(csv));
+
+    it('refuses a line of too many fields or too many characters with 400 naming its line, importing nothing', async () => {
+      const manyFields = await upload(`户号,姓名\r\nL1,张三\r\n${'a,'.repeat(200)}a\r\n`, true);
+      expect([manyFields.status, manyFields.body.code, manyFields.body.errors]).toEqual([400, 'validation_failed', [{ field: 'file', message: 'line 3: more than 100 fields' }]]);
+      const longLine = await upload(`户号,姓名,住址\r\nL2,张三${`,"${'长'.repeat(4000)}\n${'长'.repeat(4000)}"`.repeat(9)}\r\n`, true);
+      expect([longLine.status, longLine.body.code, longLine.body.errors]).toEqual([400, 'validation_failed', [{ field: 'file', message: 'line 2: a line is longer than 65536 characters' }]]);
+      const created = await t.dataSource.query(`SELECT count(*)::int AS n FROM households WHERE village_id = $1 AND code IN ('L1', 'L2')`, [village.villageId]);
+      expect(created[0].n).toBe(0);
+    });
+
+    it(`refuses more than ${MAX_IMPORT_LINES} lines with 413, importing nothing, and takes exactly that many`, async () => {
+      // Lines without a name: each is a reported error, so the limit is reached without database work.
+      const at = await upload(`户号,姓名\r\n${'LX,\r\n'.repeat(MAX_IMPORT_LINES)}`);
+      expect([at.status, at.body.code, at.body.errorCount]).toEqual([400, 'validation_failed', MAX_IMPORT_LINES]);
+      const past = await upload(`户号,姓名\r\nLY,李四\r\n${'LX,\r\n'.repeat(MAX_IMPORT_LINES)}`, true);
+      expect([past.status, past.body.code]).toEqual([413, 'payload_too_large']);
+      expect(past.body.detail).toMatch(/at most 100000 lines/);
+      const created = await t.dataSource.query(`SELECT count(*)::int AS n FROM households WHERE village_id = $1 AND code = 'LY'`, [village.villageId]);
+      expect(created[0].n).toBe(0);
     });
   });
 });
