@@ -4,48 +4,12 @@
 // short rows. For each, a fresh server process: the answer, how long it took, and the
 // server's RSS before and at its peak (VmHWM), so the price of one bad file is on record.
 //   BENCH_MB (66): size of each hostile body; DATABASE_URL (else a throwaway embedded PostgreSQL).
-require('reflect-metadata');
-const { fork } = require('node:child_process');
-const { randomUUID } = require('node:crypto');
-const { readFileSync } = require('node:fs');
 const http = require('node:http');
 const { Readable } = require('node:stream');
+const { memoryOf, serveOrRun, startAppProcess, tokenFor } = require('./app-process');
 const { benchDatabase } = require('./support');
 
 const MB = Number(process.env.BENCH_MB ?? 66);
-const JWT_SECRET = 'bench-secret-bench-secret-bench-secret';
-const PII_KEY = 'bench-pii-key-bench-pii-key-bench-pii';
-
-async function serve() {
-  const pino = require('pino');
-  const { createApp } = require('../dist/app.factory');
-  const url = process.env.BENCH_DATABASE_URL;
-  const config = { databaseUrl: url, port: 0, dataDir: '/nonexistent', jwtSecret: JWT_SECRET, corsOrigins: [], logLevel: 'silent', piiKey: PII_KEY, bootstrapAdmin: null };
-  const app = await createApp({ config, databaseUrl: url, logger: pino({ level: 'silent' }) });
-  await app.listen(0, '127.0.0.1');
-  process.send({ port: app.getHttpServer().address().port });
-  process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
-}
-
-function startServer(url) {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--serve'], { env: { ...process.env, BENCH_DATABASE_URL: url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (msg) => resolve({ port: msg.port, pid: child.pid, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }));
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-}
-
-function memoryOf(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)[1]);
-  return { peakMb: Math.round(kb('VmHWM') / 1024), rssMb: Math.round(kb('VmRSS') / 1024) };
-}
-
-function token() {
-  const { signAccessToken } = require('../dist/auth/jwt');
-  const now = Math.floor(Date.now() / 1000);
-  return `Bearer ${signAccessToken(JWT_SECRET, { sub: randomUUID(), name: 'bench', grants: [{ role: 'admin', villageId: null }], iat: now, exp: now + 3600 })}`;
-}
 
 /** A body of about `MB` megabytes: the header, `prefix`, then `piece` repeated (in 1 MB chunks), then `tail`. */
 function body(piece, { prefix = '', tail = '\r\n' } = {}) {
@@ -86,11 +50,11 @@ const SHAPES = [
 
 async function main() {
   const db = await benchDatabase();
-  const auth = token();
+  const auth = tokenFor([{ role: 'admin', villageId: null }]);
   const rows = [];
   try {
     for (const [name, make] of SHAPES) {
-      const server = await startServer(db.url);
+      const server = await startAppProcess(__filename, db.url);
       try {
         const res = await fetch(`http://127.0.0.1:${server.port}/v1/villages`, {
           method: 'POST',
@@ -122,14 +86,4 @@ async function main() {
   console.table(rows);
 }
 
-if (process.argv.includes('--serve')) {
-  serve().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+serveOrRun(main);

@@ -52,7 +52,8 @@ export class ResidentsController {
   @Roles('village_admin')
   @ApiOperation({
     operationId: 'importResidents',
-    summary: 'Import a roster CSV as exported from Excel (UTF-8 with or without BOM, or GBK; Chinese or English headers)',
+    summary:
+      'Import a roster CSV as exported from Excel (UTF-8 with or without BOM, or GBK; Chinese or English headers); at most 64 MiB and 100,000 lines (413), a line at most 100 fields and 65,536 characters (400)',
   })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
