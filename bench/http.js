@@ -2,10 +2,12 @@
 // npm run bench:http — autocannon, 32 connections, BENCH_DURATION (10) s per scenario:
 //  - Fastify vs Express: bare Nest apps, GET /health/live and GET /health/ready (one query)
 //  - the real app: unauthenticated, with a JWT, with an API key
+//  - the JWT route with the guard's revocation check vs without it (two fresh servers, A B B A A B)
 //  - an audited write (PATCH /v1/villages/{id}) with and without its audit event
 const { benchDatabase, startServer, run, summary, printTable } = require('./support');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const ROUNDS = 3;
 
 async function json(base, method, path, body, headers = {}) {
   const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
@@ -40,6 +42,21 @@ async function main() {
         await bench('app GET /health/ready (public, 1 query)', { url: `${base}/health/ready` });
         await bench('app GET /v1/villages/{id} JWT', { url: `${base}/v1/villages/${village.id}`, headers: jwt });
         await bench('app GET /v1/villages/{id} API key', { url: `${base}/v1/villages/${village.id}`, headers: { 'x-api-key': key } });
+        // The same route with and without the revocation check: two fresh servers, both warmed
+        // up, measured alternately (A B B A A B) so that both see the same machine.
+        const pair = [await startServer('app', db.url), await startServer('app-norevocation', db.url)];
+        const targets = [];
+        for (const server of pair) {
+          const pairBase = `http://127.0.0.1:${server.port}`;
+          const { accessToken: token } = await json(pairBase, 'POST', '/v1/auth/login', { username: 'bench', password: 'bench-password-123' });
+          targets.push({ url: `${pairBase}/v1/villages/${village.id}`, headers: { authorization: `Bearer ${token}` } });
+          await run({ duration: 2, ...targets.at(-1) }); // warm-up, not counted
+        }
+        const [checked, unchecked] = [(round) => bench(`revocation check JWT round ${round}`, targets[0]), (round) => bench(`no revocation check JWT round ${round}`, targets[1])];
+        for (let round = 1; round <= ROUNDS; round++) {
+          for (const measure of round % 2 ? [checked, unchecked] : [unchecked, checked]) await measure(round);
+        }
+        for (const server of pair) await server.stop();
       }
       let n = 0;
       await bench(`${variant} PATCH /v1/villages/{id} (write${variant === 'app' ? ' + audit' : ', audit off'})`, {
@@ -59,6 +76,8 @@ async function main() {
   console.log(`Fastify/Express: live ${(rate('fastify bare GET /health/live') / rate('express bare GET /health/live')).toFixed(2)}x, ready ${(rate('fastify bare GET /health/ready') / rate('express bare GET /health/ready')).toFixed(2)}x`);
   console.log(`JWT route / public 1-query route: ${(rate('app GET /v1/villages/{id} JWT') / rate('app GET /health/ready')).toFixed(2)}; API key / public: ${(rate('app GET /v1/villages/{id} API key') / rate('app GET /health/ready')).toFixed(2)}`);
   console.log(`audited write / same write without audit: ${(rate('app PATCH') / rate('app-noaudit PATCH')).toFixed(2)}`);
+  const total = (prefix) => rows.filter((r) => r.name.startsWith(prefix)).reduce((sum, r) => sum + r.requestsPerSec, 0);
+  console.log(`JWT route with revocation check / without (${ROUNDS} interleaved rounds): ${(total('revocation check JWT') / total('no revocation check JWT')).toFixed(2)}`);
 }
 
 main().catch((error) => {

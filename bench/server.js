@@ -2,6 +2,8 @@
 // One app variant listening on a free port, for bench/http.js:
 //   app          the real Jifen app (Fastify, guard, helmet, metrics; logs silent)
 //   app-noaudit  the same with AuditService.record replaced by a no-op (to price auditing)
+//   app-norevocation  the same with the guard's revocation check replaced by the user's
+//                grants as first seen (what trusting the token's roles until expiry costs)
 //   fastify      the health controllers in a bare Nest app on the Fastify adapter
 //   express      the same bare app on the Express adapter
 require('reflect-metadata');
@@ -22,12 +24,19 @@ async function main() {
     bootstrapAdmin: { username: 'bench', password: 'bench-password-123' },
   };
   let app;
-  if (variant === 'app' || variant === 'app-noaudit') {
+  if (variant === 'app' || variant === 'app-noaudit' || variant === 'app-norevocation') {
     const { createApp } = require('../dist/app.factory');
     app = await createApp({ config, databaseUrl: url, logger });
     if (variant === 'app-noaudit') {
       const { AuditService } = require('../dist/audit/audit.service');
       app.get(AuditService).record = async () => undefined;
+    }
+    if (variant === 'app-norevocation') {
+      const { AccessState } = require('../dist/auth/access-state');
+      const access = app.get(AccessState);
+      const check = access.check.bind(access);
+      const first = new Map();
+      access.check = async (userId, sessionId) => first.get(userId) ?? first.set(userId, await check(userId, sessionId)).get(userId);
     }
   } else {
     const { NestFactory } = require('@nestjs/core');

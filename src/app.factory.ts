@@ -71,6 +71,9 @@ function staticSecurityHeaders(): Record<string, string> {
   return headers;
 }
 
+/** Believe the nearest `hops` proxies (what Fastify does for a number, which the adapter's type omits). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Builds the whole HTTP app (not listening): used by main, the tests and the OpenAPI writer. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
   const { config, logger } = options;
@@ -89,6 +92,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       void reply.status(domain.status).header('x-request-id', request.id).type(PROBLEM_CONTENT_TYPE).send(problemOf(domain.code, domain.detail, request.id));
     },
     return503OnClosing: true,
+    // Off unless TRUST_PROXY says which proxies to believe: request.ip (login lockout, audit)
+    // then comes from X-Forwarded-For instead of the socket.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : (config.trustProxy ?? false),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({

@@ -20,9 +20,10 @@ describe('audit log: append-only, hash-chained, tamper-evident', () => {
     });
   }
 
+  /** `count` events (at least 2): village.created, updates, and the auditor's own user.created (user events go to the user's villages). */
   async function villageWithEvents(count: number): Promise<{ id: string; events: { id: string; seq: string }[]; auditor: Headers }> {
     const village = await givenVillage(t);
-    for (let i = 0; i < count - 1; i++) {
+    for (let i = 0; i < count - 2; i++) {
       await t.http.patch(`/v1/villages/${village.id}`).set(admin).send({ name: `村${i}` }).expect(200);
     }
     const auditor = (await givenUser(t, [{ role: 'auditor', villageId: village.id }])).headers;
@@ -36,7 +37,8 @@ describe('audit log: append-only, hash-chained, tamper-evident', () => {
     await t.http.patch(`/v1/villages/${village.id}`).set(admin).send({ name: '新名' }).expect(200);
     const auditor = (await givenUser(t, [{ role: 'auditor', villageId: village.id }])).headers;
     const verify = await t.http.get('/v1/audit-events/verify').query({ villageId: village.id }).set(auditor).expect(200);
-    expect(verify.body).toEqual({ ok: true, checked: 2, firstBrokenId: null, problems: [] });
+    // village.created, village.updated, and the auditor's user.created (user events go to the user's villages)
+    expect(verify.body).toEqual({ ok: true, checked: 3, firstBrokenId: null, problems: [] });
     const res = await t.http.get('/v1/audit-events').query({ villageId: village.id, action: 'village.updated' }).set(auditor).expect(200);
     expect(res.body.items).toHaveLength(1);
     const [event] = res.body.items;
@@ -111,7 +113,7 @@ describe('audit log: append-only, hash-chained, tamper-evident', () => {
   });
 
   it('keeps passwords, hashes and tokens out of every event', async () => {
-    const user = await givenUser(t, []);
+    const user = await givenUser(t, [{ role: 'clerk', villageId: (await givenVillage(t)).id }]);
     await t.http.patch(`/v1/users/${user.id}`).set(admin).send({ password: 'a-brand-new-password' }).expect(200);
     await t.http.post('/v1/auth/login').send({ username: user.username, password: 'wrong-password!' }).expect(401);
     const [{ text }] = await t.dataSource.query(`SELECT string_agg(coalesce(before::text, '') || coalesce(after::text, ''), ' ') AS text FROM audit_events`);

@@ -27,12 +27,12 @@ describe('identity: login, tokens, lockout, API keys', () => {
     const created = await t.http.post('/v1/users').set(admin).send({ username: 'Wang.Clerk', password: 'long-enough-pw', displayName: '王', roles: [{ role: 'clerk', villageId: village.id }] }).expect(201);
     expect(created.body.username).toBe('wang.clerk');
     expect(JSON.stringify(created.body)).not.toMatch(SECRETS);
-    const dup = await t.http.post('/v1/users').set(admin).send({ username: 'WANG.clerk', password: 'long-enough-pw', displayName: '王', roles: [] });
+    const dup = await t.http.post('/v1/users').set(admin).send({ username: 'WANG.clerk', password: 'long-enough-pw', displayName: '王', roles: [{ role: 'clerk', villageId: village.id }] });
     expect(dup.status).toBe(409);
   });
 
   it('refuses wrong passwords and unknown users alike with 401 invalid_credentials', async () => {
-    const user = await givenUser(t, []);
+    const user = await givenUser(t, [{ role: 'clerk', villageId: (await givenVillage(t)).id }]);
     for (const body of [{ username: user.username, password: 'wrong-password' }, { username: 'nobody-here', password: 'whatever-pw' }]) {
       const res = await t.http.post('/v1/auth/login').send(body);
       expect(res.status).toBe(401);
@@ -41,7 +41,7 @@ describe('identity: login, tokens, lockout, API keys', () => {
   });
 
   it('locks a username after 5 failures (429 with Retry-After, across API processes) and recovers after 10 minutes', async () => {
-    const user = await givenUser(t, []);
+    const user = await givenUser(t, [{ role: 'clerk', villageId: (await givenVillage(t)).id }]);
     const second = await startTestApp({ databaseUrl: t.databaseUrl });
     try {
       for (let i = 0; i < 5; i++) {
@@ -81,20 +81,25 @@ describe('identity: login, tokens, lockout, API keys', () => {
   });
 
   it('rotates refresh tokens and revokes the family when an old one is reused', async () => {
-    const user = await givenUser(t, []);
+    const user = await givenUser(t, [{ role: 'clerk', villageId: (await givenVillage(t)).id }]);
     const first = await login(t, user.username, user.password);
     const second = await t.http.post('/v1/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200);
     expect(second.body.refreshToken).not.toBe(first.refreshToken);
     await t.http.get('/v1/users/me').set({ authorization: `Bearer ${second.body.accessToken}` }).expect(200);
-    // Reuse of the first token: refused, and the second (its successor) dies with it.
-    const reuse = await t.http.post('/v1/auth/refresh').send({ refreshToken: first.refreshToken });
-    expect(reuse.status).toBe(401);
-    expect(reuse.body.code).toBe('unauthenticated');
-    expect((await t.http.post('/v1/auth/refresh').send({ refreshToken: second.body.refreshToken })).status).toBe(401);
+    // Reuse of the first token past the 30 s retry grace: refused, and the second (its successor) dies with it.
+    clock.advance(31_000);
+    try {
+      const reuse = await t.http.post('/v1/auth/refresh').send({ refreshToken: first.refreshToken });
+      expect(reuse.status).toBe(401);
+      expect(reuse.body.code).toBe('unauthenticated');
+      expect((await t.http.post('/v1/auth/refresh').send({ refreshToken: second.body.refreshToken })).status).toBe(401);
+    } finally {
+      clock.advance(-31_000);
+    }
   });
 
   it('logs out, and a disabled user can neither log in nor refresh', async () => {
-    const user = await givenUser(t, []);
+    const user = await givenUser(t, [{ role: 'clerk', villageId: (await givenVillage(t)).id }]);
     const session = await login(t, user.username, user.password);
     await t.http.post('/v1/auth/logout').send({ refreshToken: session.refreshToken }).expect(204);
     expect((await t.http.post('/v1/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(401);
@@ -106,7 +111,7 @@ describe('identity: login, tokens, lockout, API keys', () => {
   });
 
   it('refuses expired, forged and alg:none access tokens with 401', async () => {
-    const user = await givenUser(t, []);
+    const user = await givenUser(t, [{ role: 'clerk', villageId: (await givenVillage(t)).id }]);
     const session = await login(t, user.username, user.password);
     // Used once first: the guard remembers a verified token, and must still refuse it once expired.
     expect((await t.http.get('/v1/users/me').set(session.headers)).status).toBe(200);

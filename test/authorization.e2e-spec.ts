@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { ROLES, Role } from '../src/auth/roles';
 import { inRetryingTransaction } from '../src/common/idempotency';
 import { LedgerService } from '../src/ledger/ledger.service';
-import { Headers, givenAdmin, givenUser } from './support/auth';
+import { Headers, credentialsOf, givenAdmin, givenUser, passwordChanged } from './support/auth';
 import { VillageFixture, givenVillage, uniqueCode } from './support/factories';
 import { listRoutes } from './support/routes';
 import { TestApp, startTestApp } from './support/test-app';
@@ -24,7 +24,8 @@ interface Ctx {
 interface Call {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
-  body?: object;
+  /** A body, or one made for the caller (e.g. their own current password). */
+  body?: object | ((caller: Headers) => object);
   headers?: Record<string, string>;
 }
 
@@ -116,6 +117,17 @@ async function newItem(ctx: Ctx): Promise<string> {
   return (await shopIn(ctx)).itemId;
 }
 
+/** The bootstrap admin's current password (the password route below changes it). */
+const rootLogin = (ctx: Ctx) => ({ username: 'root', password: credentialsOf(ctx.admin)?.password ?? 'root-password-for-tests' });
+
+/** The caller changes their own password to a new one (alternating), and the fixtures learn it. */
+const ownPasswordChange = (caller: Headers): object => {
+  const current = credentialsOf(caller)?.password ?? 'unknown-password';
+  const next = current.endsWith('~') ? current.slice(0, -1) : `${current}~`;
+  passwordChanged(caller, next);
+  return { currentPassword: current, newPassword: next };
+};
+
 async function newApiKey(ctx: Ctx): Promise<string> {
   const res = await ctx.t.http.post('/v1/api-keys').set(ctx.admin).send({ name: 'k', roles: [{ role: 'auditor', villageId: ctx.village.id }] });
   return res.body.id;
@@ -131,7 +143,7 @@ export const ROUTES: RouteCase[] = [
     route: 'POST /v1/auth/login',
     allowed: 'public',
     global: true,
-    call: async () => ({ method: 'post', path: '/v1/auth/login', body: { username: 'root', password: 'root-password-for-tests' } }),
+    call: async (ctx) => ({ method: 'post', path: '/v1/auth/login', body: rootLogin(ctx) }),
     audit: 'auth.login',
     reject: async () => ({ method: 'post', path: '/v1/auth/login', body: { username: 'root' } }),
   },
@@ -140,7 +152,7 @@ export const ROUTES: RouteCase[] = [
     allowed: 'public',
     global: true,
     call: async (ctx) => {
-      const login = await ctx.t.http.post('/v1/auth/login').send({ username: 'root', password: 'root-password-for-tests' });
+      const login = await ctx.t.http.post('/v1/auth/login').send(rootLogin(ctx));
       return { method: 'post', path: '/v1/auth/refresh', body: { refreshToken: login.body.refreshToken } };
     },
     audit: 'auth.refreshed',
@@ -151,11 +163,20 @@ export const ROUTES: RouteCase[] = [
     allowed: 'public',
     global: true,
     call: async (ctx) => {
-      const login = await ctx.t.http.post('/v1/auth/login').send({ username: 'root', password: 'root-password-for-tests' });
-      return { method: 'post', path: '/v1/auth/logout', body: { refreshToken: login.body.refreshToken } };
+      // Its own session's bearer token (a caller's would end the caller's session) and refresh token.
+      const login = await ctx.t.http.post('/v1/auth/login').send(rootLogin(ctx));
+      return { method: 'post', path: '/v1/auth/logout', body: { refreshToken: login.body.refreshToken }, headers: { authorization: `Bearer ${login.body.accessToken}` } };
     },
     audit: 'auth.logout',
     reject: async () => ({ method: 'post', path: '/v1/auth/logout', body: { refreshToken: 'jfr_unknown' } }),
+  },
+  {
+    route: 'POST /v1/auth/password',
+    allowed: 'authenticated',
+    global: true,
+    call: async () => ({ method: 'post', path: '/v1/auth/password', body: ownPasswordChange }),
+    audit: 'auth.password_changed',
+    reject: async () => ({ method: 'post', path: '/v1/auth/password', body: { currentPassword: 'whatever-it-was', newPassword: 'short' } }),
   },
   // users
   {
@@ -589,7 +610,8 @@ describe('authorization and audit coverage of every route', () => {
 
   const send = (call: Call, headers: Headers = {}) => {
     const req = t.http[call.method](call.path).set({ ...headers, ...call.headers });
-    return call.body === undefined ? req : req.send(call.body);
+    const body = typeof call.body === 'function' ? call.body(headers) : call.body;
+    return body === undefined ? req : req.send(body);
   };
 
   it('every route has @Roles or @Public, and every route is in the table', () => {
@@ -626,6 +648,41 @@ describe('authorization and audit coverage of every route', () => {
         }
       }
     }
+  });
+
+  it('user management across villages: only a caller who could grant every role of a user or key manages it (403), one with no role in its villages gets 404', async () => {
+    const villageAdmin = callers.get('village_admin')!;
+    const createUser = async (roles: object[]) =>
+      (await t.http.post('/v1/users').set(ctx.admin).send({ username: `x${fresh()}`, password: 'long-enough-pw', displayName: '丙', roles }).expect(201)).body.id as string;
+    const createKey = async (roles: object[]) => (await t.http.post('/v1/api-keys').set(ctx.admin).send({ name: '跨村', roles }).expect(201)).body.id as string;
+    const here = { role: 'clerk', villageId: ctx.village.id };
+    const there = { role: 'clerk', villageId: ctx.other.id };
+    const manage = (id: string): Call[] => [
+      { method: 'get', path: `/v1/users/${id}` },
+      { method: 'patch', path: `/v1/users/${id}`, body: { displayName: '改名' } },
+      { method: 'patch', path: `/v1/users/${id}`, body: { password: 'taken-over-password' } },
+      { method: 'patch', path: `/v1/users/${id}`, body: { roles: [here] } },
+      { method: 'patch', path: `/v1/users/${id}`, body: { status: 'disabled' } },
+    ];
+    const cases: [string, string[], number][] = [
+      ['user in both villages', [await createUser([here, there])], 403],
+      ['user in the other village only', [await createUser([there])], 404],
+      ['user in the caller\'s village only', [await createUser([here])], 200],
+    ];
+    for (const [what, [id], status] of cases) {
+      for (const call of manage(id)) {
+        const res = await send(call, villageAdmin);
+        expect([what, call.method, JSON.stringify(call.body ?? {}), res.status]).toEqual([what, call.method, JSON.stringify(call.body ?? {}), status]);
+      }
+    }
+    expect((await send({ method: 'delete', path: `/v1/api-keys/${await createKey([{ role: 'auditor', villageId: ctx.village.id }, { role: 'auditor', villageId: ctx.other.id }])}` }, villageAdmin)).status).toBe(403);
+    expect((await send({ method: 'delete', path: `/v1/api-keys/${await createKey([{ role: 'auditor', villageId: ctx.other.id }])}` }, villageAdmin)).status).toBe(404);
+    // The events of a user in both villages are in both villages' chains.
+    const straddler = cases[0][1][0];
+    await t.http.patch(`/v1/users/${straddler}`).set(ctx.admin).send({ displayName: '两村' }).expect(200);
+    const villages = await t.dataSource.query(`SELECT action, array_agg(village_id::text ORDER BY village_id) AS villages FROM audit_events WHERE entity_id = $1 GROUP BY action ORDER BY action`, [straddler]);
+    const both = [ctx.village.id, ctx.other.id].sort();
+    expect(villages).toEqual([{ action: 'user.created', villages: both }, { action: 'user.updated', villages: both }]);
   });
 
   it('writes exactly the audit events of each successful change and none per refused one', async () => {

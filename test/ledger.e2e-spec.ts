@@ -1,7 +1,8 @@
 import { AuditSealer } from '../src/audit/audit-sealer.service';
 import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { IdempotencyService, inRetryingTransaction } from '../src/common/idempotency';
-import { asRole } from './support/auth';
+import { asRole, givenAdmin } from './support/auth';
+import { uniqueCode } from './support/factories';
 import { LedgerVillage, award, givenHouseholdAccount, givenLedgerVillage, ledgerOf, newKey } from './support/ledger';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -364,9 +365,11 @@ describe('ledger', () => {
   });
 
   it('lets residents read only their own household account; other villages see 404', async () => {
-    const household = await givenHouseholdAccount(t, v, 3);
-    const [row] = await t.dataSource.query(`SELECT household_id FROM ledger_accounts WHERE id = $1`, [household]);
-    const resident = await asRole(t, 'resident', v.village.id, { householdId: row.household_id });
+    // A resident grant names a real household of the village: its account, with 3 points.
+    const created = await t.http.post('/v1/households').set(await givenAdmin(t)).send({ villageId: v.village.id, code: uniqueCode('H') }).expect(201);
+    const household: string = created.body.accountId;
+    await inRetryingTransaction(t.dataSource, (tx) => award(tx, ledgerOf(t), v, household, 3));
+    const resident = await asRole(t, 'resident', v.village.id, { householdId: created.body.id });
     expect((await t.http.get(`/v1/accounts/${household}`).set(resident)).body.balance).toBe(3);
     const neighbour = await givenHouseholdAccount(t, v);
     expect((await t.http.get(`/v1/accounts/${neighbour}`).set(resident)).status).toBe(403);

@@ -117,7 +117,10 @@ describe('security', () => {
   describe('tokens', () => {
     const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
     const now = () => Math.floor(Date.now() / 1000);
-    const claims = (overrides: object = {}) => ({ sub: village.callers.village_admin.id, name: 'x', grants: [{ role: 'admin' as const, villageId: null }], iat: now(), exp: now() + 600, ...overrides }) as Parameters<typeof signAccessToken>[1];
+    /** The session id inside a caller's real access token: forged tokens name a live session, so only the token itself is wrong. */
+    const sessionOf = (headers: Headers) => JSON.parse(Buffer.from(headers.authorization.split('.')[1], 'base64url').toString()).sid as string;
+    const claims = (overrides: object = {}) =>
+      ({ sub: village.callers.village_admin.id, sid: sessionOf(village.callers.village_admin.headers), name: 'x', grants: [{ role: 'admin' as const, villageId: null }], iat: now(), exp: now() + 600, ...overrides }) as unknown as Parameters<typeof signAccessToken>[1];
     const hs256 = (secret: string, header: object, payload: object) => {
       const data = `${b64(header)}.${b64(payload)}`;
       return `${data}.${createHmac('sha256', secret).update(data).digest('base64url')}`;
@@ -134,8 +137,6 @@ describe('security', () => {
         const [h, , s] = real.split('.');
         return `${h}.${b64(claims())}.${s}`;
       }],
-      ['expired a second ago', () => signAccessToken(TEST_CONFIG.jwtSecret, claims({ iat: now() - 901, exp: now() - 1 }))],
-      ['expiring now', () => signAccessToken(TEST_CONFIG.jwtSecret, claims({ exp: now() }))],
       ['exp as a string', () => signAccessToken(TEST_CONFIG.jwtSecret, claims({ exp: String(now() + 600) }) as never)],
       ['no exp', () => hs256(TEST_CONFIG.jwtSecret, { alg: 'HS256', typ: 'JWT' }, { ...claims(), exp: undefined })],
       ['signature stripped', () => signAccessToken(TEST_CONFIG.jwtSecret, claims()).replace(/\.[^.]+$/, '.')],
@@ -149,8 +150,18 @@ describe('security', () => {
       expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM villages`))[0].n).toBe(before);
     });
 
+    it.each([
+      ['expired a second ago', () => signAccessToken(TEST_CONFIG.jwtSecret, claims({ iat: now() - 901, exp: now() - 1 }))],
+      ['expiring now', () => signAccessToken(TEST_CONFIG.jwtSecret, claims({ exp: now() }))],
+    ])('refuses a genuine token %s: 401 token_expired, nothing done', async (_what, token) => {
+      const write = await t.http.post('/v1/villages').set('authorization', `Bearer ${token()}`).send({ code: uniqueCode('X'), name: '伪造村' });
+      expect([write.status, write.body.code]).toEqual([401, 'token_expired']);
+      const read = await t.http.get('/v1/users/me').set('authorization', `Bearer ${token()}`);
+      expect([read.status, read.body.code]).toEqual([401, 'token_expired']);
+    });
+
     it('accepts the same claims when signed properly (the refusals above are about the token, not the claims)', async () => {
-      const token = signAccessToken(TEST_CONFIG.jwtSecret, { sub: village.callers.clerk.id, name: 'clerk', grants: [{ role: 'clerk', villageId: village.villageId }], iat: now(), exp: now() + 600 });
+      const token = signAccessToken(TEST_CONFIG.jwtSecret, { sub: village.callers.clerk.id, sid: sessionOf(village.callers.clerk.headers), name: 'clerk', iat: now(), exp: now() + 600 });
       await t.http.get('/v1/users/me').set('authorization', `Bearer ${token}`).expect(200);
     });
 
@@ -200,7 +211,8 @@ describe('security', () => {
         ['patch', `/v1/villages/${village.villageId}`, { code: 'HIJACK' }],
         ['patch', `/v1/villages/${village.villageId}`, { id: randomUUID() }],
         ['post', '/v1/villages', { code: uniqueCode('V'), name: '村', id: randomUUID() }],
-        ['patch', `/v1/users/${village.pools.users[0]}`, { roles: [{ role: 'admin' }] }],
+        // (roles are no longer server-owned here: PATCH /v1/users/{id} replaces them, checked by the grant rules)
+        ['patch', `/v1/users/${village.pools.users[0]}`, { passwordChangedAt: '2000-01-01T00:00:00Z' }],
         ['patch', `/v1/users/${village.pools.users[0]}`, { passwordHash: '$argon2id$v=19$m=1,t=1,p=1$x$y' }],
         ['patch', `/v1/users/${village.pools.users[0]}`, { username: 'root' }],
         ['post', '/v1/scoring-rounds', { panelId: village.pools.panels[0], title: 't', periodStart: '2026-11-01', periodEnd: '2026-11-30', status: 'posted' }],

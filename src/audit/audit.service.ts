@@ -86,4 +86,24 @@ export class AuditService {
       auditEventValues(actor, action, subject, before, after),
     );
   }
+
+  /**
+   * The same event once in each village's chain (null: the global chain), for changes that
+   * concern several villages at once, such as a user or an API key holding roles in two. One
+   * event per chain, rather than one event listing its villages: each village's auditor then
+   * reads it under `?villageId=` and verifies it in their own chain, whose digest covers it;
+   * a list column would put it in one chain only, unverifiable by the others.
+   */
+  async recordInVillages(
+    tx: EntityManager,
+    actor: Actor,
+    action: string,
+    subject: Omit<AuditSubject, 'villageId'>,
+    villageIds: (string | null)[],
+    before: unknown = null,
+    after: unknown = null,
+  ): Promise<void> {
+    const villages = villageIds.length ? [...new Set(villageIds)] : [null];
+    for (const villageId of villages) await this.record(tx, actor, action, { ...subject, villageId }, before, after);
+  }
 }

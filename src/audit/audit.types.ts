@@ -2,7 +2,7 @@
 export interface AuditSubject {
   type: string;
   id: string | null;
-  /** null for events outside any village (users, login attempts, API keys of admins). */
+  /** null for events outside any village (logins, admins, what concerns no village). */
   villageId: string | null;
 }
 
@@ -12,5 +12,5 @@ export interface AuditSubject {
  */
 export const SECRET_KEYS = new Set(['password', 'passwordHash', 'refreshToken', 'accessToken', 'token', 'key', 'keyHash', 'secret']);
 
-/** The chain of events outside any village (logins, users, admin API keys). */
+/** The chain of events outside any village (logins, admins and their keys). */
 export const GLOBAL_CHAIN = '00000000-0000-0000-0000-000000000000';

@@ -11,6 +11,8 @@ export interface Actor {
   grants: RoleGrant[];
   requestId: string | null;
   ip: string | null;
+  /** For a user: the session (login) the access token belongs to. */
+  sessionId?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null, name: 'system', grants: [], requestId: null, ip: null };

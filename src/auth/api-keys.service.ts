@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../common/pagination';
+import { assertCanManage, checkGrantable, villagesOf } from '../users/grants';
 import { RoleGrantRow } from '../users/role-grant.entity';
-import { checkGrantable, toGrant } from '../users/users.service';
+import { GRANT_ORDER, toGrant } from '../users/users.service';
 import { Actor, isAdmin } from './actor';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
@@ -17,28 +19,39 @@ function toApiKeyDto(key: ApiKey, grants: RoleGrant[]): ApiKeyDto {
     name: key.name,
     prefix: key.prefix,
     roles: grants.map((g) => ({ role: g.role, villageId: g.villageId })),
+    expiresAt: key.expiresAt?.toISOString() ?? null,
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     revokedAt: key.revokedAt?.toISOString() ?? null,
     createdAt: key.createdAt.toISOString(),
   };
 }
 
-/** A village admin manages keys whose every role is in villages they administer. */
-function canManage(actor: Actor, grants: RoleGrant[]): boolean {
-  if (isAdmin(actor)) return true;
-  return grants.every((g) => g.villageId !== null && actor.grants.some((a) => a.role === 'village_admin' && a.villageId === g.villageId));
-}
-
+/**
+ * API keys. A key acts on the authority of a user: the user who created it, or for a key
+ * minted by another key, that key's user. So a key stops working while its user is disabled,
+ * a minted key never outlives the key that minted it (its expiry is capped, and revoking a key
+ * revokes the keys it minted, transitively), and a key grants only roles it holds itself.
+ * Users a key created are people with their own credentials: they stay (staff disable them).
+ */
 @Injectable()
 export class ApiKeysService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   private async grantsOf(manager: EntityManager, keyIds: string[]): Promise<RoleGrantRow[]> {
     if (!keyIds.length) return [];
-    return manager.getRepository(RoleGrantRow).createQueryBuilder('g').where('g.api_key_id IN (:...keyIds)', { keyIds }).orderBy('g.created_at').getMany();
+    return manager.find(RoleGrantRow, { where: { apiKeyId: In(keyIds) }, order: GRANT_ORDER });
+  }
+
+  /** Who the new key answers to, and the latest it may expire: a key's user and expiry bind what it mints. */
+  private async lineage(tx: EntityManager, actor: Actor): Promise<{ ownerUserId: string | null; parentKeyId: string | null; notAfter: Date | null }> {
+    if (actor.kind === 'user') return { ownerUserId: actor.id, parentKeyId: null, notAfter: null };
+    if (actor.kind !== 'api_key' || !actor.id) return { ownerUserId: null, parentKeyId: null, notAfter: null };
+    const parent = await tx.findOneByOrFail(ApiKey, { id: actor.id });
+    return { ownerUserId: parent.ownerUserId, parentKeyId: parent.id, notAfter: parent.expiresAt };
   }
 
   async create(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
@@ -47,32 +60,51 @@ export class ApiKeysService {
       if (dto.roles.some((g) => g.role === 'resident')) {
         throw new DomainError('validation_failed', 'API keys cannot hold the resident role', { errors: [{ field: 'roles', message: 'resident is for users' }] });
       }
+      const requested = dto.expiresAt ? new Date(dto.expiresAt) : null;
+      if (requested && requested <= this.clock.now()) {
+        throw new DomainError('validation_failed', 'expiresAt must be in the future', { errors: [{ field: 'expiresAt', message: 'must be in the future' }] });
+      }
+      const { ownerUserId, parentKeyId, notAfter } = await this.lineage(tx, actor);
+      const expiresAt = notAfter && (!requested || requested > notAfter) ? notAfter : requested;
       const key = randomToken('jfk_');
-      const row = tx.create(ApiKey, { name: dto.name.trim(), prefix: key.slice(0, 10), keyHash: sha256(key), createdBy: actor.id });
+      const row = tx.create(ApiKey, { name: dto.name.trim(), prefix: key.slice(0, 10), keyHash: sha256(key), ownerUserId, parentKeyId, expiresAt });
       await tx.insert(ApiKey, row);
       await tx.insert(
         RoleGrantRow,
         dto.roles.map((g) => ({ apiKeyId: row.id, role: g.role, villageId: g.villageId ?? null })),
       );
       const saved = await tx.findOneByOrFail(ApiKey, { id: row.id });
-      const view = toApiKeyDto(saved, (await this.grantsOf(tx, [row.id])).map(toGrant));
-      const villageIds = [...new Set(view.roles.map((g) => g.villageId))];
-      await this.audit.record(tx, actor, 'api_key.created', { type: 'api_key', id: row.id, villageId: villageIds.length === 1 ? villageIds[0] : null }, null, view);
+      const grants = (await this.grantsOf(tx, [row.id])).map(toGrant);
+      const view = toApiKeyDto(saved, grants);
+      await this.audit.recordInVillages(tx, actor, 'api_key.created', { type: 'api_key', id: row.id }, villagesOf(grants), null, { ...view, parentKeyId });
       return { ...view, key };
     });
   }
 
+  /** Revokes the key and every key minted from it (each with its own event); 204 when already revoked. */
   async revoke(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const key = await tx.findOne(ApiKey, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      const grants = key ? (await this.grantsOf(tx, [id])).map(toGrant) : [];
-      if (!key || !canManage(actor, grants)) throw notFound('API key');
+      if (!key) throw notFound('API key');
+      assertCanManage(actor, (await this.grantsOf(tx, [id])).map(toGrant), 'API key');
       if (key.revokedAt) return;
-      const before = toApiKeyDto(key, grants);
-      key.revokedAt = new Date();
-      await tx.save(key);
-      const villageIds = [...new Set(grants.map((g) => g.villageId))];
-      await this.audit.record(tx, actor, 'api_key.revoked', { type: 'api_key', id, villageId: villageIds.length === 1 ? villageIds[0] : null }, before, toApiKeyDto(key, grants));
+      const revoked: { id: string }[] = await tx.query(
+        `WITH RECURSIVE minted (id) AS (
+           SELECT $1::uuid UNION SELECT k.id FROM api_keys k JOIN minted m ON k.parent_key_id = m.id)
+         , ended AS (UPDATE api_keys SET revoked_at = $2 WHERE id IN (SELECT id FROM minted) AND revoked_at IS NULL RETURNING id)
+         SELECT id FROM ended`,
+        [id, this.clock.now()],
+      );
+      const ids = revoked.map((r) => r.id);
+      const [keys, grants] = await Promise.all([tx.findBy(ApiKey, { id: In(ids) }), this.grantsOf(tx, ids)]);
+      for (const after of keys) {
+        const own = grants.filter((g) => g.apiKeyId === after.id).map(toGrant);
+        const view = toApiKeyDto(after, own);
+        await this.audit.recordInVillages(tx, actor, 'api_key.revoked', { type: 'api_key', id: after.id }, villagesOf(own), { ...view, revokedAt: null }, {
+          ...view,
+          ...(after.id === id ? {} : { revokedWith: id }),
+        });
+      }
     });
   }
 

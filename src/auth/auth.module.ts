@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Clock } from '../common/clock';
 import { UsersModule } from '../users/users.module';
+import { AccessState } from './access-state';
+import { AccessTokens } from './access-tokens';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeysController, AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -11,7 +13,7 @@ import { AuthService } from './auth.service';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController, ApiKeysController],
-  providers: [AuthService, ApiKeysService, Clock, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [Clock],
+  providers: [AuthService, ApiKeysService, Clock, AccessTokens, AccessState, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [Clock, AccessState, AuthService],
 })
 export class AuthModule {}

@@ -1,24 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { villagesOf } from '../users/grants';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { AccessState } from './access-state';
+import { ACCESS_TOKEN_TTL_S, AccessTokens, unauthenticated } from './access-tokens';
 import { Actor } from './actor';
-import { LoginDto, TokensDto } from './dto/auth.dto';
-import { signAccessToken } from './jwt';
+import { ChangePasswordDto, LoginDto, TokensDto } from './dto/auth.dto';
 import { RefreshToken } from './refresh-token.entity';
-import { dummyPasswordHash, randomToken, sha256, verifyPassword } from './secrets';
+import { hashPassword, dummyPasswordHash, randomToken, sha256, verifyPassword } from './secrets';
+import { assertNotLockedOut, lockUsername, recordLoginFailure } from './login-lockout';
+import { AuthSession } from './session.entity';
 
-export const ACCESS_TOKEN_TTL_S = 15 * 60;
+export { ACCESS_TOKEN_TTL_S } from './access-tokens';
 const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
-export const LOCKOUT_WINDOW_MS = 10 * 60 * 1000;
-export const MAX_FAILURES_PER_USERNAME = 5;
-export const MAX_FAILURES_PER_IP = 20;
+/** A refresh token presented again this soon after its use is a retry (two tabs, a lost answer), not theft. */
+export const REFRESH_REUSE_GRACE_MS = 30_000;
 
 /** The caller of a login or refresh, before it is anyone. */
 export interface ClientInfo {
@@ -27,109 +30,185 @@ export interface ClientInfo {
 }
 
 const invalidCredentials = () => new DomainError('invalid_credentials', 'Wrong username or password');
-const invalidRefresh = () => new DomainError('unauthenticated', 'The refresh token is not valid; log in again');
+const invalidRefresh = () => unauthenticated('The refresh token is not valid; log in again');
 
 @Injectable()
 export class AuthService {
+  /** Derives a used refresh token's successor, so that a retry gets the same new pair without it being stored. */
+  private readonly successorKey: Buffer;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly tokens: AccessTokens,
+    private readonly access: AccessState,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.successorKey = createHmac('sha256', config.jwtSecret).update('jifen refresh-token successor').digest();
+  }
 
   private anonymous(client: ClientInfo, name: string): Actor {
     return { kind: 'anonymous', id: null, name, grants: [], requestId: client.requestId, ip: client.ip };
   }
 
-  /**
-   * Counters live in PostgreSQL so that every API process enforces the same limit.
-   * Throws 429 with Retry-After while the username (or the IP) is over its limit.
-   */
-  private async assertNotLockedOut(tx: EntityManager, username: string, ip: string, now: Date): Promise<void> {
-    const since = new Date(now.getTime() - LOCKOUT_WINDOW_MS);
-    const rows: { scope: string; nth: Date | null }[] = await tx.query(
-      `SELECT 'username' AS scope, (SELECT attempted_at FROM login_failures WHERE username = $1 AND attempted_at > $3
-                                    ORDER BY attempted_at DESC OFFSET $4 - 1 LIMIT 1) AS nth
-       UNION ALL
-       SELECT 'ip', (SELECT attempted_at FROM login_failures WHERE ip = $2 AND attempted_at > $3
-                     ORDER BY attempted_at DESC OFFSET $5 - 1 LIMIT 1)`,
-      [username, ip, since, MAX_FAILURES_PER_USERNAME, MAX_FAILURES_PER_IP],
-    );
-    // The limit lifts when the oldest failure that still counts leaves the window.
-    const until = rows.filter((r) => r.nth).map((r) => new Date(r.nth as Date).getTime() + LOCKOUT_WINDOW_MS);
-    if (until.length) {
-      const retryAfter = Math.max(1, Math.ceil((Math.max(...until) - now.getTime()) / 1000));
-      throw new DomainError('rate_limited', `Too many failed logins; retry in ${retryAfter} s`, { headers: { 'Retry-After': String(retryAfter) } });
-    }
+  private userActor(user: Pick<User, 'id' | 'username'>, client: ClientInfo): Actor {
+    return { kind: 'user', id: user.id, name: user.username, grants: [], requestId: client.requestId, ip: client.ip };
   }
 
-  private async issueTokens(tx: EntityManager, user: User, familyId: string, now: Date): Promise<TokensDto> {
-    const grants = await this.users.grantsOf(tx, user.id);
-    const iat = Math.floor(now.getTime() / 1000);
-    const accessToken = signAccessToken(this.config.jwtSecret, { sub: user.id, name: user.username, grants, iat, exp: iat + ACCESS_TOKEN_TTL_S });
-    const refreshToken = randomToken('jfr_');
-    await tx.insert(RefreshToken, { userId: user.id, familyId, tokenHash: sha256(refreshToken), expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_MS) });
+  /** The successor of a refresh token: a keyed hash of it (unguessable without the token and the secret). */
+  private successorOf(refreshToken: string): string {
+    return `jfr_${createHmac('sha256', this.successorKey).update(refreshToken).digest('base64url')}`;
+  }
+
+  private async issueTokens(tx: EntityManager, user: User, sessionId: string, now: Date, refreshToken: string): Promise<TokensDto> {
+    await tx.insert(RefreshToken, { userId: user.id, familyId: sessionId, tokenHash: sha256(refreshToken), expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_MS) });
+    return this.pair(user, sessionId, now, refreshToken);
+  }
+
+  private pair(user: Pick<User, 'id' | 'username'>, sessionId: string, issuedAt: Date, refreshToken: string): TokensDto {
+    const accessToken = this.tokens.sign(user.id, sessionId, user.username, Math.floor(issuedAt.getTime() / 1000));
     return { accessToken, tokenType: 'Bearer', expiresIn: ACCESS_TOKEN_TTL_S, refreshToken };
+  }
+
+  /** Starts a session for a user without a password check: for in-process tools (the demo seed) only. */
+  async startSession(user: User, client: ClientInfo): Promise<TokensDto> {
+    return this.dataSource.transaction(async (tx) => {
+      const sessionId = randomUUID();
+      await tx.insert(AuthSession, { id: sessionId, userId: user.id });
+      const tokens = await this.issueTokens(tx, user, sessionId, this.clock.now(), randomToken('jfr_'));
+      await this.audit.record(tx, this.userActor(user, client), 'auth.login', { type: 'user', id: user.id, villageId: null }, null, { via: 'in-process' });
+      return tokens;
+    });
   }
 
   async login(dto: LoginDto, client: ClientInfo): Promise<TokensDto> {
     const username = dto.username.toLowerCase();
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (tx) => {
-      // One login at a time per username, so racing guesses cannot slip past the counter.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`login:${username}`]);
-      await this.assertNotLockedOut(tx, username, client.ip, now);
+      await lockUsername(tx, username);
+      await assertNotLockedOut(tx, username, client.ip, now);
       const user = await tx.findOneBy(User, { username });
       const valid = user ? await verifyPassword(user.passwordHash, dto.password) : (await verifyPassword(await dummyPasswordHash(), dto.password), false);
       if (!user || !valid || user.status !== 'active') {
-        await tx.query('INSERT INTO login_failures (username, ip, attempted_at) VALUES ($1, $2, $3)', [username, client.ip, now]);
+        await recordLoginFailure(tx, username, client.ip, now);
         await this.audit.record(tx, this.anonymous(client, username), 'auth.login_failed', { type: 'user', id: user?.id ?? null, villageId: null }, null, {
           username,
           reason: !user ? 'unknown_user' : !valid ? 'wrong_password' : 'disabled',
         });
         return null;
       }
-      const tokens = await this.issueTokens(tx, user, randomUUID(), now);
-      const actor: Actor = { kind: 'user', id: user.id, name: user.username, grants: [], requestId: client.requestId, ip: client.ip };
-      await this.audit.record(tx, actor, 'auth.login', { type: 'user', id: user.id, villageId: null });
+      const sessionId = randomUUID();
+      await tx.insert(AuthSession, { id: sessionId, userId: user.id });
+      const tokens = await this.issueTokens(tx, user, sessionId, now, randomToken('jfr_'));
+      await this.audit.record(tx, this.userActor(user, client), 'auth.login', { type: 'user', id: user.id, villageId: null });
       return tokens;
     });
     if (!outcome) throw invalidCredentials();
     return outcome;
   }
 
+  /**
+   * Trades a refresh token for a new pair; the old one is used up. Presented again within
+   * 30 s of its use (two tabs refreshing at once, an answer lost on the way), it gets that
+   * same pair again: the successor is derived from it, and the access token is signed from the
+   * same claims at the same second. Presented later, someone kept a copy: the whole session
+   * ends, its access tokens with it.
+   */
   async refresh(refreshToken: string, client: ClientInfo): Promise<TokensDto> {
     const now = this.clock.now();
     const result = await this.dataSource.transaction(async (tx) => {
+      // Parallel refreshes with one token queue here; each then sees the first one's used_at.
       const token = await tx.findOne(RefreshToken, { where: { tokenHash: sha256(refreshToken) }, lock: { mode: 'pessimistic_write' } });
-      if (!token || token.revokedAt) return { error: invalidRefresh() };
+      if (!token) return { error: invalidRefresh() };
+      const session = await tx.findOneByOrFail(AuthSession, { id: token.familyId });
       const user = await tx.findOneBy(User, { id: token.userId });
-      const actor: Actor = { kind: 'user', id: token.userId, name: user?.username ?? 'unknown', grants: [], requestId: client.requestId, ip: client.ip };
+      if (session.revokedAt || !user || user.status !== 'active') return { error: invalidRefresh() };
       if (token.usedAt) {
-        // A used token came back: someone kept a copy. End the whole family.
-        await tx.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [token.familyId, now]);
-        await this.audit.record(tx, actor, 'auth.refresh_reuse_detected', { type: 'user', id: token.userId, villageId: null }, null, { familyId: token.familyId });
-        return { error: invalidRefresh() };
+        if (now.getTime() - token.usedAt.getTime() <= REFRESH_REUSE_GRACE_MS) {
+          return { tokens: this.pair(user, session.id, token.usedAt, this.successorOf(refreshToken)) };
+        }
+        await tx.update(AuthSession, { id: session.id }, { revokedAt: now });
+        await this.audit.record(tx, this.userActor(user, client), 'auth.refresh_reuse_detected', { type: 'user', id: user.id, villageId: null }, null, { sessionId: session.id });
+        return { error: invalidRefresh(), ended: session.id };
       }
-      if (token.expiresAt <= now || !user || user.status !== 'active') return { error: invalidRefresh() };
+      if (token.expiresAt <= now) return { error: invalidRefresh() };
       await tx.update(RefreshToken, { id: token.id }, { usedAt: now });
-      const tokens = await this.issueTokens(tx, user, token.familyId, now);
-      await this.audit.record(tx, actor, 'auth.refreshed', { type: 'user', id: user.id, villageId: null });
+      const tokens = await this.issueTokens(tx, user, session.id, now, this.successorOf(refreshToken));
+      await this.audit.record(tx, this.userActor(user, client), 'auth.refreshed', { type: 'user', id: user.id, villageId: null });
       return { tokens };
     });
+    if ('ended' in result) this.access.forget({ sessions: [result.ended as string] });
     if ('error' in result) throw result.error;
     return result.tokens;
   }
 
-  async logout(refreshToken: string, client: ClientInfo): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const token = await tx.findOneBy(RefreshToken, { tokenHash: sha256(refreshToken) });
-      if (!token || token.revokedAt) throw invalidRefresh();
-      await tx.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [token.familyId, this.clock.now()]);
-      const actor: Actor = { kind: 'user', id: token.userId, name: 'user', grants: [], requestId: client.requestId, ip: client.ip };
-      await this.audit.record(tx, actor, 'auth.logout', { type: 'user', id: token.userId, villageId: null });
+  /**
+   * Ends the session of the bearer token (an expired one is accepted: it still names its
+   * session) and/or of the refresh token: its refresh tokens and its access tokens stop at once.
+   * Ending an ended session is no error.
+   */
+  async logout(authorization: string | undefined, refreshToken: string | undefined, client: ClientInfo): Promise<void> {
+    const sessionIds: string[] = [];
+    if (authorization !== undefined) sessionIds.push(this.tokens.claimsOf(authorization, true).sid);
+    if (refreshToken !== undefined) {
+      const token = await this.dataSource.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
+      if (!token) throw invalidRefresh();
+      sessionIds.push(token.familyId);
+    }
+    if (!sessionIds.length) throw unauthenticated('Send the session\'s bearer token (Authorization header) or its refresh token');
+    const ended = await this.dataSource.transaction(async (tx) => {
+      const rows: { id: string; user_id: string; username: string }[] = await tx.query(
+        `WITH ended AS (UPDATE auth_sessions SET revoked_at = $2 WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL RETURNING id, user_id)
+         SELECT ended.id, ended.user_id, u.username FROM ended JOIN users u ON u.id = ended.user_id`,
+        [sessionIds, this.clock.now()],
+      );
+      for (const row of rows) {
+        await this.audit.record(tx, this.userActor({ id: row.user_id, username: row.username }, client), 'auth.logout', { type: 'user', id: row.user_id, villageId: null }, null, {
+          sessionId: row.id,
+        });
+      }
+      return rows.map((r) => r.id);
     });
+    this.access.forget({ sessions: ended });
+  }
+
+  /**
+   * A user sets their own password. The current one must be right: a wrong one counts as a
+   * failed login (so a stolen access token cannot be used to guess it). The caller's other
+   * sessions end; this one goes on.
+   */
+  async changePassword(actor: Actor, dto: ChangePasswordDto, client: ClientInfo): Promise<void> {
+    if (actor.kind !== 'user' || !actor.id || !actor.sessionId) throw new DomainError('forbidden', 'Only a logged-in user has a password to change');
+    const userId = actor.id;
+    const sessionId = actor.sessionId;
+    const now = this.clock.now();
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      await lockUsername(tx, actor.name);
+      await assertNotLockedOut(tx, actor.name, client.ip, now);
+      const user = await tx.findOneByOrFail(User, { id: userId });
+      if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
+        await recordLoginFailure(tx, user.username, client.ip, now);
+        await this.audit.record(tx, actor, 'auth.login_failed', { type: 'user', id: user.id, villageId: null }, null, { username: user.username, reason: 'wrong_current_password' });
+        return { error: invalidCredentials() };
+      }
+      if (dto.newPassword === dto.currentPassword) {
+        return { error: new DomainError('validation_failed', 'The new password is the current one', { errors: [{ field: 'newPassword', message: 'must differ from the current password' }] }) };
+      }
+      await tx.update(User, { id: user.id }, { passwordHash: await hashPassword(dto.newPassword), passwordChangedAt: now });
+      const ended: { id: string }[] = await tx.query(
+        'WITH ended AS (UPDATE auth_sessions SET revoked_at = $3 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id) SELECT id FROM ended',
+        [user.id, sessionId, now],
+      );
+      const grants = await this.users.grantsOf(tx, user.id);
+      await this.audit.recordInVillages(tx, actor, 'auth.password_changed', { type: 'user', id: user.id }, villagesOf(grants), null, {
+        passwordChanged: true,
+        endedSessions: ended.length,
+      });
+      return { ended: ended.map((s) => s.id) };
+    });
+    if ('error' in outcome) throw outcome.error;
+    this.access.forget({ users: [userId], sessions: outcome.ended });
   }
 }

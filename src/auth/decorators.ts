@@ -1,6 +1,7 @@
 import { ExecutionContext, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { isIP } from 'node:net';
 import { Actor } from './actor';
 import { Role } from './roles';
 
@@ -19,6 +20,15 @@ export const Roles = (...roles: Role[]) =>
 export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-public', true));
 
 export type RequestWithActor = FastifyRequest & { actor?: Actor };
+
+/**
+ * The client's address for lockout counters and the audit log. Behind a trusted proxy
+ * (TRUST_PROXY) Fastify takes it from X-Forwarded-For as written, which need not be an
+ * address at all: anything else counts as coming from the socket's peer (the proxy).
+ */
+export function clientAddress(request: FastifyRequest): string {
+  return isIP(request.ip) ? request.ip : (request.socket.remoteAddress ?? 'unknown');
+}
 
 /** The authenticated caller, set by the auth guard. */
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {

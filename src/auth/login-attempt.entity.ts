@@ -1,9 +1,14 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Failed logins, kept in PostgreSQL so that every API process sees the same counters. */
+/**
+ * Failed logins, kept in PostgreSQL so that every API process sees the same counters. They
+ * count per username and client address (a guesser elsewhere cannot lock a user out) and
+ * per address; rows older than the lockout window are purged as new failures come in.
+ */
 @Entity({ name: 'login_failures' })
-@Index('login_failures_username_idx', ['username', 'attemptedAt'])
+@Index('login_failures_username_ip_idx', ['username', 'ip', 'attemptedAt'])
 @Index('login_failures_ip_idx', ['ip', 'attemptedAt'])
+@Index('login_failures_attempted_idx', ['attemptedAt'])
 export class LoginFailure {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

@@ -49,6 +49,17 @@ describe('loadConfig', () => {
     expect(config.corsOrigins).toEqual(['https://a.org', 'http://localhost:5173']);
   });
 
+  it('reads TRUST_PROXY: off by default, on, a hop count or proxy addresses', () => {
+    const base = { DATABASE_URL: 'postgres://db/j', JWT_SECRET: SECRET, PII_KEY: SECRET };
+    expect(loadConfig(base).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ ...base, TRUST_PROXY: 'on' }).trustProxy).toBe(true);
+    expect(loadConfig({ ...base, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,::1' }).trustProxy).toEqual(['10.0.0.1', '172.16.0.0/12', '::1']);
+    expect(errorOf({ ...base, TRUST_PROXY: 'yes please' })).toMatch(/^TRUST_PROXY: must be on, off/);
+    expect(errorOf({ ...base, TRUST_PROXY: '10.0.0.300' })).toMatch(/^TRUST_PROXY:/);
+  });
+
   it('generates the JWT secret once in embedded mode and keeps it in DATA_DIR', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jifen-config-'));
     const first = loadConfig({ DATA_DIR: dir });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -21,6 +22,12 @@ export interface AppConfig {
   scheduler?: boolean;
   /** When set, GET /metrics answers only `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string | null;
+  /**
+   * Which proxies to believe about the client address (Fastify's trustProxy): false (the
+   * default) takes the socket's address and ignores X-Forwarded-For; true believes any;
+   * a number, that many hops; a list, those proxy addresses or CIDR ranges.
+   */
+  trustProxy?: boolean | number | string[];
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -109,6 +116,19 @@ function parseSwitch(variable: string, value: string | undefined, fallback: bool
   throw new ConfigError(variable, `must be on or off, got "${value}"`);
 }
 
+const CIDR = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)(?:\/\d{1,3})?$/;
+
+/** TRUST_PROXY: off (default), on, a hop count, or proxy addresses / CIDR ranges, comma-separated. */
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value.trim() === '' || value === 'off' || value === 'false') return false;
+  if (value === 'on' || value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const addresses = value.split(',').map((a) => a.trim());
+  const bad = addresses.find((a) => !CIDR.test(a) || (!a.includes('/') && isIP(a) === 0) || (a.includes('/') && isIP(a.split('/')[0]) === 0));
+  if (bad !== undefined) throw new ConfigError('TRUST_PROXY', `must be on, off, a hop count or proxy addresses/CIDR ranges, got "${bad}"`);
+  return addresses;
+}
+
 function parseBootstrapAdmin(env: Env): AppConfig['bootstrapAdmin'] {
   const username = env.BOOTSTRAP_ADMIN_USERNAME;
   const password = env.BOOTSTRAP_ADMIN_PASSWORD;
@@ -139,6 +159,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const piiKey = secretFor('PII_KEY', env, dataDir, databaseUrl === null);
   const bootstrapAdmin = parseBootstrapAdmin(env);
   const scheduler = parseSwitch('SCHEDULER', env.SCHEDULER, true);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   const metricsToken = parseMetricsToken(env.METRICS_TOKEN);
-  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin, scheduler, metricsToken };
+  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin, scheduler, trustProxy, metricsToken };
 }

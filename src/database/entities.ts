@@ -7,6 +7,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { LoginFailure } from '../auth/login-attempt.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
+import { AuthSession } from '../auth/session.entity';
 import { RoleGrantRow } from '../users/role-grant.entity';
 import { User } from '../users/user.entity';
 import { Village } from '../villages/village.entity';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   AuditEvent,
   User,
   RoleGrantRow,
+  AuthSession,
   RefreshToken,
   LoginFailure,
   ApiKey,

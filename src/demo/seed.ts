@@ -1,9 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { signAccessToken } from '../auth/jwt';
-import { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
+import { AuthService } from '../auth/auth.service';
 import { User } from '../users/user.entity';
 import { Village } from '../villages/village.entity';
 import { DemoRandom, chineseName, idNumber, surnameOf } from './names';
@@ -46,18 +44,17 @@ type Inject = (method: string, url: string, body?: unknown, headers?: Record<str
 export async function seedDemo(app: NestFastifyApplication): Promise<{ villageId: string }> {
   const dataSource = app.get(DataSource);
   if ((await dataSource.getRepository(Village).count()) > 0) throw new Error('the demo seeds an empty database only (villages exist)');
-  const config = app.get<AppConfig>(APP_CONFIG);
   const fastify = app.getHttpAdapter().getInstance();
   const inject: Inject = async (method, url, body, headers = {}) => {
     const res = await fastify.inject({ method: method as 'GET', url, payload: body as object, headers: { 'content-type': 'application/json', ...headers } });
     if (res.statusCode >= 300) throw new Error(`demo seed: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
     return res.body ? JSON.parse(res.body) : null;
   };
-  // The first admin (bootstrap) acts; a short-lived token is signed in-process for it.
+  // The first admin (bootstrap) acts, through a session started in-process (no password needed).
   const admin = await dataSource.getRepository(User).findOne({ where: {}, order: { createdAt: 'ASC' } });
   if (!admin) throw new Error('demo seed: no admin user (set BOOTSTRAP_ADMIN_USERNAME/PASSWORD)');
-  const now = Math.floor(Date.now() / 1000);
-  const asAdmin = { authorization: `Bearer ${signAccessToken(config.jwtSecret, { sub: admin.id, name: admin.username, grants: [{ role: 'admin', villageId: null }], iat: now, exp: now + 900 })}` };
+  const session = await app.get(AuthService).startSession(admin, { ip: '127.0.0.1', requestId: `demo-seed-${randomUUID()}` });
+  const asAdmin = { authorization: `Bearer ${session.accessToken}` };
   const rng = new DemoRandom(20_261_128);
 
   const village = (await inject('POST', '/v1/villages', { code: 'NLQ', name: '南林桥村', township: '南林桥镇', settings: { noticePeriodDays: 0, quorum: 2 } }, asAdmin)) as { id: string };

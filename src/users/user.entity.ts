@@ -18,8 +18,17 @@ export class User {
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash: string;
 
+  /**
+   * Read on every authenticated request (through AccessState, cached): a disabled user's
+   * tokens stop working at once. Per-user flags the guard must enforce (a "must change
+   * password" flag, say) belong beside it and in AccessState's user record.
+   */
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: 'active' | 'disabled';
+
+  /** When the password was last set (created, reset by staff, or changed by the user). */
+  @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
+  passwordChangedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { AccessState } from '../auth/access-state';
 import { Actor, SYSTEM_ACTOR, assertVillageRole, isAdmin } from '../auth/actor';
 import { RoleGrant } from '../auth/roles';
 import { hashPassword } from '../auth/secrets';
@@ -10,14 +11,17 @@ import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { Village } from '../villages/village.entity';
 import { CreateUserDto, ListUsersQueryDto, RoleGrantDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { assertCanManage, checkGrantable, distinctGrants, sameGrants, villagesOf } from './grants';
 import { RoleGrantRow } from './role-grant.entity';
 import { User } from './user.entity';
 
 export function toGrant(row: RoleGrantRow): RoleGrant {
   return { role: row.role as RoleGrant['role'], villageId: row.villageId, householdId: row.householdId };
 }
+
+/** Grants in a stable order: oldest first; those given together by role, then village. */
+export const GRANT_ORDER = { createdAt: 'ASC', role: 'ASC', villageId: 'ASC', id: 'ASC' } as const;
 
 function toUserDto(user: User, grants: RoleGrant[]): UserDto {
   return {
@@ -30,27 +34,6 @@ function toUserDto(user: User, grants: RoleGrant[]): UserDto {
   };
 }
 
-/**
- * Who may hand out which role: admin anything; a village_admin only village roles in a
- * village they administer. Shared with API keys, which carry roles the same way.
- */
-export async function checkGrantable(tx: EntityManager, actor: Actor, grants: RoleGrantDto[]): Promise<void> {
-  for (const [index, grant] of grants.entries()) {
-    const field = `roles.${index}.villageId`;
-    if (grant.role === 'admin') {
-      if (grant.villageId) throw new DomainError('validation_failed', 'admin is global: give no villageId', { errors: [{ field, message: 'must be absent for admin' }] });
-      if (!isAdmin(actor)) throw new DomainError('forbidden', 'Only an admin can grant admin');
-      continue;
-    }
-    if (!grant.villageId) throw new DomainError('validation_failed', `${grant.role} needs a villageId`, { errors: [{ field, message: 'required for this role' }] });
-    if (grant.householdId && grant.role !== 'resident') {
-      throw new DomainError('validation_failed', 'householdId goes with the resident role only', { errors: [{ field: `roles.${index}.householdId`, message: 'only for resident' }] });
-    }
-    assertVillageRole(actor, grant.villageId, ['village_admin'], 'Village');
-    if (!(await tx.existsBy(Village, { id: grant.villageId }))) throw notFound('Village');
-  }
-}
-
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Users');
@@ -58,6 +41,7 @@ export class UsersService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly access: AccessState,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -99,28 +83,39 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async grantsOf(manager: EntityManager, userId: string): Promise<RoleGrant[]> {
-    const rows = await manager.find(RoleGrantRow, { where: { userId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await manager.find(RoleGrantRow, { where: { userId }, order: GRANT_ORDER });
     return rows.map(toGrant);
   }
 
+  private async insertGrants(tx: EntityManager, userId: string, grants: RoleGrantDto[]): Promise<void> {
+    const unique = distinctGrants(grants);
+    if (unique.length) {
+      await tx.insert(
+        RoleGrantRow,
+        unique.map((g) => ({ userId, role: g.role, villageId: g.villageId ?? null, householdId: g.householdId ?? null })),
+      );
+    }
+  }
+
   private async insertUser(tx: EntityManager, actor: Actor, dto: CreateUserDto): Promise<UserDto> {
-    const user = tx.create(User, { username: dto.username, displayName: dto.displayName.trim(), passwordHash: await hashPassword(dto.password), status: 'active' });
+    const user = tx.create(User, {
+      username: dto.username,
+      displayName: dto.displayName.trim(),
+      passwordHash: await hashPassword(dto.password),
+      passwordChangedAt: new Date(),
+      status: 'active',
+    });
     try {
       await tx.insert(User, user);
     } catch (error) {
       if (isUniqueViolation(error, 'users_username_key')) throw new DomainError('conflict', `The username ${dto.username} is taken`);
       throw error;
     }
-    const unique = [...new Map(dto.roles.map((g) => [`${g.role}/${g.villageId ?? ''}/${g.householdId ?? ''}`, g])).values()];
-    if (unique.length) {
-      await tx.insert(
-        RoleGrantRow,
-        unique.map((g) => ({ userId: user.id, role: g.role, villageId: g.villageId ?? null, householdId: g.householdId ?? null })),
-      );
-    }
+    await this.insertGrants(tx, user.id, dto.roles);
     const saved = await tx.findOneByOrFail(User, { id: user.id });
-    const view = toUserDto(saved, await this.grantsOf(tx, user.id));
-    await this.audit.record(tx, actor, 'user.created', { type: 'user', id: user.id, villageId: null }, null, view);
+    const grants = await this.grantsOf(tx, user.id);
+    const view = toUserDto(saved, grants);
+    await this.audit.recordInVillages(tx, actor, 'user.created', { type: 'user', id: user.id }, villagesOf(grants), null, view);
     return view;
   }
 
@@ -137,43 +132,58 @@ export class UsersService implements OnApplicationBootstrap {
     return toUserDto(user, await this.grantsOf(this.dataSource.manager, user.id));
   }
 
-  /** Staff may see a user who holds a role in a village they administer (admin: everyone). */
-  private async assertCanManage(manager: EntityManager, actor: Actor, userId: string): Promise<{ user: User; grants: RoleGrant[] }> {
+  /** The user, if the caller may manage them (see assertCanManage): 404 or 403 otherwise. */
+  private async manageable(manager: EntityManager, actor: Actor, userId: string): Promise<{ user: User; grants: RoleGrant[] }> {
     const user = await manager.findOneBy(User, { id: userId });
     if (!user) throw notFound('User');
     const grants = await this.grantsOf(manager, userId);
-    if (isAdmin(actor)) return { user, grants };
-    const villages = grants.map((g) => g.villageId).filter((v): v is string => v !== null);
-    const administered = villages.filter((v) => actor.grants.some((g) => g.role === 'village_admin' && g.villageId === v));
-    if (administered.length === 0 || grants.some((g) => g.role === 'admin')) throw notFound('User');
+    assertCanManage(actor, grants, 'User');
     return { user, grants };
   }
 
   async get(actor: Actor, id: string): Promise<UserDto> {
-    const { user, grants } = await this.assertCanManage(this.dataSource.manager, actor, id);
+    const { user, grants } = await this.manageable(this.dataSource.manager, actor, id);
     return toUserDto(user, grants);
   }
 
+  /**
+   * Rename, disable, reset the password or replace the roles. The caller must be able to
+   * grant every role the user holds and every role of a new set. Disabling or a new password
+   * ends every session at once (refresh tokens and access tokens); a role change applies to
+   * the user's next request. The event goes to every village of the old and the new roles.
+   */
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserDto> {
-    return this.dataSource.transaction(async (tx) => {
+    const { view, endedSessions } = await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [id]);
-      const { user, grants } = await this.assertCanManage(tx, actor, id);
+      const { user, grants } = await this.manageable(tx, actor, id);
+      if (dto.roles) await checkGrantable(tx, actor, dto.roles);
       const before = toUserDto(user, grants);
       if (dto.displayName !== undefined) user.displayName = dto.displayName.trim();
       if (dto.status !== undefined) user.status = dto.status;
-      if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
-      await tx.save(user);
-      if (dto.status === 'disabled' || dto.password !== undefined) {
-        // A disabled user or a changed password ends every session.
-        await tx.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [id]);
+      if (dto.password !== undefined) {
+        user.passwordHash = await hashPassword(dto.password);
+        user.passwordChangedAt = new Date();
       }
-      const after = toUserDto(await tx.findOneByOrFail(User, { id }), grants);
-      await this.audit.record(tx, actor, 'user.updated', { type: 'user', id, villageId: null }, before, {
+      await tx.save(user);
+      let newGrants = grants;
+      if (dto.roles && !sameGrants(grants, dto.roles)) {
+        await tx.delete(RoleGrantRow, { userId: id });
+        await this.insertGrants(tx, id, dto.roles);
+        newGrants = await this.grantsOf(tx, id);
+      }
+      const ended: { id: string }[] =
+        dto.status === 'disabled' || dto.password !== undefined
+          ? await tx.query('WITH ended AS (UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM ended', [id])
+          : [];
+      const after = toUserDto(await tx.findOneByOrFail(User, { id }), newGrants);
+      await this.audit.recordInVillages(tx, actor, 'user.updated', { type: 'user', id }, villagesOf(grants, newGrants), before, {
         ...after,
         ...(dto.password !== undefined ? { passwordChanged: true } : {}),
       });
-      return after;
+      return { view: after, endedSessions: ended.map((s) => s.id) };
     });
+    this.access.forget({ users: [id], sessions: endedSessions });
+    return view;
   }
 
   /** Ordered by username; village admins see the users of their villages. */
@@ -194,9 +204,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (after) qb.andWhere('u.username > :after', { after: after[0] });
     if (villages) qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.village_id = ANY(:villages))', { villages });
     const users = await qb.getMany();
-    const grants = users.length
-      ? await this.dataSource.getRepository(RoleGrantRow).createQueryBuilder('g').where('g.user_id IN (:...ids)', { ids: users.map((u) => u.id) }).orderBy('g.created_at').getMany()
-      : [];
+    const grants = users.length ? await this.dataSource.getRepository(RoleGrantRow).find({ where: { userId: In(users.map((u) => u.id)) }, order: GRANT_ORDER }) : [];
     return pageOf(users, limit, (u) => [u.username], (u) => toUserDto(u, grants.filter((g) => g.userId === u.id).map(toGrant)));
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ACCESS_TOKEN_TTL_S } from '../../src/auth/auth.service';
+import { ACCESS_TOKEN_TTL_S } from '../../src/auth/access-tokens';
 import { Role } from '../../src/auth/roles';
 import { Clock } from '../../src/common/clock';
 import { TEST_CONFIG, TestApp } from './test-app';
@@ -7,11 +7,30 @@ import { TEST_CONFIG, TestApp } from './test-app';
 export type Headers = Record<string, string>;
 
 const adminHeaders = new WeakMap<TestApp, { headers: Promise<Headers>; expiresAt: number }>();
+/** Who logged in to get these headers: a test that must end a session can start a throwaway one of the same user. */
+const credentials = new WeakMap<Headers, { username: string; password: string }>();
 
 export async function login(t: TestApp, username: string, password: string): Promise<{ accessToken: string; refreshToken: string; headers: Headers }> {
   const res = await t.http.post('/v1/auth/login').send({ username, password });
   if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { ...res.body, headers: { authorization: `Bearer ${res.body.accessToken}` } };
+  const headers = { authorization: `Bearer ${res.body.accessToken}` };
+  credentials.set(headers, { username, password });
+  return { ...res.body, headers };
+}
+
+/** The username and current password behind headers that came from `login` (undefined when unknown). */
+export const credentialsOf = (headers: Headers): { username: string; password: string } | undefined => credentials.get(headers);
+
+/** Records a password change made with these headers, so that later tests know the current one. */
+export function passwordChanged(headers: Headers, password: string): void {
+  const known = credentials.get(headers);
+  if (known) credentials.set(headers, { ...known, password });
+}
+
+/** The headers of a new session of the user behind `headers` (same user, same roles), or null when unknown. */
+export async function anotherSession(t: TestApp, headers: Headers): Promise<Headers | null> {
+  const known = credentials.get(headers);
+  return known ? (await login(t, known.username, known.password)).headers : null;
 }
 
 /** The bootstrap admin's headers (logged in once per app, again once the app's clock passes the token's expiry). */
@@ -20,7 +39,10 @@ export function givenAdmin(t: TestApp): Promise<Headers> {
   let cached = adminHeaders.get(t);
   if (!cached || cached.expiresAt <= now) {
     const { username, password } = TEST_CONFIG.bootstrapAdmin!;
-    cached = { headers: login(t, username, password).then((r) => r.headers), expiresAt: now + (ACCESS_TOKEN_TTL_S - 60) * 1000 };
+    const previous = cached?.headers;
+    // A suite may have changed the admin's password (POST /v1/auth/password): log in with the current one.
+    const current = previous ? previous.then((h) => credentialsOf(h)?.password ?? password) : Promise.resolve(password);
+    cached = { headers: current.then((p) => login(t, username, p)).then((r) => r.headers), expiresAt: now + (ACCESS_TOKEN_TTL_S - 60) * 1000 };
     adminHeaders.set(t, cached);
   }
   return cached.headers;

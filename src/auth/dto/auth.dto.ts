@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PasswordField } from '../password-policy';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })
@@ -21,6 +22,26 @@ export class RefreshDto {
   @IsNotEmpty()
   @MaxLength(200)
   refreshToken: string;
+}
+
+export class LogoutDto {
+  @ApiPropertyOptional({ writeOnly: true, description: 'Ends the session of this refresh token (optional when the bearer token is sent)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  refreshToken?: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ writeOnly: true })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @PasswordField()
+  newPassword: string;
 }
 
 export class TokensDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { PasswordField } from '../../auth/password-policy';
 import { PageQueryDto } from '../../common/pagination';
 import { ROLES, Role } from '../../auth/roles';
 
@@ -27,10 +28,7 @@ export class CreateUserDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   username: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 200, writeOnly: true })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @PasswordField()
   password: string;
 
   @ApiProperty({ example: '李会计', maxLength: 100 })
@@ -39,8 +37,9 @@ export class CreateUserDto {
   @MaxLength(100)
   displayName: string;
 
-  @ApiProperty({ type: RoleGrantDto, isArray: true })
+  @ApiProperty({ type: RoleGrantDto, isArray: true, minItems: 1, description: 'At least one role' })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => RoleGrantDto)
@@ -60,12 +59,22 @@ export class UpdateUserDto {
   @IsIn(['active', 'disabled'])
   status?: 'active' | 'disabled';
 
-  @ApiPropertyOptional({ minLength: 10, maxLength: 200, writeOnly: true })
-  @IsOptional()
-  @IsString()
-  @MinLength(10)
-  @MaxLength(200)
+  @PasswordField({ required: false, description: 'A new password (ends every session of the user): at least 10 characters, not a common one' })
   password?: string;
+
+  @ApiPropertyOptional({
+    type: RoleGrantDto,
+    isArray: true,
+    minItems: 1,
+    description: 'The whole new set of roles (replaces the old one); the caller must be able to grant every role of both',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => RoleGrantDto)
+  roles?: RoleGrantDto[];
 }
 
 export class ListUsersQueryDto extends PageQueryDto {

@@ -1,12 +1,19 @@
+import { anotherSession } from '../auth';
 import type { TestApp } from '../test-app';
 import type { Sent } from './checks';
 import type { Caller, FuzzRequest } from './requests';
+
+const SESSION_ENDING = new Set(['POST /v1/auth/logout']);
 
 /** Sends one generated request as its caller; a request that gets no answer within 10 s counts as a hang (status 0). */
 export async function send(t: TestApp, req: FuzzRequest, callers: Record<Caller, Record<string, string>>): Promise<Sent> {
   const started = Date.now();
   let test = t.http[req.method](req.url).timeout({ response: 10_000, deadline: 15_000 });
-  if (!('authorization' in req.headers)) test = test.set(callers[req.caller]);
+  if (!('authorization' in req.headers)) {
+    // Logout ends the session of the bearer token it is sent with: send it with a throwaway one.
+    const own = callers[req.caller];
+    test = test.set((SESSION_ENDING.has(req.op) && (await anotherSession(t, own))) || own);
+  }
   test = test.set(req.headers);
   // Keep the exact text: superagent would otherwise re-encode strings and objects.
   test = test.buffer(true).parse((res, done) => {
