@@ -7,6 +7,7 @@ const { readFileSync } = require('node:fs');
 
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret';
 const PII_KEY = 'bench-pii-key-bench-pii-key-bench-pii';
+const ADMIN = { username: 'bench', password: 'bench-password-123' };
 
 /** Child side: the app on BENCH_DATABASE_URL, its port sent to the parent. */
 async function serveApp() {
@@ -14,7 +15,7 @@ async function serveApp() {
   const pino = require('pino');
   const { createApp } = require('../dist/app.factory');
   const url = process.env.BENCH_DATABASE_URL;
-  const config = { databaseUrl: url, port: 0, dataDir: '/nonexistent', jwtSecret: JWT_SECRET, corsOrigins: [], logLevel: 'silent', piiKey: PII_KEY, bootstrapAdmin: null };
+  const config = { databaseUrl: url, port: 0, dataDir: '/nonexistent', jwtSecret: JWT_SECRET, corsOrigins: [], logLevel: 'silent', piiKey: PII_KEY, bootstrapAdmin: ADMIN };
   const app = await createApp({ config, databaseUrl: url, logger: pino({ level: 'silent' }) });
   await app.listen(0, '127.0.0.1');
   process.send({ port: app.getHttpServer().address().port });
@@ -39,11 +40,25 @@ function memoryOf(pid) {
   return { peakMb: Math.round(kb('VmHWM') / 1024), rssMb: Math.round(kb('VmRSS') / 1024) };
 }
 
-/** An access token with these grants, signed with the bench server's secret. */
-function tokenFor(grants) {
-  const { signAccessToken } = require('../dist/auth/jwt');
-  const now = Math.floor(Date.now() / 1000);
-  return `Bearer ${signAccessToken(JWT_SECRET, { sub: randomUUID(), name: 'bench', grants, iat: now, exp: now + 3600 })}`;
+async function login(port, username, password) {
+  const res = await fetch(`http://127.0.0.1:${port}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return `Bearer ${(await res.json()).accessToken}`;
+}
+
+/** The authorization header of a user with these grants (the bootstrap admin for admin), logged in on the bench server. */
+async function tokenFor(port, grants) {
+  const admin = await login(port, ADMIN.username, ADMIN.password);
+  if (grants.some((g) => g.role === 'admin')) return admin;
+  const username = `b${randomUUID().slice(0, 8)}`;
+  const password = `pw-${randomUUID()}`;
+  const res = await fetch(`http://127.0.0.1:${port}/v1/users`, {
+    method: 'POST',
+    headers: { authorization: admin, 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password, displayName: 'bench', roles: grants }),
+  });
+  if (res.status !== 201) throw new Error(`create user: ${res.status} ${await res.text()}`);
+  return login(port, username, password);
 }
 
 /** Runs `main`, or serves the app when the script was forked with --serve. */

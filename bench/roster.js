@@ -145,7 +145,7 @@ async function main() {
   await pg.connect();
   console.log(`database: ${db.kind}; ${ROWS} + ${SMALL_ROWS} residents; ${DURATION} s per latency run, ${CONNECTIONS} connections`);
   try {
-    const admin = token([{ role: 'admin', villageId: null }]);
+    const admin = await token(server.port, [{ role: 'admin', villageId: null }]);
     const suffix = Date.now().toString(36);
     const big = await api(server.port, admin, 'POST', '/v1/villages', { code: `RB${suffix}`, name: '十万人村' });
     const small = await api(server.port, admin, 'POST', '/v1/villages', { code: `RS${suffix}`, name: '千人村' });
@@ -228,12 +228,12 @@ async function main() {
     console.log(`EXPLAIN ANALYZE of the list queries at ${ROWS} residents:`);
     console.table(plans);
 
-    const clerkBig = token([{ role: 'clerk', villageId: big.id }]);
-    const clerkSmall = token([{ role: 'clerk', villageId: small.id }]);
+    const clerkBig = await token(server.port, [{ role: 'clerk', villageId: big.id }]);
+    const clerkSmall = await token(server.port, [{ role: 'clerk', villageId: small.id }]);
     // A clerk sees ID numbers and phones masked, so may search by them 30 times an hour; these
     // searches run as the village admin (who sees them in clear), through the same indexes.
-    const adminBig = token([{ role: 'village_admin', villageId: big.id }]);
-    const adminSmall = token([{ role: 'village_admin', villageId: small.id }]);
+    const adminBig = await token(server.port, [{ role: 'village_admin', villageId: big.id }]);
+    const adminSmall = await token(server.port, [{ role: 'village_admin', villageId: small.id }]);
     const limited = new Set(['q=phone', 'q=ID number']);
     const ms = (v) => Number(v.toFixed(1));
     for (const kind of Object.keys(samples.big)) {
