@@ -46,6 +46,8 @@ interface RouteCase {
   reject?: (ctx: Ctx) => Promise<Call>;
   /** The resource is not village-scoped (no "other village" check). */
   global?: boolean;
+  /** Roles refused with 404 rather than 403: a resident asking about a household not theirs learns nothing about it. */
+  notFoundFor?: readonly Role[];
 }
 
 const ALL_ROLES = ROLES.filter((r) => r !== 'admin');
@@ -301,8 +303,8 @@ export const ROUTES: RouteCase[] = [
     allowed: ['clerk', 'village_admin'],
     call: async (ctx) => ({ method: 'get', path: `/v1/households/lookup?villageId=${ctx.village.id}&cardNo=${(await newHousehold(ctx)).cardNo}` }),
   },
-  { route: 'GET /v1/households/:id', allowed: ROSTER_STAFF, call: async (ctx) => ({ method: 'get', path: `/v1/households/${(await newHousehold(ctx)).id}` }) },
-  { route: 'GET /v1/households/:id/balance', allowed: ROSTER_STAFF, call: async (ctx) => ({ method: 'get', path: `/v1/households/${(await newHousehold(ctx)).id}/balance` }) },
+  { route: 'GET /v1/households/:id', allowed: ROSTER_STAFF, notFoundFor: ['resident'], call: async (ctx) => ({ method: 'get', path: `/v1/households/${(await newHousehold(ctx)).id}` }) },
+  { route: 'GET /v1/households/:id/balance', allowed: ROSTER_STAFF, notFoundFor: ['resident'], call: async (ctx) => ({ method: 'get', path: `/v1/households/${(await newHousehold(ctx)).id}/balance` }) },
   {
     route: 'PATCH /v1/households/:id',
     allowed: ['village_admin'],
@@ -321,7 +323,7 @@ export const ROUTES: RouteCase[] = [
     reject: async (ctx) => ({ method: 'post', path: '/v1/residents', body: { villageId: ctx.village.id, householdId: (await newHousehold(ctx)).id, name: '张三', idNumber: '110105491231002' } }),
   },
   { route: 'GET /v1/residents', allowed: ROSTER_READERS, call: async (ctx) => ({ method: 'get', path: `/v1/residents?villageId=${ctx.village.id}` }) },
-  { route: 'GET /v1/residents/:id', allowed: ROSTER_STAFF, call: async (ctx) => ({ method: 'get', path: `/v1/residents/${await newResident(ctx)}` }) },
+  { route: 'GET /v1/residents/:id', allowed: ROSTER_STAFF, notFoundFor: ['resident'], call: async (ctx) => ({ method: 'get', path: `/v1/residents/${await newResident(ctx)}` }) },
   {
     route: 'PATCH /v1/residents/:id',
     allowed: ['village_admin'],
@@ -337,6 +339,8 @@ export const ROUTES: RouteCase[] = [
     reject: async (ctx) => ({ method: 'post', path: `/v1/residents/import?villageId=${ctx.village.id}`, body: Buffer.from(`户号,姓名\n${uniqueCode('H')},\n`), headers: CSV }),
   },
   { route: 'GET /v1/residents/export', allowed: ['village_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/residents/export?villageId=${ctx.village.id}` }) },
+  // Numbers registered in several villages: the deployment's admin only (audited read).
+  { route: 'GET /v1/residents/duplicates', allowed: [], global: true, call: async () => ({ method: 'get', path: '/v1/residents/duplicates' }) },
   // ---- rules, panels, scoring (issue 6) ----
   {
     route: 'POST /v1/rules',
@@ -520,7 +524,7 @@ export const ROUTES: RouteCase[] = [
       return { method: 'post', path: `/v1/transactions/${id}/reverse`, body: { reason: '又冲' }, headers: { 'idempotency-key': fresh() } };
     },
   },
-  { route: 'GET /v1/households/:id/statement', allowed: ['village_admin', 'clerk', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/households/${(await shopIn(ctx)).householdId}/statement` }) },
+  { route: 'GET /v1/households/:id/statement', allowed: ['village_admin', 'clerk', 'auditor'], notFoundFor: ['resident'], call: async (ctx) => ({ method: 'get', path: `/v1/households/${(await shopIn(ctx)).householdId}/statement` }) },
   { route: 'GET /v1/villages/:id/expiry-runs', allowed: ['village_admin', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/expiry-runs` }) },
 ];
 
@@ -636,7 +640,7 @@ describe('authorization and audit coverage of every route', () => {
         if (allowed) {
           expect([row.route, role, res.status < 300]).toEqual([row.route, role, true]);
         } else {
-          expect([row.route, role, res.status]).toEqual([row.route, role, 403]);
+          expect([row.route, role, res.status]).toEqual([row.route, role, row.notFoundFor?.includes(role) ? 404 : 403]);
         }
         if (allowed && role !== 'admin' && !row.global) {
           const outsider = await send(await row.call(ctx), outsiders.get(role));

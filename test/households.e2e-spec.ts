@@ -162,8 +162,8 @@ describe('households', () => {
     expect(list.body.items.map((h: { id: string }) => h.id)).toEqual([mine.id]);
     await t.http.get(`/v1/households/${mine.id}`).set(resident).expect(200);
     await t.http.get(`/v1/households/${mine.id}/balance`).set(resident).expect(200);
-    expect((await t.http.get(`/v1/households/${theirs.id}`).set(resident)).status).toBe(403);
-    expect((await t.http.get(`/v1/households/${theirs.id}/balance`).set(resident)).status).toBe(403);
+    expect((await t.http.get(`/v1/households/${theirs.id}`).set(resident)).status).toBe(404);
+    expect((await t.http.get(`/v1/households/${theirs.id}/balance`).set(resident)).status).toBe(404);
     const members = await t.http.get('/v1/residents').query({ villageId: village.id }).set(resident).expect(200);
     expect(members.body.items).toEqual([expect.objectContaining({ name: '李四', idNumber: `330106**********${id.slice(-2)}`, phone: '139****5678' })]);
     const lookup = await t.http.get('/v1/households/lookup').query({ villageId: village.id, cardNo: 'ANY' }).set(resident);

@@ -170,7 +170,7 @@ describe('scoring rules and edge cases', () => {
       await t.http.post(`/v1/scoring-rounds/${roundId}/items:bulk`).set(resident.headers).send({ ruleId: plain.id, householdIds: [households[1].id] }).expect(403);
     });
 
-    it('lets only members of the round rate; the round keeps the membership it opened with', async () => {
+    it('lets only members of the round rate; the round keeps the membership it opened with, less members taken off the panel', async () => {
       const panel = await givenPanel(t, villageId, { size: 2, quorum: 1 });
       const rule = await givenRule(t, villageId, { points: 2 });
       const roundId = await openRound(panel);
@@ -180,10 +180,11 @@ describe('scoring rules and edge cases', () => {
       await t.http.post(`/v1/scoring-rounds/${roundId}/items/${item}/ratings`).set(admin).send({ approve: true }).expect(403); // the admin is not on this panel
       const villageAdmin = await givenUser(t, [{ role: 'village_admin', villageId }]);
       await t.http.post(`/v1/scoring-rounds/${roundId}/items/${item}/ratings`).set(villageAdmin.headers).send({ approve: true }).expect(403);
-      // The panel changes: the outsider joins, member 1 leaves. The open round is not rewritten.
+      // The panel changes: the outsider joins, member 1 leaves. The open round takes nobody new, and the one who left no longer rates.
       await t.http.patch(`/v1/panels/${panel.id}`).set(admin).send({ members: [{ userId: panel.members[0].id, seat: 'cadre' }, { userId: outsider.id, seat: 'resident_rep' }] }).expect(200);
       await rate(roundId, item, outsider, { approve: true }).expect(403);
-      await rate(roundId, item, panel.members[1], { approve: true }).expect(201);
+      await rate(roundId, item, panel.members[1], { approve: true }).expect(403);
+      await rate(roundId, item, panel.members[0], { approve: true }).expect(201);
       const round = (await t.http.get(`/v1/scoring-rounds/${roundId}`).set(admin).expect(200)).body;
       expect(round.members.map((m: { userId: string }) => m.userId).sort()).toEqual(panel.members.map((m) => m.id).sort());
       // A new round takes the new membership.

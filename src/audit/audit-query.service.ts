@@ -61,7 +61,7 @@ export class AuditQueryService {
   async list(actor: Actor, query: ListAuditEventsQueryDto): Promise<Page<AuditEventDto>> {
     this.scope(actor, query.villageId);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const before = decodeCursor(query.cursor, ['string']);
+    const before = decodeCursor(query.cursor, ['bigint']);
     const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e').orderBy('e.id', 'DESC').limit(limit + 1);
     if (before) qb.andWhere('e.id < :before', { before: before[0] });
     if (query.villageId) qb.andWhere('e.village_id = :villageId', { villageId: query.villageId });

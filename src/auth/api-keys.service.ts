@@ -110,7 +110,7 @@ export class ApiKeysService {
 
   async list(actor: Actor, query: PageQueryDto): Promise<Page<ApiKeyDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string']);
+    const after = decodeCursor(query.cursor, ['uuid']);
     const qb = this.dataSource.getRepository(ApiKey).createQueryBuilder('k').orderBy('k.id', 'ASC').limit(limit + 1);
     if (after) qb.andWhere('k.id > :after', { after: after[0] });
     if (!isAdmin(actor)) {

@@ -149,7 +149,7 @@ export class CatalogueService {
   async list(actor: Actor, query: ListCatalogueItemsQueryDto): Promise<Page<CatalogueItemDto>> {
     assertVillageRole(actor, query.villageId, ROLES, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const qb = this.dataSource
       .getRepository(CatalogueItem)
       .createQueryBuilder('i')
@@ -222,7 +222,7 @@ export class CatalogueService {
   async movements(actor: Actor, itemId: string, query: StockMovementsQueryDto): Promise<Page<StockMovementDto>> {
     await this.readable(this.dataSource.manager, actor, itemId, ['village_admin', 'clerk', 'auditor']);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const before = decodeCursor(query.cursor, ['string']);
+    const before = decodeCursor(query.cursor, ['bigint']);
     const qb = this.dataSource.getRepository(StockMovement).createQueryBuilder('m').where('m.item_id = :itemId', { itemId }).orderBy('m.id', 'DESC').limit(limit + 1);
     if (before) qb.andWhere('m.id < :before', { before: before[0] });
     const rows = await qb.getMany();

@@ -33,3 +33,26 @@ export function IsStrictlyAscending(options?: ValidationOptions): PropertyDecora
       validator: { validate: (value: unknown) => Array.isArray(value) && value.every((v, i) => i === 0 || v > value[i - 1]) },
     });
 }
+
+/** C0 and C1 control characters and DEL; `multiline` lets line breaks and tabs through. */
+const CONTROL = /\p{Cc}/u;
+const CONTROL_BUT_LINES = /(?![\t\n\r])\p{Cc}/u;
+
+/**
+ * Text without control characters. They never belong in a name or a memo, and some of them
+ * drive the shop's receipt printer (ESC/POS: ESC p opens the cash drawer, GS V cuts the
+ * paper). Refused rather than stripped: the sender learns at once, and what is stored is
+ * exactly what was sent (the receipt renderer strips them anyway, for older rows).
+ */
+export function NoControlCharacters(options: { multiline?: boolean } & ValidationOptions = {}): PropertyDecorator {
+  const { multiline = false, ...validation } = options;
+  const pattern = multiline ? CONTROL_BUT_LINES : CONTROL;
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'noControlCharacters',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must not contain control characters${multiline ? ' (line breaks and tabs are fine)' : ''}`, ...validation },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !pattern.test(value) },
+    });
+}

@@ -37,6 +37,13 @@ describe('loadConfig', () => {
     expect(errorOf({ ...base, BOOTSTRAP_ADMIN_USERNAME: 'root', BOOTSTRAP_ADMIN_PASSWORD: 'short' })).toMatch(/^BOOTSTRAP_ADMIN_PASSWORD: must be at least 12/);
   });
 
+  it('takes an optional METRICS_TOKEN, refusing a short one', () => {
+    const base = { DATABASE_URL: 'postgres://db/j', JWT_SECRET: SECRET, PII_KEY: SECRET };
+    expect(loadConfig(base).metricsToken).toBeNull();
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+    expect(errorOf({ ...base, METRICS_TOKEN: 'short' })).toMatch(/^METRICS_TOKEN: must be at least 16/);
+  });
+
   it('parses the CORS allow-list', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://db/j', JWT_SECRET: SECRET, PII_KEY: SECRET, CORS_ORIGINS: 'https://a.org, http://localhost:5173' });
     expect(config.corsOrigins).toEqual(['https://a.org', 'http://localhost:5173']);

@@ -20,6 +20,8 @@ export interface AppConfig {
   bootstrapAdmin: { username: string; password: string } | null;
   /** Background jobs (annual points expiry); off in tests, which call them directly. */
   scheduler?: boolean;
+  /** When set, GET /metrics answers only `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | null;
   /**
    * Which proxies to believe about the client address (Fastify's trustProxy): false (the
    * default) takes the socket's address and ignores X-Forwarded-For; true believes any;
@@ -140,6 +142,12 @@ function parseBootstrapAdmin(env: Env): AppConfig['bootstrapAdmin'] {
   return { username, password };
 }
 
+function parseMetricsToken(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (value.length < 16 || !/^[\x21-\x7e]+$/.test(value)) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 printable characters without spaces');
+  return value;
+}
+
 /** Reads and validates the configuration; throws ConfigError on the first bad value. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
@@ -152,5 +160,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const bootstrapAdmin = parseBootstrapAdmin(env);
   const scheduler = parseSwitch('SCHEDULER', env.SCHEDULER, true);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
-  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin, scheduler, trustProxy };
+  const metricsToken = parseMetricsToken(env.METRICS_TOKEN);
+  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin, scheduler, trustProxy, metricsToken };
 }

@@ -14,6 +14,7 @@ import { Village } from '../villages/village.entity';
 import { Household } from '../residents/entities/household.entity';
 import { Resident } from '../residents/entities/resident.entity';
 import { ResidentMove } from '../residents/entities/resident-move.entity';
+import { PersonalSearchLog } from '../residents/entities/personal-search-log.entity';
 import { CatalogueItem } from '../catalogue/catalogue-item.entity';
 import { StockMovement } from '../catalogue/stock-movement.entity';
 import { Redemption } from '../redemptions/redemption.entity';
@@ -44,6 +45,7 @@ export const ENTITIES = [
   Household,
   Resident,
   ResidentMove,
+  PersonalSearchLog,
   CatalogueItem,
   StockMovement,
   Redemption,

@@ -1,9 +1,13 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
+import { ApiProblems } from '../common/api-docs';
 import { DomainError } from '../common/errors';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { MetricsService } from './metrics.service';
 
 export class HealthDto {
@@ -48,18 +52,43 @@ export class HealthController {
   }
 }
 
+/** Constant-time comparison of a presented bearer token with the configured one. */
+function sameToken(presented: string, expected: string): boolean {
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
 @ApiTags('operations')
 @Public()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
+  /**
+   * Route names, latencies and pool sizes are for the operator's scraper only: with
+   * METRICS_TOKEN set the scraper sends it as a bearer token (it is not a user's JWT, so
+   * the route stays outside the auth guard).
+   */
   @Get()
-  @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus metrics' })
+  @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus metrics (Authorization: Bearer <METRICS_TOKEN> when the server sets one)' })
+  @ApiProblems('unauthenticated')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  scrape(): Promise<string> {
+  scrape(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    const expected = this.config.metricsToken;
+    if (expected) {
+      const presented = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
+      if (!presented || !sameToken(presented, expected)) {
+        throw new DomainError('unauthenticated', 'The metrics need the bearer token the server is configured with (METRICS_TOKEN)', {
+          headers: { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+        });
+      }
+    }
     return this.metrics.registry.metrics();
   }
 }

@@ -162,7 +162,7 @@ export class LedgerService {
   /** The passbook of one account, newest first, keyset-paginated on (postedAt, entryId). */
   async statementOf(manager: EntityManager, accountId: string, query: StatementQueryDto): Promise<Page<PassbookLineDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const before = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | null;
+    const before = decodeCursor(query.cursor, ['timestamp', 'bigint']) as [string, string] | null;
     const rows = await this.repo.statement(manager, {
       accountId,
       from: parseTime(query.from, 'from'),
@@ -359,7 +359,7 @@ export class LedgerService {
   async listAccounts(actor: Actor, query: ListAccountsQueryDto): Promise<Page<AccountDto>> {
     assertVillageRole(actor, query.villageId, READ_ROLES, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string']);
+    const after = decodeCursor(query.cursor, ['uuid']);
     const rows = await this.repo.listAccounts(this.dataSource.manager, { villageId: query.villageId, kind: query.kind, after: (after?.[0] as string) ?? null, limit });
     return pageOf(rows, limit, (r) => [r.id], (r) => toAccountDto(toAccountInfo(r)));
   }
@@ -386,7 +386,7 @@ export class LedgerService {
   async listTransactions(actor: Actor, query: ListTransactionsQueryDto): Promise<Page<TransactionDto>> {
     assertVillageRole(actor, query.villageId, READ_ROLES, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const before = decodeCursor(query.cursor, ['string', 'string']) as [string, string] | null;
+    const before = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | null;
     const manager = this.dataSource.manager;
     const rows = await this.repo.listTransactions(manager, { villageId: query.villageId, kind: query.kind, accountId: query.accountId, before, limit });
     const entries = await this.repo.entriesOf(manager, rows.slice(0, limit).map((r) => r.id));

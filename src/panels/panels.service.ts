@@ -66,7 +66,7 @@ export class PanelsService {
   async list(actor: Actor, query: ListPanelsQueryDto): Promise<Page<PanelDto>> {
     assertVillageRole(actor, query.villageId, PANEL_READERS, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['text', 'text']);
     const rows: { id: string; name: string }[] = await this.dataSource.query(
       `SELECT id, name FROM panels WHERE village_id = $1 AND ($2::text IS NULL OR (name, id::text) > ($2, $3)) ORDER BY name, id::text LIMIT $4`,
       [query.villageId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],

@@ -16,6 +16,18 @@ function charWidth(codePoint: number): number {
     : 1;
 }
 
+/**
+ * What a printer must never receive as text: control characters (ESC/POS commands start with
+ * ESC, GS, FS or DLE: ESC p opens the cash drawer, GS V cuts the paper), invisible format
+ * characters and line or paragraph separators (they would also upset the column count).
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** Text as it may reach the paper: unprintable characters dropped. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, '');
+}
+
 export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text) width += charWidth(ch.codePointAt(0)!);
@@ -59,13 +71,17 @@ export interface ReceiptInput {
   itemNames: Map<string, string>;
 }
 
-/** The plain-text receipt: village, date, household, lines, total, balance after, sale id. */
+/**
+ * The plain-text receipt: village, date, household, lines, total, balance after, sale id.
+ * Stored text passes through printable() whatever the input rules were when it was saved
+ * (names are refused with control characters now; a village name or an older row may not be).
+ */
 export function renderReceipt({ village, timeZone, sale, householdCode, itemNames }: ReceiptInput): string {
   const rule = '-'.repeat(RECEIPT_WIDTH);
   const when = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(sale.createdAt));
-  const out: string[] = [...center(`${village} 积分超市`), rule, ...row('日期', when), ...row('户号', householdCode), rule];
+  const out: string[] = [...center(`${printable(village)} 积分超市`), rule, ...row('日期', when), ...row('户号', printable(householdCode)), rule];
   for (const line of sale.lines) {
-    out.push(...wrap(itemNames.get(line.itemId) ?? line.itemId));
+    out.push(...wrap(printable(itemNames.get(line.itemId) ?? line.itemId)));
     out.push(...row(`  ${line.quantity} x ${line.unitPoints}`, String(line.quantity * line.unitPoints)));
   }
   out.push(rule, ...row('合计积分', String(sale.totalPoints)), ...row('兑换后余额', String(sale.balanceAfter)));

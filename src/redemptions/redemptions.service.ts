@@ -238,7 +238,7 @@ export class RedemptionsService {
   async list(actor: Actor, query: ListRedemptionsQueryDto): Promise<Page<RedemptionDto>> {
     assertVillageRole(actor, query.villageId, ['clerk', 'village_admin', 'auditor'], 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const before = decodeCursor(query.cursor, ['string']);
+    const before = decodeCursor(query.cursor, ['bigint']);
     const qb = this.dataSource
       .getRepository(Redemption)
       .createQueryBuilder('r')

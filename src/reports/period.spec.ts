@@ -8,10 +8,12 @@ describe('report periods', () => {
     expect(parsePeriod('2026-Q1')).toMatchObject({ start: '2026-01-01', end: '2026-04-01' });
     expect(parsePeriod('2026-11')).toMatchObject({ start: '2026-11-01', end: '2026-12-01' });
     expect(parsePeriod('2026-12')).toMatchObject({ start: '2026-12-01', end: '2027-01-01' });
+    expect(parsePeriod('0001')).toMatchObject({ start: '0001-01-01', end: '0002-01-01' });
+    expect(parsePeriod('9999-Q4')).toMatchObject({ start: '9999-10-01', end: '10000-01-01' });
   });
 
   it('refuses anything else', () => {
-    for (const bad of ['2026-13', '2026-Q5', '26', '2026-1', 'last-month', '2026-11-01']) expect(() => parsePeriod(bad)).toThrow(DomainError);
+    for (const bad of ['2026-13', '2026-Q5', '26', '2026-1', 'last-month', '2026-11-01', '0000', '0000-01', '0000-Q1']) expect(() => parsePeriod(bad)).toThrow(DomainError);
   });
 
   it('counts stars and steps days', () => {

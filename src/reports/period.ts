@@ -8,31 +8,31 @@ export interface Period {
   year: number;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const firstOfMonth = (year: number, month: number): string => (month > 12 ? `${year + 1}-01-01` : `${year}-${pad(month)}-01`);
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const firstOfMonth = (year: number, month: number): string => (month > 12 ? `${pad(year + 1, 4)}-01-01` : `${pad(year, 4)}-${pad(month)}-01`);
 
-/** `2026` (year), `2026-Q4` (quarter) or `2026-11` (month). */
+const invalidPeriod = (): DomainError =>
+  new DomainError('validation_failed', 'period must be a year (2026), a quarter (2026-Q4) or a month (2026-11), from year 0001', {
+    errors: [{ field: 'period', message: 'expected YYYY, YYYY-Qn or YYYY-MM' }],
+  });
+
+/**
+ * `2026` (year), `2026-Q4` (quarter) or `2026-11` (month). The year is 0001..9999: there is no
+ * year 0 in PostgreSQL's calendar (`0000-01-01` reached it as a date and answered 500).
+ */
 export function parsePeriod(value: string): Period {
-  let m = /^(\d{4})$/.exec(value);
-  if (m) {
-    const year = Number(m[1]);
-    return { label: value, start: `${year}-01-01`, end: `${year + 1}-01-01`, year };
-  }
-  m = /^(\d{4})-Q([1-4])$/.exec(value);
-  if (m) {
-    const year = Number(m[1]);
+  const m = /^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$/.exec(value);
+  const year = m ? Number(m[1]) : 0;
+  if (!m || year < 1) throw invalidPeriod();
+  if (m[2]) {
     const first = (Number(m[2]) - 1) * 3 + 1;
     return { label: value, start: firstOfMonth(year, first), end: firstOfMonth(year, first + 3), year };
   }
-  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
-  if (m) {
-    const year = Number(m[1]);
-    const month = Number(m[2]);
+  if (m[3]) {
+    const month = Number(m[3]);
     return { label: value, start: firstOfMonth(year, month), end: firstOfMonth(year, month + 1), year };
   }
-  throw new DomainError('validation_failed', 'period must be a year (2026), a quarter (2026-Q4) or a month (2026-11)', {
-    errors: [{ field: 'period', message: 'expected YYYY, YYYY-Qn or YYYY-MM' }],
-  });
+  return { label: value, start: firstOfMonth(year, 1), end: firstOfMonth(year + 1, 1), year };
 }
 
 /** Stars for yearly earned points: how many ascending thresholds it reaches. */

@@ -77,7 +77,7 @@ export class ReportsService {
   async stars(actor: Actor, villageId: string, query: StarsQueryDto): Promise<StarsDto> {
     const village = await this.village(this.dataSource.manager, actor, villageId, ROLES);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string']);
+    const after = decodeCursor(query.cursor, ['text']);
     const rows: { household_id: string; code: string; group_name: string | null; points: string }[] = await this.dataSource.query(
       `WITH earned AS (${EARNED_SQL})
        SELECT h.id AS household_id, h.code, h.group_name, coalesce(e.points, 0) AS points

@@ -57,6 +57,22 @@ describe('CSV decoding', () => {
     expect(batches).toEqual([10, 10, 5]);
   });
 
+  it('refuses a record past the limits as soon as it gets there, with its line', async () => {
+    const limits = { fieldChars: 50, fieldsPerRecord: 5, recordChars: 100 };
+    const parse = async (text: string) => {
+      const out: CsvRecord[] = [];
+      for await (const batch of csvBatches([Buffer.from(text)], 10, undefined, limits)) out.push(...batch);
+      return out;
+    };
+    expect(await parse('a,b,c,d,e\n')).toEqual([{ line: 1, fields: ['a', 'b', 'c', 'd', 'e'] }]);
+    await expect(parse('a,b\n,,,,,,\n')).rejects.toThrow(/^line 2: more than 5 fields$/);
+    await expect(parse(`a,b\n${'x,'.repeat(60)}\n`)).rejects.toThrow(/line 2: more than 5 fields/);
+    await expect(parse(`a,b\n"${'x\n'.repeat(20)}","${'y\n'.repeat(20)}","${'z\n'.repeat(20)}"\n`)).rejects.toThrow(/^line 2: a line is longer than 100 characters$/);
+    await expect(parse(`a,${'x'.repeat(51)}\n`)).rejects.toThrow(/^line 1: a field is longer than 50 characters$/);
+    // The limits are per record: many records of any number are fine.
+    expect(await parse('a,b,c,d,e\n'.repeat(500))).toHaveLength(500);
+  });
+
   it('parses a quote doubled across a chunk boundary', () => {
     const parser = new CsvParser();
     const out = [...parser.push('"a"'), ...parser.push('"b",c'), ...parser.end()];

@@ -51,7 +51,7 @@ export class HouseholdsController {
 
   @Get()
   @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
-  @ApiProblems('not_found')
+  @ApiProblems('not_found', 'rate_limited')
   @ApiOperation({ operationId: 'listHouseholds', summary: 'List or search households (a resident sees only their own)' })
   @ApiOkResponse({ type: PageOf(HouseholdDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListHouseholdsQueryDto): Promise<Page<HouseholdDto>> {

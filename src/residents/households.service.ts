@@ -21,8 +21,9 @@ import {
 import { Household } from './entities/household.entity';
 import { Resident } from './entities/resident.entity';
 import { PiiCipher } from './pii';
-import { ResidentsRepository } from './residents.repository';
-import { householdAuditView, toHouseholdDto, toResidentDto } from './residents.views';
+import { PersonalSearchLimiter } from './personal-search.limiter';
+import { ResidentsRepository, personalSearchOf } from './residents.repository';
+import { householdAuditView, seesPersonalData, toHouseholdDto, toResidentDto } from './residents.views';
 import { assertIfMatch, etagOf } from '../common/etag';
 
 export interface HouseholdWithEtag {
@@ -45,6 +46,7 @@ export class HouseholdsService {
     private readonly audit: AuditService,
     private readonly cipher: PiiCipher,
     private readonly repo: ResidentsRepository,
+    private readonly searches: PersonalSearchLimiter,
   ) {}
 
   async create(actor: Actor, dto: CreateHouseholdDto): Promise<HouseholdWithEtag> {
@@ -92,18 +94,28 @@ export class HouseholdsService {
     return { household: toHouseholdDto(household), etag: etagOf(household.id, household.version) };
   }
 
-  /** Ordered by code (unique in the village): the cursor is the last code. */
+  /**
+   * Ordered by code (unique in the village): the cursor is the last code. A member's whole
+   * ID number or phone as q, from a caller who sees them masked, is limited and audited
+   * like the same search of residents.
+   */
   async list(actor: Actor, query: ListHouseholdsQueryDto): Promise<Page<HouseholdDto>> {
     const scope = readScope(actor, query.villageId, 'Village');
-    const rows = await this.listQuery(query, scope).getMany();
-    return pageOf(rows, query.limit ?? DEFAULT_LIMIT, (h) => [h.code], toHouseholdDto);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const page = (rows: Household[]) => pageOf(rows, limit, (h) => [h.code], toHouseholdDto);
+    const person = query.q && !seesPersonalData(actor, query.villageId) ? personalSearchOf(query.q) : null;
+    if (!person) return page(await this.listQuery(query, scope).getMany());
+    return this.searches.run(actor, query.villageId, person, 'households', async (tx) => {
+      const rows = await this.listQuery(query, scope, tx).getMany();
+      return { result: page(rows), found: Math.min(rows.length, limit) };
+    });
   }
 
   /** The list's query (public so a test and the bench can EXPLAIN exactly what runs). */
-  listQuery(query: ListHouseholdsQueryDto, scope: 'all' | string[]): SelectQueryBuilder<Household> {
+  listQuery(query: ListHouseholdsQueryDto, scope: 'all' | string[], manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<Household> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string']);
-    const qb = this.dataSource.getRepository(Household).createQueryBuilder('h').where('h.village_id = :villageId', { villageId: query.villageId });
+    const after = decodeCursor(query.cursor, ['text']);
+    const qb = manager.getRepository(Household).createQueryBuilder('h').where('h.village_id = :villageId', { villageId: query.villageId });
     let code = 'h.code';
     if (query.q) {
       const match = this.repo.householdMatch('h', query.q);
@@ -232,12 +244,14 @@ export class HouseholdsService {
     return { code: household.code, lines };
   }
 
-  /** A household the actor may read; 404 otherwise (also for a resident asking about another household). */
+  /**
+   * A household the actor may read; 404 otherwise, also for a resident asking about another
+   * household of their village: the same answer as for one that does not exist, so a
+   * resident cannot tell which household ids are real.
+   */
   async readable(actor: Actor, manager: EntityManager, id: string): Promise<Household> {
     const household = await manager.findOneBy(Household, { id });
-    if (!household) throw notFound('Household');
-    const scope = readScope(actor, household.villageId, 'Household');
-    if (!canRead(scope, household.id)) throw new DomainError('forbidden', 'A resident may only see their own household');
+    if (!household || !canRead(readScope(actor, household.villageId, 'Household'), household.id)) throw notFound('Household');
     return household;
   }
 

@@ -18,7 +18,9 @@ import { householdConflict } from './households.service';
 const BATCH = 1000;
 /** Errors listed in one answer; errorCount always counts them all. */
 const MAX_ERRORS = 10_000;
+/** Limits of one upload (413 past them): a county-sized village is some thousands of lines. */
 const MAX_BYTES = 64 * 1024 * 1024;
+export const MAX_IMPORT_LINES = 100_000;
 const ANALYZE_AFTER = 500;
 
 interface HouseholdState {
@@ -103,6 +105,7 @@ export class ResidentsImportService {
         if (!village.length) throw notFound('Village');
         const run = new ImportRun(tx, actor, villageId, this.ledger, this.audit, this.cipher);
         let columns: Columns | null = null;
+        let lines = 0;
         const decoder = new CsvDecoder();
         try {
           for await (const batch of csvBatches(limited(body, MAX_BYTES), BATCH, decoder)) {
@@ -112,6 +115,10 @@ export class ResidentsImportService {
               if (!header.ok) throw new DomainError('validation_failed', header.errors.map((e) => e.message).join('; '), { errors: header.errors });
               columns = header.columns;
               records = batch.slice(1);
+            }
+            lines += records.length;
+            if (lines > MAX_IMPORT_LINES) {
+              throw new DomainError('payload_too_large', `An import may hold at most ${MAX_IMPORT_LINES} lines besides the header: split the file (nothing was imported)`);
             }
             await run.batch(records, columns);
           }
@@ -334,10 +341,11 @@ class ImportRun {
     const withId = hashes.filter((h): h is Buffer => h !== null);
     const byHash = new Map<string, ExistingResident>();
     if (withId.length) {
+      // Within this village only: whether a number is registered elsewhere is not the importer's business.
       const found: ExistingResident[] = await this.tx.query(
         `SELECT id, village_id, household_id, name, id_hash, phone_hash, gender, birth_date::text AS birth_date, is_head, relation, status
-           FROM residents WHERE id_hash = ANY($1::bytea[])`,
-        [withId],
+           FROM residents WHERE village_id = $1 AND id_hash = ANY($2::bytea[])`,
+        [this.villageId, withId],
       );
       for (const r of found) byHash.set(r.id_hash!.toString('hex'), r);
     }
@@ -366,10 +374,6 @@ class ImportRun {
         continue;
       }
       const existing = hash ? byHash.get(key) : byName.get(key);
-      if (existing && existing.village_id !== this.villageId) {
-        this.fail(row.line, label.id_number, 'this ID number already belongs to a resident of another village');
-        continue;
-      }
       const self = existing?.id ?? null;
       const wantsHead = row.isHead ?? existing?.is_head ?? false;
       const moving = existing !== undefined && existing.household_id !== household.id;

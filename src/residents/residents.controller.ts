@@ -7,7 +7,18 @@ import { DomainError } from '../common/errors';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
 import { ApiProblems } from '../common/api-docs';
-import { CreateResidentDto, ExportQueryDto, ImportQueryDto, ImportResultDto, ListResidentsQueryDto, ResidentDto, UpdateResidentDto } from './dto/resident.dto';
+import { ResidentDuplicatesService } from './duplicates.service';
+import {
+  CreateResidentDto,
+  DuplicateIdNumberDto,
+  DuplicatesQueryDto,
+  ExportQueryDto,
+  ImportQueryDto,
+  ImportResultDto,
+  ListResidentsQueryDto,
+  ResidentDto,
+  UpdateResidentDto,
+} from './dto/resident.dto';
 import { ResidentsImportService } from './residents-import.service';
 import { ResidentsService } from './residents.service';
 
@@ -17,6 +28,7 @@ export class ResidentsController {
   constructor(
     private readonly residents: ResidentsService,
     private readonly imports: ResidentsImportService,
+    private readonly duplicateReport: ResidentDuplicatesService,
   ) {}
 
   @Post()
@@ -31,7 +43,7 @@ export class ResidentsController {
 
   @Get()
   @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
-  @ApiProblems('not_found')
+  @ApiProblems('not_found', 'rate_limited')
   @ApiOperation({ operationId: 'listResidents', summary: 'List or search residents (a resident user sees only their household)' })
   @ApiOkResponse({ type: PageOf(ResidentDto) })
   list(@CurrentActor() actor: Actor, @Query() query: ListResidentsQueryDto): Promise<Page<ResidentDto>> {
@@ -44,7 +56,8 @@ export class ResidentsController {
   @ApiProblems('not_found')
   @ApiOperation({
     operationId: 'importResidents',
-    summary: 'Import a roster CSV as exported from Excel (UTF-8 with or without BOM, or GBK; Chinese or English headers)',
+    summary:
+      'Import a roster CSV as exported from Excel (UTF-8 with or without BOM, or GBK; Chinese or English headers); at most 64 MiB and 100,000 lines (413), a line at most 100 fields and 65,536 characters (400)',
   })
   // The content types of CSV_CONTENT_TYPES (residents.module): Windows often labels .csv as Excel.
   @ApiConsumes('text/csv', 'application/csv', 'application/vnd.ms-excel')
@@ -67,6 +80,17 @@ export class ResidentsController {
   async export(@CurrentActor() actor: Actor, @Query() query: ExportQueryDto): Promise<StreamableFile> {
     const stream = await this.imports.export(actor, query.villageId);
     return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: 'attachment; filename="residents.csv"' });
+  }
+
+  @Get('duplicates')
+  @Roles('admin')
+  @ApiOperation({
+    operationId: 'listDuplicateIdNumbers',
+    summary: 'ID numbers registered in more than one village, with the residents holding them (admin only; every reading is audited)',
+  })
+  @ApiOkResponse({ type: PageOf(DuplicateIdNumberDto) })
+  duplicates(@CurrentActor() actor: Actor, @Query() query: DuplicatesQueryDto): Promise<Page<DuplicateIdNumberDto>> {
+    return this.duplicateReport.list(actor, query);
   }
 
   @Get(':id')

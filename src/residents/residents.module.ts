@@ -4,8 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainError } from '../common/errors';
+import { ResidentDuplicatesService } from './duplicates.service';
 import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';
+import { PersonalSearchLimiter } from './personal-search.limiter';
 import { PiiCipher } from './pii';
 import { ResidentsController } from './residents.controller';
 import { ResidentsImportService } from './residents-import.service';
@@ -24,9 +26,11 @@ const CSV_ROUTES = new Set(['/v1/residents/import']);
   providers: [
     { provide: PiiCipher, useFactory: (config: AppConfig) => new PiiCipher(config.piiKey), inject: [APP_CONFIG] },
     ResidentsRepository,
+    PersonalSearchLimiter,
     HouseholdsService,
     ResidentsService,
     ResidentsImportService,
+    ResidentDuplicatesService,
   ],
   exports: [HouseholdsService, ResidentsService, PiiCipher],
 })

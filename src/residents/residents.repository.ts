@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { checkIdNumber, normalizePhone } from './id-number';
+import { maskIdNumber, maskPhone } from './masking';
 import { PiiCipher } from './pii';
 
 /** Escapes LIKE wildcards in user input (the default escape character is a backslash). */
@@ -21,6 +22,23 @@ export interface ResidentMatch {
   indexOrder: boolean;
 }
 
+/** A search text that is a whole ID number or mobile number: an exact look-up of a person. */
+export interface PersonalSearch {
+  kind: 'id_number' | 'phone';
+  /** Normalised (upper-case X, no spaces or +86). */
+  value: string;
+  /** As a masked view shows it, for the audit log. */
+  masked: string;
+}
+
+export function personalSearchOf(q: string): PersonalSearch | null {
+  const id = checkIdNumber(q);
+  if (id.ok) return { kind: 'id_number', value: id.value, masked: maskIdNumber(id.value) };
+  const phone = /^[\d\s+-]+$/.test(q) ? normalizePhone(q) : null;
+  if (phone) return { kind: 'phone', value: phone, masked: maskPhone(phone) };
+  return null;
+}
+
 /** Household codes and card numbers hold digits or are plain ASCII; Chinese names never do. */
 export function looksLikeCode(q: string): boolean {
   return /\d/.test(q) || /^[\x20-\x7e]+$/.test(q);
@@ -29,7 +47,7 @@ export function looksLikeCode(q: string): boolean {
 /**
  * How `q=` finds residents, each branch served by an index (no sequential scan), and each a
  * single sargable condition, so the planner never falls back to filtering the whole village:
- * - a full ID number or mobile number: its keyed hash (residents_id_hash_key, residents_village_phone_idx);
+ * - a full ID number or mobile number: its keyed hash (residents_village_id_hash_key, residents_village_phone_idx);
  * - digits or ASCII: a household code prefix (households_village_code_key);
  * - a name fragment of 3+ characters: substring through the trigram index (residents_name_trgm_idx);
  * - 2 characters: prefix or suffix (for a 3-character Chinese name that is every 2-character
@@ -41,10 +59,9 @@ export function looksLikeCode(q: string): boolean {
  * so PostgreSQL runs them once instead of once per row.
  */
 export function residentMatch(alias: string, q: string, cipher: PiiCipher, withHouseholdCode: boolean): ResidentMatch {
-  const id = checkIdNumber(q);
-  if (id.ok) return { sql: `${alias}.id_hash = :qIdHash`, params: { qIdHash: cipher.hash('id_number', id.value) }, indexOrder: false };
-  const phone = /^[\d\s+-]+$/.test(q) ? normalizePhone(q) : null;
-  if (phone) return { sql: `${alias}.phone_hash = :qPhoneHash`, params: { qPhoneHash: cipher.hash('phone', phone) }, indexOrder: false };
+  const person = personalSearchOf(q);
+  if (person?.kind === 'id_number') return { sql: `${alias}.id_hash = :qIdHash`, params: { qIdHash: cipher.hash('id_number', person.value) }, indexOrder: false };
+  if (person?.kind === 'phone') return { sql: `${alias}.phone_hash = :qPhoneHash`, params: { qPhoneHash: cipher.hash('phone', person.value) }, indexOrder: false };
   const fragment = likeEscape(q);
   if (looksLikeCode(q)) {
     if (!withHouseholdCode) return { sql: 'false', params: {}, indexOrder: false };
@@ -82,7 +99,7 @@ export class ResidentsRepository {
 
   /** Households whose code starts with q or whose card is q; or with a member matching q. */
   householdMatch(alias: string, q: string): ResidentMatch {
-    if (looksLikeCode(q) && !checkIdNumber(q).ok && !normalizePhone(q)) {
+    if (looksLikeCode(q) && !personalSearchOf(q)) {
       return { sql: `(${alias}.code LIKE :qPrefix OR ${alias}.card_no = :qExact)`, params: { qPrefix: `${likeEscape(q)}%`, qExact: q }, indexOrder: false };
     }
     const member = residentMatch('rq', q, this.cipher, false);

@@ -12,15 +12,14 @@ import { ResidentMove } from './entities/resident-move.entity';
 import { Resident } from './entities/resident.entity';
 import { PiiCipher } from './pii';
 import { PersonalFields, checkPersonalFields } from './resident-fields';
-import { ResidentsRepository } from './residents.repository';
+import { PersonalSearchLimiter } from './personal-search.limiter';
+import { ResidentsRepository, personalSearchOf } from './residents.repository';
 import { decryptResident, residentAuditView, seesPersonalData, toResidentDto } from './residents.views';
 
 /** Turns the residents' unique-index violations into contract errors. */
 export function residentConflict(error: unknown): DomainError | null {
-  if (isUniqueViolation(error, 'residents_id_hash_key')) {
-    // Deployment-wide: the ID number may belong to a resident of another village, which
-    // this caller must not learn more about.
-    return new DomainError('conflict', 'This ID number already belongs to another resident', { errors: [{ field: 'idNumber', message: 'already registered' }] });
+  if (isUniqueViolation(error, 'residents_village_id_hash_key')) {
+    return new DomainError('conflict', 'This ID number already belongs to another resident of this village', { errors: [{ field: 'idNumber', message: 'already registered in this village' }] });
   }
   if (isUniqueViolation(error, 'residents_one_head_key')) {
     return new DomainError('conflict', 'The household already has a head (户主): unset the current head first', { errors: [{ field: 'isHead', message: 'household already has a head' }] });
@@ -35,6 +34,7 @@ export class ResidentsService {
     private readonly audit: AuditService,
     private readonly cipher: PiiCipher,
     private readonly repo: ResidentsRepository,
+    private readonly searches: PersonalSearchLimiter,
   ) {}
 
   async create(actor: Actor, dto: CreateResidentDto): Promise<ResidentDto> {
@@ -65,26 +65,34 @@ export class ResidentsService {
 
   async get(actor: Actor, id: string): Promise<ResidentDto> {
     const resident = await this.dataSource.manager.findOneBy(Resident, { id });
-    if (!resident) throw notFound('Resident');
-    const scope = readScope(actor, resident.villageId, 'Resident');
-    if (!canRead(scope, resident.householdId)) throw new DomainError('forbidden', 'A resident may only see their own household');
+    // A resident user asking about someone of another household gets what a missing id gets.
+    if (!resident || !canRead(readScope(actor, resident.villageId, 'Resident'), resident.householdId)) throw notFound('Resident');
     return toResidentDto(resident, this.cipher, seesPersonalData(actor, resident.villageId));
   }
 
-  /** Ordered by name then id (keyset); see residentMatch for what q finds and which index serves it. */
+  /**
+   * Ordered by name then id (keyset); see residentMatch for what q finds and which index
+   * serves it. A search by a whole ID number or phone from a caller who sees them masked
+   * is limited and audited (PersonalSearchLimiter).
+   */
   async list(actor: Actor, query: ListResidentsQueryDto): Promise<Page<ResidentDto>> {
     const scope = readScope(actor, query.villageId, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const rows = await this.listQuery(query, scope).getMany();
     const reveal = seesPersonalData(actor, query.villageId);
-    return pageOf(rows, limit, (r) => [r.name, r.id], (r) => toResidentDto(r, this.cipher, reveal));
+    const page = (rows: Resident[]) => pageOf(rows, limit, (r) => [r.name, r.id], (r) => toResidentDto(r, this.cipher, reveal));
+    const person = query.q && !reveal ? personalSearchOf(query.q) : null;
+    if (!person) return page(await this.listQuery(query, scope).getMany());
+    return this.searches.run(actor, query.villageId, person, 'residents', async (tx) => {
+      const rows = await this.listQuery(query, scope, tx).getMany();
+      return { result: page(rows), found: Math.min(rows.length, limit) };
+    });
   }
 
   /** The list's query (public so a test and the bench can EXPLAIN exactly what runs). */
-  listQuery(query: ListResidentsQueryDto, scope: 'all' | string[]): SelectQueryBuilder<Resident> {
+  listQuery(query: ListResidentsQueryDto, scope: 'all' | string[], manager: EntityManager = this.dataSource.manager): SelectQueryBuilder<Resident> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']);
-    const qb = this.dataSource.getRepository(Resident).createQueryBuilder('r').where('r.village_id = :villageId', { villageId: query.villageId });
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
+    const qb = manager.getRepository(Resident).createQueryBuilder('r').where('r.village_id = :villageId', { villageId: query.villageId });
     if (scope !== 'all') qb.andWhere('r.household_id = ANY(:scope)', { scope });
     if (query.householdId) qb.andWhere('r.household_id = :householdId', { householdId: query.householdId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });

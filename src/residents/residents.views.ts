@@ -35,6 +35,15 @@ export function decryptResident(r: Resident, cipher: PiiCipher): { idNumber: str
   };
 }
 
+/** The birth year of a YYYY-MM-DD date: all of the birth date that a masked view shows. */
+const birthYearOf = (birthDate: string | null): number | null => (birthDate ? Number(birthDate.slice(0, 4)) : null);
+
+/**
+ * A resident as the API shows them. Masked (`reveal` false): the ID number keeps its region
+ * and last two characters, and the birth date and gender are withheld (birth year only):
+ * with the masked number they left about ten candidates, which an exact-number search
+ * could then confirm one by one.
+ */
 export function toResidentDto(r: Resident, cipher: PiiCipher, reveal: boolean): ResidentDto {
   const clear = decryptResident(r, cipher);
   return {
@@ -44,8 +53,9 @@ export function toResidentDto(r: Resident, cipher: PiiCipher, reveal: boolean): 
     name: r.name,
     idNumber: clear.idNumber === null ? null : reveal ? clear.idNumber : maskIdNumber(clear.idNumber),
     phone: clear.phone === null ? null : reveal ? clear.phone : maskPhone(clear.phone),
-    gender: r.gender,
-    birthDate: r.birthDate,
+    gender: reveal ? r.gender : null,
+    birthDate: reveal ? r.birthDate : null,
+    birthYear: birthYearOf(r.birthDate),
     isHead: r.isHead,
     relation: r.relation,
     status: r.status,
@@ -54,7 +64,7 @@ export function toResidentDto(r: Resident, cipher: PiiCipher, reveal: boolean): 
   };
 }
 
-/** What an audit event may hold about a resident: personal data masked. */
+/** What an audit event may hold about a resident: personal data as masked as in toResidentDto (auditors read it). */
 export function residentAuditView(r: Resident, cipher: PiiCipher): Record<string, unknown> {
   const clear = decryptResident(r, cipher);
   return {
@@ -62,8 +72,7 @@ export function residentAuditView(r: Resident, cipher: PiiCipher): Record<string
     name: r.name,
     idNumber: clear.idNumber === null ? null : maskIdNumber(clear.idNumber),
     phone: clear.phone === null ? null : maskPhone(clear.phone),
-    gender: r.gender,
-    birthDate: r.birthDate ? `${r.birthDate.slice(0, 4)}-**-**` : null,
+    birthYear: birthYearOf(r.birthDate),
     isHead: r.isHead,
     relation: r.relation,
     status: r.status,

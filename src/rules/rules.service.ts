@@ -110,7 +110,7 @@ export class RulesService {
   async list(actor: Actor, query: ListRulesQueryDto): Promise<Page<RuleDto>> {
     assertVillageRole(actor, query.villageId, ROLES, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const qb = this.dataSource
       .getRepository(Rule)
       .createQueryBuilder('r')

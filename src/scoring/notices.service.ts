@@ -34,7 +34,8 @@ export class NoticesService {
   async notices(villageId: string): Promise<NoticesDto> {
     const village = await this.dataSource.getRepository(Village).findOneBy({ id: villageId });
     if (!village) throw notFound('Village');
-    // Village setting showDeductionNames: false lists deductions without the head's name (absent: shown).
+    // Village setting showDeductionNames: false lists deductions without the household's code or
+    // the head's name (absent: shown), as the boards do.
     const hideDeductionNames = village.settings.showDeductionNames === false;
     const now = this.clock.now();
     const since = new Date(now.getTime() - RECENTLY_POSTED_DAYS * 24 * 3600 * 1000);
@@ -94,12 +95,13 @@ export class NoticesService {
     }
     const byRound = new Map<string, NoticeItemDto[]>();
     for (const i of items) {
-      const deduction = isDeduction({ points: i.points, minPoints: i.min_points, maxPoints: i.max_points });
+      const deduction = isDeduction({ points: i.points, minPoints: i.min_points, maxPoints: i.max_points }) || (i.final_points ?? i.proposed_points) < 0;
+      const withheld = deduction && hideDeductionNames;
       const list = byRound.get(i.round_id) ?? [];
       list.push({
         id: i.id,
-        householdCode: i.code,
-        headName: i.head && !(deduction && hideDeductionNames) ? maskName(i.head) : null,
+        householdCode: withheld ? null : i.code,
+        headName: i.head && !withheld ? maskName(i.head) : null,
         ruleCode: i.rule_code,
         ruleTitle: i.rule_title,
         category: i.category,
@@ -107,9 +109,17 @@ export class NoticesService {
         points: i.final_points,
         decision: i.status,
         reason: i.reason,
-        objections: byItem.get(i.id) ?? [],
+        // Who objects to a deduction is nearly always the household itself: their name is withheld too.
+        objections: (byItem.get(i.id) ?? []).map((o) => (withheld && o.by !== '匿名' ? { ...o, by: '村民' } : o)),
       });
       byRound.set(i.round_id, list);
+    }
+    // Withheld deductions go last, in rule order: among the other items, ordered by household
+    // code, a nameless line between 一组-001 and 一组-003 would name 一组-002 all the same.
+    for (const list of byRound.values()) {
+      const shown = list.filter((i) => i.householdCode !== null);
+      const withheld = list.filter((i) => i.householdCode === null).sort((a, b) => (a.ruleCode < b.ruleCode ? -1 : a.ruleCode > b.ruleCode ? 1 : a.id < b.id ? -1 : 1));
+      list.splice(0, list.length, ...shown, ...withheld);
     }
     return {
       villageId,
@@ -154,7 +164,7 @@ export function renderNoticesHtml(notices: NoticesDto, timeZone = 'Asia/Shanghai
           const objections = i.objections
             .map((o) => `<div class="objection">异议（${escapeHtml(o.by)}）：${escapeHtml(o.text)} — ${escapeHtml(OBJECTION_LABELS[o.status])}${o.resolutionNote ? `：${escapeHtml(o.resolutionNote)}` : ''}</div>`)
             .join('');
-          return `<tr><td>${escapeHtml(i.householdCode)}</td><td>${escapeHtml(i.headName ?? '—')}</td><td>${escapeHtml(i.category)}</td><td>${escapeHtml(i.ruleTitle)}</td><td class="num">${escapeHtml(signed(i.points ?? (i.decision === 'approved' ? null : i.proposedPoints)))}</td><td>${escapeHtml(DECISION_LABELS[i.decision])}${i.reason === 'cap_exceeded' ? '（超出上限）' : ''}${objections}</td></tr>`;
+          return `<tr><td>${escapeHtml(i.householdCode ?? '—')}</td><td>${escapeHtml(i.headName ?? '—')}</td><td>${escapeHtml(i.category)}</td><td>${escapeHtml(i.ruleTitle)}</td><td class="num">${escapeHtml(signed(i.points ?? (i.decision === 'approved' ? null : i.proposedPoints)))}</td><td>${escapeHtml(DECISION_LABELS[i.decision])}${i.reason === 'cap_exceeded' ? '（超出上限）' : ''}${objections}</td></tr>`;
         })
         .join('\n');
       const when =

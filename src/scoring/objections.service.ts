@@ -5,6 +5,7 @@ import { Actor, assertVillageRole, hasRoleIn } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { assertNotOwnHousehold, ownHouseholds } from './conflict-of-interest';
 import { boundsOf, exceedsCap, inRange } from './decision';
 import { CreateObjectionDto, ListObjectionsQueryDto, ObjectionDto, ResolveObjectionDto } from './dto/scoring.dto';
 import { Objection } from './entities/objection.entity';
@@ -56,11 +57,15 @@ export class ObjectionsService {
       if (round.status !== 'notice' || (round.noticeEndsAt && now >= round.noticeEndsAt)) {
         throw invalidState(round.status === 'notice' ? `The notice period ended at ${round.noticeEndsAt!.toISOString()}` : `Objections are filed during the notice period; the round is ${round.status}`);
       }
-      if (dto.residentId) {
-        const found: unknown[] = await tx.query(`SELECT 1 FROM residents WHERE id = $1 AND village_id = $2`, [dto.residentId, round.villageId]);
-        if (!found.length) throw new DomainError('validation_failed', 'residentId: not a resident of this village', { errors: [{ field: 'residentId', message: 'not a resident of this village' }] });
-      }
       const onBehalf = hasRoleIn(actor, round.villageId, ['village_admin', 'panel_member', 'clerk']);
+      if (dto.residentId) {
+        const found: { household_id: string }[] = await tx.query(`SELECT household_id FROM residents WHERE id = $1 AND village_id = $2`, [dto.residentId, round.villageId]);
+        if (!found.length) throw new DomainError('validation_failed', 'residentId: not a resident of this village', { errors: [{ field: 'residentId', message: 'not a resident of this village' }] });
+        // Staff file on a villager's behalf and may name anyone; a resident user objects in their own name: a member of their own household.
+        if (!onBehalf && !ownHouseholds(actor, round.villageId).includes(found[0].household_id)) {
+          throw new DomainError('forbidden', 'A resident files objections in their own name only: residentId must be a member of their own household');
+        }
+      }
       const objection = tx.create(Objection, {
         villageId: round.villageId,
         roundId: round.id,
@@ -96,11 +101,12 @@ export class ObjectionsService {
       const objection = await tx.findOneByOrFail(Objection, { id });
       if (objection.status !== 'open') throw invalidState(`The objection is already ${objection.status}`);
       if (round.status !== 'notice') throw invalidState(`The round is ${round.status}`);
+      const item = await tx.findOneByOrFail(ScoreItem, { id: objection.itemId });
+      assertNotOwnHousehold(actor, round.villageId, [item.householdId], 'resolve an objection to');
       if (dto.outcome === 'dismissed' && dto.revisedPoints !== undefined) {
         throw new DomainError('validation_failed', 'revisedPoints: only an upheld objection revises points', { errors: [{ field: 'revisedPoints', message: 'only with outcome upheld' }] });
       }
       const before = toObjectionDto(objection);
-      const item = await tx.findOneByOrFail(ScoreItem, { id: objection.itemId });
       const itemBefore = toItemDto(item);
       if (dto.outcome === 'upheld') {
         if (dto.revisedPoints === undefined) {
@@ -141,7 +147,7 @@ export class ObjectionsService {
   async list(actor: Actor, query: ListObjectionsQueryDto): Promise<Page<ObjectionDto>> {
     assertVillageRole(actor, query.villageId, ROUND_READERS, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const qb = this.dataSource
       .getRepository(Objection)
       .createQueryBuilder('o')

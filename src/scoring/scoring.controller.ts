@@ -71,7 +71,7 @@ export class ScoringController {
   @Post(':id/items')
   @HttpCode(201)
   @Roles('village_admin', 'panel_member', 'resident')
-  @ApiProblems('invalid_state')
+  @ApiProblems('invalid_state', 'conflict_of_interest')
   @ApiOperation({ operationId: 'createScoreItem', summary: 'Add a score item (a resident: a self-claim for their own household, with evidence)' })
   @ApiCreatedResponse({ type: ItemDto })
   addItem(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: CreateItemDto): Promise<ItemDto> {
@@ -82,7 +82,7 @@ export class ScoringController {
   @Post(':id/items::bulk')
   @HttpCode(201)
   @Roles('village_admin', 'panel_member')
-  @ApiProblems('invalid_state')
+  @ApiProblems('invalid_state', 'conflict_of_interest')
   @ApiOperation({ operationId: 'createScoreItemsInBulk', summary: 'One rule, up to 1,000 households (an event many took part in), all or nothing' })
   @ApiCreatedResponse({ type: BulkItemsResultDto })
   addItems(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: BulkItemsDto): Promise<BulkItemsResultDto> {
@@ -108,7 +108,7 @@ export class ScoringController {
   @Post(':id/items/:itemId/ratings')
   @HttpCode(201)
   @Roles('panel_member')
-  @ApiProblems('invalid_state')
+  @ApiProblems('invalid_state', 'conflict_of_interest')
   @ApiOperation({ operationId: 'rateScoreItem', summary: "Rate an item (members of the round's panel; a second rating replaces the first while open)" })
   @ApiCreatedResponse({ type: RatingDto })
   rate(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('itemId', UuidParam) itemId: string, @Body() dto: CreateRatingDto): Promise<RatingDto> {
@@ -184,7 +184,7 @@ export class ObjectionsController {
   @Post(':id/resolve')
   @HttpCode(200)
   @Roles('village_admin', 'panel_member')
-  @ApiProblems('invalid_state')
+  @ApiProblems('invalid_state', 'conflict_of_interest')
   @ApiOperation({ operationId: 'resolveObjection', summary: 'Uphold (withdraw or revise the item) or dismiss an objection, with a note' })
   @ApiOkResponse({ type: ObjectionDto })
   resolve(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: ResolveObjectionDto): Promise<ObjectionDto> {

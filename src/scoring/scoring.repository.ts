@@ -21,6 +21,18 @@ export interface RuleRow {
   evidence_required: boolean;
 }
 
+/**
+ * SQL: the user is a member of the round now. A round keeps the membership it opened with
+ * (someone who joins the panel later does not act on it), and a member since removed from
+ * the panel no longer does either: they neither rate, propose nor resolve, and their
+ * ratings do not count when the round is published.
+ */
+export function currentMember(roundId: string, userId: string): string {
+  return `EXISTS (SELECT 1 FROM scoring_round_members cm JOIN scoring_rounds cr ON cr.id = cm.round_id
+                   JOIN panel_members cp ON cp.panel_id = cr.panel_id AND cp.user_id = cm.user_id
+                  WHERE cm.round_id = ${roundId} AND cm.user_id = ${userId})`;
+}
+
 export const ruleRange = (r: Pick<RuleRow, 'points' | 'min_points' | 'max_points'>) => ({ points: r.points, minPoints: r.min_points, maxPoints: r.max_points });
 
 export function toItemDto(item: ScoreItem): ItemDto {
@@ -63,10 +75,11 @@ export class ScoringRepository {
     return round;
   }
 
+  /** Whether the user acts on the round (see currentMember). */
   async isMember(manager: EntityManager, roundId: string, userId: string | null): Promise<boolean> {
     if (!userId) return false;
-    const rows: unknown[] = await manager.query('SELECT 1 FROM scoring_round_members WHERE round_id = $1 AND user_id = $2', [roundId, userId]);
-    return rows.length > 0;
+    const rows: { member: boolean }[] = await manager.query(`SELECT ${currentMember('$1::uuid', '$2::uuid')} AS member`, [roundId, userId]);
+    return rows[0].member;
   }
 
   /** The rule, with a key-share lock: a PATCH of its points (FOR UPDATE) waits for us and then sees our item. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, assertVillageRole, hasRoleIn, residentHouseholds } from '../auth/actor';
+import { Actor, assertVillageRole, hasRoleIn } from '../auth/actor';
 import { Role } from '../auth/roles';
 import { Clock } from '../common/clock';
 import { DomainError, FieldError, notFound } from '../common/errors';
@@ -9,6 +9,7 @@ import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination'
 import { LedgerService } from '../ledger/ledger.service';
 import { Panel } from '../panels/panel.entity';
 import { Village } from '../villages/village.entity';
+import { assertNotOwnHousehold, ownHouseholds } from './conflict-of-interest';
 import { boundsOf, decideItem, exceedsCap, inRange } from './decision';
 import {
   BulkItemsDto,
@@ -28,7 +29,7 @@ import {
 } from './dto/scoring.dto';
 import { ScoreItem, ScoreRating } from './entities/score-item.entity';
 import { ScoringRound } from './entities/scoring-round.entity';
-import { RuleRow, ScoringRepository, invalidState, ruleRange, toItemDto } from './scoring.repository';
+import { RuleRow, ScoringRepository, currentMember, invalidState, ruleRange, toItemDto } from './scoring.repository';
 
 export const ROUND_READERS: Role[] = ['village_admin', 'panel_member', 'auditor'];
 const DAY_MS = 24 * 3600 * 1000;
@@ -107,7 +108,7 @@ export class ScoringService {
   async listRounds(actor: Actor, query: ListRoundsQueryDto): Promise<Page<RoundDto>> {
     assertVillageRole(actor, query.villageId, ROUND_READERS, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const before = decodeCursor(query.cursor, ['string', 'string']);
+    const before = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const rows: { id: string; created_at: string }[] = await this.dataSource.query(
       `SELECT id, created_at::text AS created_at FROM scoring_rounds
         WHERE village_id = $1 AND ($2::text IS NULL OR status = $2)
@@ -147,9 +148,13 @@ export class ScoringService {
    */
   private async authorOf(tx: EntityManager, actor: Actor, round: ScoringRound, householdIds: string[], allowSelfClaim: boolean): Promise<ItemAuthor> {
     assertVillageRole(actor, round.villageId, allowSelfClaim ? ['village_admin', 'panel_member', 'resident'] : ['village_admin', 'panel_member'], 'Scoring round');
-    if (hasRoleIn(actor, round.villageId, ['village_admin'])) return 'staff';
-    if (hasRoleIn(actor, round.villageId, ['panel_member']) && (await this.repo.isMember(tx, round.id, actor.id))) return 'staff';
-    const own = residentHouseholds(actor, round.villageId);
+    const staff = hasRoleIn(actor, round.villageId, ['village_admin']) || (hasRoleIn(actor, round.villageId, ['panel_member']) && (await this.repo.isMember(tx, round.id, actor.id)));
+    if (staff) {
+      // A panel item for one's own household is refused; as a resident one may still self-claim it (through a resident login).
+      assertNotOwnHousehold(actor, round.villageId, householdIds, 'propose');
+      return 'staff';
+    }
+    const own = ownHouseholds(actor, round.villageId);
     if (allowSelfClaim && own.length && householdIds.every((h) => own.includes(h))) return 'self_claim';
     if (own.length) throw new DomainError('forbidden', 'A resident may claim points only for their own household');
     throw new DomainError('forbidden', "Only the village admin and members of this round's panel add items");
@@ -238,7 +243,7 @@ export class ScoringService {
     if (!round) throw notFound('Scoring round');
     assertVillageRole(actor, round.villageId, ROUND_READERS, 'Scoring round');
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'string']);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const qb = this.dataSource
       .getRepository(ScoreItem)
       .createQueryBuilder('i')
@@ -271,6 +276,7 @@ export class ScoringService {
       // Item, rule, membership and this member's previous rating in one round trip (a round
       // of 2,000 items gets 10,000 of these).
       const rows: {
+        household_id: string;
         code: string;
         points: number | null;
         min_points: number | null;
@@ -280,8 +286,8 @@ export class ScoringService {
         prev_points: number | null;
         prev_comment: string | null;
       }[] = await tx.query(
-        `SELECT r.code, r.points, r.min_points, r.max_points,
-                EXISTS (SELECT 1 FROM scoring_round_members m WHERE m.round_id = i.round_id AND m.user_id = $3) AS member,
+        `SELECT i.household_id, r.code, r.points, r.min_points, r.max_points,
+                ${currentMember('i.round_id', '$3::uuid')} AS member,
                 s.approve AS prev_approve, s.points AS prev_points, s.comment AS prev_comment
            FROM score_items i JOIN rules r ON r.id = i.rule_id
            LEFT JOIN score_ratings s ON s.item_id = i.id AND s.member_id = $3
@@ -292,6 +298,7 @@ export class ScoringService {
       const member = found ? found.member : await this.repo.isMember(tx, round.id, actor.id);
       if (!member) throw new DomainError('forbidden', "Only members of this round's panel rate its items");
       if (!found) throw notFound('Score item');
+      assertNotOwnHousehold(actor, round.villageId, [found.household_id], 'rate');
       if (round.status !== 'open') throw invalidState(`Ratings are given while the round is open; it is ${round.status}`);
       const range = ruleRange(found);
       const errors: FieldError[] = [];
@@ -336,9 +343,10 @@ export class ScoringService {
   // ---- publish ----
 
   /**
-   * Decides every item and opens the public notice. Caps are checked against what other
-   * rounds of the period already approved and against this round's earlier items (in the
-   * order they were added), under the village's cap lock.
+   * Decides every item and opens the public notice, counting the ratings of the members
+   * the round has now (a member removed from the panel since rating is not counted). Caps
+   * are checked against what other rounds of the period already approved and against this
+   * round's earlier items (in the order they were added), under the village's cap lock.
    */
   async publish(actor: Actor, roundId: string): Promise<RoundDto> {
     return this.dataSource.transaction(async (tx) => {
@@ -350,7 +358,8 @@ export class ScoringService {
 
       const items: (RuleRow & { item_id: string; household_id: string; rule_id: string; votes: { approve: boolean; points: number | null }[] })[] = await tx.query(
         `SELECT i.id AS item_id, i.household_id, i.rule_id, r.code, r.points, r.min_points, r.max_points, r.cap_per_period, r.period,
-                COALESCE((SELECT json_agg(json_build_object('approve', s.approve, 'points', s.points)) FROM score_ratings s WHERE s.item_id = i.id), '[]') AS votes
+                COALESCE((SELECT json_agg(json_build_object('approve', s.approve, 'points', s.points)) FROM score_ratings s
+                           WHERE s.item_id = i.id AND ${currentMember('i.round_id', 's.member_id')}), '[]') AS votes
            FROM score_items i JOIN rules r ON r.id = i.rule_id
           WHERE i.round_id = $1 ORDER BY i.created_at, i.id`,
         [round.id],

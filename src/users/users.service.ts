@@ -189,7 +189,7 @@ export class UsersService implements OnApplicationBootstrap {
   /** Ordered by username; village admins see the users of their villages. */
   async list(actor: Actor, query: ListUsersQueryDto): Promise<Page<UserDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string']);
+    const after = decodeCursor(query.cursor, ['text']);
     let villages: string[] | null = null;
     if (!isAdmin(actor)) {
       villages = actor.grants.filter((g) => g.role === 'village_admin').map((g) => g.villageId as string);

@@ -88,7 +88,7 @@ export class VillagesService {
   /** Ordered by code (unique), so the keyset cursor is the last code seen. */
   async list(actor: Actor, query: ListVillagesQueryDto): Promise<Page<VillageDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string']);
+    const after = decodeCursor(query.cursor, ['text']);
     const qb = this.dataSource.getRepository(Village).createQueryBuilder('v').orderBy('v.code', 'ASC').limit(limit + 1);
     if (after) qb.andWhere('v.code > :after', { after: after[0] });
     if (!isAdmin(actor)) qb.andWhere('v.id IN (:...mine)', { mine: [...new Set(actor.grants.map((g) => g.villageId))] });

@@ -1,6 +1,6 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pino from 'pino';
+import pino, { Logger } from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
@@ -36,6 +36,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   extraModules?: (Type | DynamicModule)[];
   config?: Partial<AppConfig>;
+  /** The app's logger (default: silent, or JIFEN_TEST_LOG's level). */
+  logger?: Logger;
 }
 
 /** The real HTTP app on this suite's own database. */
@@ -44,7 +46,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await createApp({
     config: { ...TEST_CONFIG, ...options.config },
     databaseUrl,
-    logger: pino({ level: process.env.JIFEN_TEST_LOG ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.JIFEN_TEST_LOG ?? 'silent' }),
     extraModules: options.extraModules,
   });
   await app.getHttpAdapter().getInstance().ready();

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, IsUrl, Matches, Max, MaxLength, Min, NotEquals, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
+import { NoControlCharacters } from '../../common/validators';
 import { MANUAL_STOCK_REASONS, STOCK_REASONS, StockReason } from '../stock-movement.entity';
 
 export const MAX_PRICE = 1_000_000;
@@ -18,6 +19,7 @@ export class CreateCatalogueItemDto {
 
   @ApiProperty({ example: '大米 5kg', maxLength: 100 })
   @IsString()
+  @NoControlCharacters()
   @IsNotEmpty()
   @MaxLength(100)
   name: string;
@@ -25,12 +27,14 @@ export class CreateCatalogueItemDto {
   @ApiPropertyOptional({ example: '粮油', maxLength: 50 })
   @IsOptional()
   @IsString()
+  @NoControlCharacters()
   @MaxLength(50)
   category?: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
   @IsOptional()
   @IsString()
+  @NoControlCharacters({ multiline: true })
   @MaxLength(1000)
   description?: string;
 
@@ -96,6 +100,7 @@ export class CreateStockMovementDto {
   @ApiPropertyOptional({ example: '某某农业公司', description: 'Required for donation (万企兴万村 reporting)' })
   @ValidateIf((o: CreateStockMovementDto) => o.reason === 'donation' || o.donor !== undefined)
   @IsString()
+  @NoControlCharacters()
   @IsNotEmpty()
   @MaxLength(100)
   donor?: string;
@@ -103,6 +108,7 @@ export class CreateStockMovementDto {
   @ApiPropertyOptional({ description: 'Required for adjustment and write_off', maxLength: 500 })
   @ValidateIf((o: CreateStockMovementDto) => o.reason === 'adjustment' || o.reason === 'write_off' || o.note !== undefined)
   @IsString()
+  @NoControlCharacters({ multiline: true })
   @IsNotEmpty()
   @MaxLength(500)
   note?: string;

@@ -1,3 +1,5 @@
+import { PersonalSearchLog1795983832482 } from './1795983832482-PersonalSearchLog';
+import { ResidentIdNumberPerVillage1795983665247 } from './1795983665247-ResidentIdNumberPerVillage';
 import { Sessions1795983697100 } from './1795983697100-Sessions';
 import { LedgerPostPrimaryKeyPlan1795838200000 } from './1795838200000-LedgerPostPrimaryKeyPlan';
 import { AuditChainIndexPartial1795838100000 } from './1795838100000-AuditChainIndexPartial';
@@ -29,5 +31,7 @@ export const MIGRATIONS: Function[] = [
   LedgerPostFunction1795838000000,
   AuditChainIndexPartial1795838100000,
   LedgerPostPrimaryKeyPlan1795838200000,
+  ResidentIdNumberPerVillage1795983665247,
   Sessions1795983697100,
+  PersonalSearchLog1795983832482,
 ];

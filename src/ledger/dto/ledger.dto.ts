@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
+import { NoControlCharacters } from '../../common/validators';
 import { ACCOUNT_KINDS, ACCOUNT_STATUSES, MAX_ENTRY_POINTS, TRANSACTION_KINDS } from '../ledger.types';
 import type { AccountKind, AccountStatus, TransactionKind } from '../ledger.types';
 
@@ -42,6 +43,7 @@ export class CreateTransactionDto {
 
   @ApiProperty({ maxLength: 500, description: 'Why: shown in the passbook and the audit log' })
   @IsString()
+  @NoControlCharacters()
   @IsNotEmpty()
   @MaxLength(500)
   memo: string;
@@ -57,6 +59,7 @@ export class CreateTransactionDto {
 export class ReverseTransactionDto {
   @ApiProperty({ maxLength: 500 })
   @IsString()
+  @NoControlCharacters()
   @IsNotEmpty()
   @MaxLength(500)
   reason: string;

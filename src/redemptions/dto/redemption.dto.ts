@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
+import { NoControlCharacters } from '../../common/validators';
 
 export class RedemptionLineInputDto {
   @ApiProperty({ format: 'uuid' })
@@ -49,6 +50,7 @@ export class CreateRedemptionDto {
 export class CancelRedemptionDto {
   @ApiProperty({ example: '扫错了户', maxLength: 500 })
   @IsString()
+  @NoControlCharacters()
   @IsNotEmpty()
   @MaxLength(500)
   reason: string;

@@ -163,8 +163,12 @@ export class ResidentDto {
   idNumber: string | null;
   @ApiProperty({ type: String, nullable: true, example: '138****5678', description: 'Masked except for admin and village_admin' })
   phone: string | null;
-  @ApiProperty({ enum: GENDERS, nullable: true }) gender: Gender | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date' }) birthDate: string | null;
+  @ApiProperty({ enum: GENDERS, nullable: true, description: 'Null except for admin and village_admin (with the masked ID number it would narrow the number down)' })
+  gender: Gender | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date', description: 'Null except for admin and village_admin; see birthYear' })
+  birthDate: string | null;
+  @ApiProperty({ type: Number, nullable: true, example: 1985, description: 'Year of birth, shown to every reader' })
+  birthYear: number | null;
   @ApiProperty() isHead: boolean;
   @ApiProperty({ type: String, nullable: true }) relation: string | null;
   @ApiProperty({ enum: RESIDENT_STATUSES }) status: ResidentStatus;
@@ -188,3 +192,19 @@ export class ImportResultDto {
   @ApiProperty({ description: 'Encoding detected: utf-8 or gbk' }) encoding: string;
 }
 
+
+export class DuplicatesQueryDto extends PageQueryDto {}
+
+export class DuplicateResidentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) villageId: string;
+  @ApiProperty({ format: 'uuid' }) householdId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: RESIDENT_STATUSES }) status: ResidentStatus;
+}
+
+export class DuplicateIdNumberDto {
+  @ApiProperty({ example: '11010519491231002X', description: 'In clear: the report is for admin only' }) idNumber: string;
+  @ApiProperty({ description: 'Villages that registered it', example: 2 }) villages: number;
+  @ApiProperty({ type: DuplicateResidentDto, isArray: true, description: 'Every resident holding it, by village' }) residents: DuplicateResidentDto[];
+}

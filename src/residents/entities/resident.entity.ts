@@ -10,11 +10,16 @@ export type Gender = (typeof GENDERS)[number];
 /**
  * 村民: a member of one household. ID number and phone are stored only encrypted
  * (`*_enc`, AES-256-GCM) with a keyed hash (`*_hash`, HMAC-SHA256) for uniqueness and
- * exact search. The name's trigram index is created by the migration (TypeORM cannot
- * describe an operator class), hence `synchronize: false`.
+ * exact search. An ID number is unique within a village, not across villages: a global
+ * index told a village admin (by a 409) that a number was registered in another village,
+ * and let one village squat a number to block another. Numbers registered in several
+ * villages are listed to the admin by the duplicate report (residents_id_hash_idx).
+ * The name's trigram index is created by the migration (TypeORM cannot describe an
+ * operator class), hence `synchronize: false`.
  */
 @Entity({ name: 'residents' })
-@Index('residents_id_hash_key', ['idHash'], { unique: true, where: '"id_hash" IS NOT NULL' })
+@Index('residents_village_id_hash_key', ['villageId', 'idHash'], { unique: true, where: '"id_hash" IS NOT NULL' })
+@Index('residents_id_hash_idx', ['idHash', 'villageId'], { where: '"id_hash" IS NOT NULL' })
 @Index('residents_one_head_key', ['householdId'], { unique: true, where: `"is_head" AND "status" = 'active'` })
 @Index('residents_household_idx', ['householdId', 'name', 'id'])
 @Index('residents_village_name_idx', ['villageId', 'name', 'id'])

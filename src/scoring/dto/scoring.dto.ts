@@ -18,6 +18,7 @@ import {
   Min,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
+import { NoControlCharacters } from '../../common/validators';
 import { MAX_RULE_POINTS } from '../../rules/dto/rule.dto';
 import { DECISIONS, DecisionRule } from '../decision';
 import { OBJECTION_STATUSES, ObjectionStatus } from '../entities/objection.entity';
@@ -34,6 +35,7 @@ export class CreateRoundDto {
 
   @ApiProperty({ example: '2026年11月 环境卫生评比', maxLength: 200 })
   @IsString()
+  @NoControlCharacters()
   @IsNotEmpty()
   @MaxLength(200)
   title: string;
@@ -325,7 +327,8 @@ export class NoticeObjectionDto {
 
 export class NoticeItemDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() householdCode: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null for a deduction when the village withholds deduction names (showDeductionNames: false)' })
+  householdCode: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The head's name masked (张*明); null when hidden" }) headName: string | null;
   @ApiProperty() ruleCode: string;
   @ApiProperty() ruleTitle: string;
