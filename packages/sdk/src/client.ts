@@ -2,7 +2,7 @@ import createClient, { type Client, type FetchOptions } from 'openapi-fetch';
 import { unwrap } from './errors.js';
 import type { components, paths } from './generated/openapi.js';
 import { newIdempotencyKey } from './idempotency-key.js';
-import { type PageArgs, type PageItem, type PagedPath, paginate } from './paginate.js';
+import { type JsonMedia, type PageArgs, type PageItem, type PagedPath, paginate } from './paginate.js';
 import { type Fetch, type RetryOptions, retrying } from './retry.js';
 import { Session, type SessionTokens, authenticated } from './session.js';
 import { type TokenStorage, memoryStorage } from './storage.js';
@@ -49,8 +49,11 @@ type TextArgs<P extends keyof paths> = paths[P] extends { get: infer Op }
     : [options?: FetchOptions<Op>]
   : never;
 
-/** Every typed call of the API (`GET`, `POST`, `PATCH`, `DELETE` on every path), and the helpers a front end needs. */
-export interface JifenClient extends Client<paths> {
+/**
+ * Every typed call of the API (`GET`, `POST`, `PATCH`, `DELETE` on every path; `data` typed as
+ * the JSON answer where a route also speaks CSV or HTML), and the helpers a front end needs.
+ */
+export interface JifenClient extends Client<paths, JsonMedia> {
   /** Starts a session (stored in the client's storage); wrong credentials throw `invalid_credentials`. */
   login(username: string, password: string): Promise<Schemas['TokensDto']>;
   /** Ends the session on the server (its access and refresh tokens stop at once) and forgets it here. */
@@ -91,7 +94,7 @@ export function createJifenClient(options: JifenClientOptions): JifenClient {
     },
     options.onSessionEnd,
   );
-  const api = createClient<paths>({ baseUrl: options.baseUrl, fetch: authenticated(network, session, options.apiKey) });
+  const api = createClient<paths, JsonMedia>({ baseUrl: options.baseUrl, fetch: authenticated(network, session, options.apiKey) });
   const key = (action: ActionOptions | undefined) => ({ 'Idempotency-Key': action?.idempotencyKey ?? newIdempotencyKey() });
 
   const client: JifenClient = {

@@ -4,6 +4,9 @@ import type { paths } from './generated/openapi.js';
 
 type Page = { items: unknown[]; nextCursor: string | null };
 
+/** The media types a JifenClient's typed calls read (JSON; text goes through `receipt` and `csv`). */
+export type JsonMedia = `${string}/json`;
+
 /** The paths whose GET answers a page: `{ items, nextCursor }`. */
 export type PagedPath = {
   [P in keyof paths]: paths[P] extends { get: { responses: { 200: { content: { 'application/json': Page } } } } } ? P : never;
@@ -26,7 +29,7 @@ export type PageArgs<P extends PagedPath> = PagedOperation<P>['parameters'] exte
  * { query: { villageId } } }))`. `limit` in the query sets the page size (up to 200).
  * A failed page throws a JifenError.
  */
-export async function* paginate<P extends PagedPath>(client: Pick<Client<paths>, 'GET'>, path: P, ...[options]: PageArgs<P>): AsyncGenerator<PageItem<P>, void, undefined> {
+export async function* paginate<P extends PagedPath>(client: Pick<Client<paths, JsonMedia>, 'GET'> | Pick<Client<paths>, 'GET'>, path: P, ...[options]: PageArgs<P>): AsyncGenerator<PageItem<P>, void, undefined> {
   // The generic path defeats openapi-fetch's per-path typing inside: the signature above carries it.
   type Init = { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
   const get = client.GET as unknown as (path: string, init: Init) => Promise<{ data?: Page; error?: unknown; response: Response }>;
