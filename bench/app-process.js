@@ -4,6 +4,8 @@
 const { fork } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 const { readFileSync } = require('node:fs');
+const { unwrap } = require('@jifen/sdk');
+const { bearerOf, sdkClient } = require('./support');
 
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret';
 const PII_KEY = 'bench-pii-key-bench-pii-key-bench-pii';
@@ -40,25 +42,20 @@ function memoryOf(pid) {
   return { peakMb: Math.round(kb('VmHWM') / 1024), rssMb: Math.round(kb('VmRSS') / 1024) };
 }
 
-async function login(port, username, password) {
-  const res = await fetch(`http://127.0.0.1:${port}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  return `Bearer ${(await res.json()).accessToken}`;
-}
-
-/** The authorization header of a user with these grants (the bootstrap admin for admin), logged in on the bench server. */
-async function tokenFor(port, grants) {
-  const admin = await login(port, ADMIN.username, ADMIN.password);
+/** An SDK client of a user with these grants (the bootstrap admin for admin), logged in on the bench server. */
+async function clientFor(port, grants) {
+  const base = `http://127.0.0.1:${port}`;
+  const admin = await sdkClient(base, ADMIN.username, ADMIN.password);
   if (grants.some((g) => g.role === 'admin')) return admin;
   const username = `b${randomUUID().slice(0, 8)}`;
   const password = `pw-${randomUUID()}`;
-  const res = await fetch(`http://127.0.0.1:${port}/v1/users`, {
-    method: 'POST',
-    headers: { authorization: admin, 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password, displayName: 'bench', roles: grants }),
-  });
-  if (res.status !== 201) throw new Error(`create user: ${res.status} ${await res.text()}`);
-  return login(port, username, password);
+  unwrap(await admin.POST('/v1/users', { body: { username, password, displayName: 'bench', roles: grants } }));
+  return sdkClient(base, username, password);
+}
+
+/** The authorization header value of such a user, for requests the SDK does not make (streamed uploads). */
+async function tokenFor(port, grants) {
+  return (await bearerOf(await clientFor(port, grants))).authorization;
 }
 
 /** Runs `main`, or serves the app when the script was forked with --serve. */
@@ -69,4 +66,4 @@ function serveOrRun(main) {
   });
 }
 
-module.exports = { PII_KEY, startAppProcess, memoryOf, tokenFor, serveOrRun };
+module.exports = { PII_KEY, startAppProcess, memoryOf, clientFor, tokenFor, serveOrRun };

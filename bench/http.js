@@ -4,17 +4,11 @@
 //  - the real app: unauthenticated, with a JWT, with an API key
 //  - the JWT route with the guard's revocation check vs without it (two fresh servers, A B B A A B)
 //  - an audited write (PATCH /v1/villages/{id}) with and without its audit event
-const { benchDatabase, startServer, run, summary, printTable } = require('./support');
+const { unwrap } = require('@jifen/sdk');
+const { benchDatabase, startServer, run, summary, printTable, sdkClient, bearerOf } = require('./support');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const ROUNDS = 3;
-
-async function json(base, method, path, body, headers = {}) {
-  const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
-  const data = res.status === 204 ? null : await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
 
 async function main() {
   const db = await benchDatabase();
@@ -33,11 +27,11 @@ async function main() {
     for (const variant of ['app', 'app-noaudit']) {
       const server = await startServer(variant, db.url);
       const base = `http://127.0.0.1:${server.port}`;
-      const { accessToken } = await json(base, 'POST', '/v1/auth/login', { username: 'bench', password: 'bench-password-123' });
-      const jwt = { authorization: `Bearer ${accessToken}` };
-      const village = await json(base, 'POST', '/v1/villages', { code: `B${Date.now().toString(36)}${variant.length}`, name: '基准村' }, jwt);
+      const admin = await sdkClient(base, 'bench', 'bench-password-123');
+      const jwt = await bearerOf(admin);
+      const village = unwrap(await admin.POST('/v1/villages', { body: { code: `B${Date.now().toString(36)}${variant.length}`, name: '基准村' } }));
       if (variant === 'app') {
-        const { key } = await json(base, 'POST', '/v1/api-keys', { name: 'bench', roles: [{ role: 'village_admin', villageId: village.id }] }, jwt);
+        const { key } = unwrap(await admin.POST('/v1/api-keys', { body: { name: 'bench', roles: [{ role: 'village_admin', villageId: village.id }] } }));
         await bench('app GET /health/live (public)', { url: `${base}/health/live` });
         await bench('app GET /health/ready (public, 1 query)', { url: `${base}/health/ready` });
         await bench('app GET /v1/villages/{id} JWT', { url: `${base}/v1/villages/${village.id}`, headers: jwt });
@@ -48,8 +42,7 @@ async function main() {
         const targets = [];
         for (const server of pair) {
           const pairBase = `http://127.0.0.1:${server.port}`;
-          const { accessToken: token } = await json(pairBase, 'POST', '/v1/auth/login', { username: 'bench', password: 'bench-password-123' });
-          targets.push({ url: `${pairBase}/v1/villages/${village.id}`, headers: { authorization: `Bearer ${token}` } });
+          targets.push({ url: `${pairBase}/v1/villages/${village.id}`, headers: await bearerOf(await sdkClient(pairBase, 'bench', 'bench-password-123')) });
           await run({ duration: 2, ...targets.at(-1) }); // warm-up, not counted
         }
         const [checked, unchecked] = [(round) => bench(`revocation check JWT round ${round}`, targets[0]), (round) => bench(`no revocation check JWT round ${round}`, targets[1])];

@@ -6,8 +6,9 @@
 //   BENCH_MB (66): size of each hostile body; DATABASE_URL (else a throwaway embedded PostgreSQL).
 const http = require('node:http');
 const { Readable } = require('node:stream');
-const { memoryOf, serveOrRun, startAppProcess, tokenFor } = require('./app-process');
-const { benchDatabase } = require('./support');
+const { unwrap } = require('@jifen/sdk');
+const { clientFor, memoryOf, serveOrRun, startAppProcess } = require('./app-process');
+const { benchDatabase, bearerOf } = require('./support');
 
 const MB = Number(process.env.BENCH_MB ?? 66);
 
@@ -56,13 +57,10 @@ async function main() {
     for (const [name, make] of SHAPES.filter(([n]) => !process.env.BENCH_ONLY || n.includes(process.env.BENCH_ONLY))) {
       const server = await startAppProcess(__filename, db.url);
       try {
-        const auth = await tokenFor(server.port, [{ role: 'admin', villageId: null }]);
-        const res = await fetch(`http://127.0.0.1:${server.port}/v1/villages`, {
-          method: 'POST',
-          headers: { authorization: auth, 'content-type': 'application/json' },
-          body: JSON.stringify({ code: `IL${Date.now()}`, name: '导入测试村' }),
-        });
-        const village = await res.json();
+        const admin = await clientFor(server.port, [{ role: 'admin', villageId: null }]);
+        const village = unwrap(await admin.POST('/v1/villages', { body: { code: `IL${Date.now()}`, name: '导入测试村' } }));
+        // The hostile body is streamed (and may be cut short by the server's answer): a raw request, not the SDK.
+        const auth = (await bearerOf(admin)).authorization;
         const before = memoryOf(server.pid);
         const started = Date.now();
         const answer = await upload(server.port, auth, village.id, make());

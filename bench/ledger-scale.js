@@ -6,6 +6,7 @@
 // over HTTP for BENCH_DURATION seconds (default 5) at 8 connections and prints the ratios.
 // DATABASE_URL: a fresh database on that server; otherwise a throwaway embedded PostgreSQL.
 const { Client } = require('pg');
+const { unwrap } = require('@jifen/sdk');
 const { run, summary, printTable } = require('./support');
 const { freshDatabase, startLedgerServer, givenBenchVillage, openHouseholdAccounts } = require('./ledger-support');
 
@@ -50,7 +51,7 @@ async function main() {
   const client = new Client({ connectionString: db.url });
   await client.connect();
   try {
-    const { village, headers, system } = await givenBenchVillage(base);
+    const { village, client: api, headers, system } = await givenBenchVillage(base);
     const [big, small] = await openHouseholdAccounts(db.url, village.id, 2);
     let started = Date.now();
     const bigSeed = await seed(client, village.id, system.issuance, big, BIG);
@@ -65,10 +66,8 @@ async function main() {
     console.log(`balance as of, on the ${BIG.toLocaleString('en')}-entry account:\n  ${plan.rows.map((r) => r['QUERY PLAN']).join('\n  ')}`);
 
     // A cursor deep into each passbook (its middle), to show a later page costs the same as the first.
-    const deepCursor = async (account, middle) => {
-      const res = await fetch(`${base}/v1/accounts/${account}/entries?limit=50&to=${encodeURIComponent(middle)}`, { headers });
-      return (await res.json()).nextCursor;
-    };
+    const deepCursor = async (account, middle) =>
+      unwrap(await api.GET('/v1/accounts/{id}/entries', { params: { path: { id: account }, query: { limit: 50, to: middle } } })).nextCursor;
     const cursors = { big: await deepCursor(big, bigSeed.middle), small: await deepCursor(small, smallSeed.middle) };
 
     const reads = [

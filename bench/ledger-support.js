@@ -5,7 +5,8 @@ const { fork } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { join } = require('node:path');
 const { Client } = require('pg');
-const { benchDatabase } = require('./support');
+const { unwrap } = require('@jifen/sdk');
+const { benchDatabase, bearerOf, sdkClient } = require('./support');
 
 /** DATABASE_URL: a fresh database on that server (dropped afterwards); else a throwaway embedded server. */
 async function freshDatabase() {
@@ -46,29 +47,20 @@ function startLedgerServer(databaseUrl) {
   });
 }
 
-async function call(base, method, path, body, headers = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-/** Logs in as the bootstrap admin, creates a village and a village_admin, returns their token and the system accounts. */
+/**
+ * Logs in as the bootstrap admin, creates a village and a village_admin (also its auditor);
+ * returns that user's SDK client, its Authorization header (for autocannon) and the system accounts.
+ */
 async function givenBenchVillage(base) {
-  const admin = await call(base, 'POST', '/v1/auth/login', { username: 'benchadmin', password: 'bench-admin-password' });
-  const auth = { authorization: `Bearer ${admin.accessToken}` };
-  const village = await call(base, 'POST', '/v1/villages', { code: `B${Date.now().toString(36)}${randomBytes(2).toString('hex')}`, name: '基准村' }, auth);
+  const admin = await sdkClient(base, 'benchadmin', 'bench-admin-password');
+  const village = unwrap(await admin.POST('/v1/villages', { body: { code: `B${Date.now().toString(36)}${randomBytes(2).toString('hex')}`, name: '基准村' } }));
   const username = `va${randomBytes(4).toString('hex')}`;
-  await call(base, 'POST', '/v1/users', { username, password: 'village-admin-password', displayName: '村管理员', roles: [{ role: 'village_admin', villageId: village.id }, { role: 'auditor', villageId: village.id }] }, auth);
-  const va = await call(base, 'POST', '/v1/auth/login', { username, password: 'village-admin-password' });
-  const headers = { authorization: `Bearer ${va.accessToken}` };
-  const accounts = await call(base, 'GET', `/v1/accounts?villageId=${village.id}`, undefined, headers);
+  const roles = [{ role: 'village_admin', villageId: village.id }, { role: 'auditor', villageId: village.id }];
+  unwrap(await admin.POST('/v1/users', { body: { username, password: 'village-admin-password', displayName: '村管理员', roles } }));
+  const client = await sdkClient(base, username, 'village-admin-password');
+  const accounts = unwrap(await client.GET('/v1/accounts', { params: { query: { villageId: village.id } } }));
   const system = Object.fromEntries(accounts.items.map((a) => [a.kind, a.id]));
-  return { village, headers, system };
+  return { village, client, headers: await bearerOf(client), system };
 }
 
 /** Household accounts opened in SQL (households are issue 5's; the ledger only needs the account rows). */
@@ -84,4 +76,4 @@ async function openHouseholdAccounts(url, villageId, count) {
   return rows.map((r) => r.id);
 }
 
-module.exports = { freshDatabase, startLedgerServer, call, givenBenchVillage, openHouseholdAccounts };
+module.exports = { freshDatabase, startLedgerServer, givenBenchVillage, openHouseholdAccounts };

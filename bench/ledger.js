@@ -13,7 +13,8 @@ const { randomUUID } = require('node:crypto');
 const { Pool } = require('pg');
 const autocannon = require('autocannon');
 const { printTable } = require('./support');
-const { freshDatabase, startLedgerServer, givenBenchVillage, openHouseholdAccounts, call } = require('./ledger-support');
+const { unwrap } = require('@jifen/sdk');
+const { freshDatabase, startLedgerServer, givenBenchVillage, openHouseholdAccounts } = require('./ledger-support');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const CONNECTIONS = 16;
@@ -135,7 +136,7 @@ async function main() {
   const base = `http://127.0.0.1:${server.port}`;
   const rows = [];
   try {
-    const { village, headers, system } = await givenBenchVillage(base);
+    const { village, client, headers, system } = await givenBenchVillage(base);
     const households = await openHouseholdAccounts(db.url, village.id, HOUSEHOLDS);
     // Warm up the app and the database (JIT, plans, caches), results not counted.
     await apiRun(base, headers, village, system.issuance, households, 3, newSink('warm-up'));
@@ -161,7 +162,7 @@ async function main() {
     const [apiRow, rawRow, hotRow] = [api, raw, hot].map(report);
     rows.push(apiRow, rawRow, hotRow);
 
-    const verify = await call(base, 'GET', `/v1/ledger/verify?villageId=${village.id}`, undefined, headers);
+    const verify = unwrap(await client.GET('/v1/ledger/verify', { params: { query: { villageId: village.id } } }));
     printTable(rows);
     console.log(`API / raw SQL rate: ${(apiRow.requestsPerSec / rawRow.requestsPerSec).toFixed(2)} (target >= 0.5); API p99 ${apiRow.p99Ms} ms (target < 50 ms)`);
     console.log(`4 households / 1,000 households (API): ${(hotRow.requestsPerSec / apiRow.requestsPerSec).toFixed(2)}`);

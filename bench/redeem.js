@@ -6,9 +6,10 @@
 // posting rate on the same database for reference.
 const { randomUUID } = require('node:crypto');
 const autocannon = require('autocannon');
-const { freshDatabase, startLedgerServer, call, givenBenchVillage, openHouseholdAccounts } = require('./ledger-support');
+const { unwrap } = require('@jifen/sdk');
+const { freshDatabase, startLedgerServer, givenBenchVillage, openHouseholdAccounts } = require('./ledger-support');
 const { rawRun, newSink, report } = require('./ledger');
-const { summary, printTable } = require('./support');
+const { bearerOf, sdkClient, summary, printTable } = require('./support');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const CLERKS = 16;
@@ -44,25 +45,24 @@ async function main() {
   const base = `http://127.0.0.1:${server.port}`;
   const rows = [];
   try {
-    const { village, headers, system } = await givenBenchVillage(base);
+    const { village, client: office, system } = await givenBenchVillage(base);
     console.log(`database: ${db.kind}; ${CLERKS} clerks, ${DURATION} s per scenario`);
     const items = [];
     for (let i = 0; i < ITEMS; i++) {
-      const item = await call(base, 'POST', '/v1/catalogue-items', { villageId: village.id, sku: `SKU-${i}`, name: `商品${i}`, pointsPrice: 1 }, headers);
-      await call(base, 'POST', `/v1/catalogue-items/${item.id}/stock-movements`, { quantity: 100_000, reason: 'purchase' }, headers);
+      const item = unwrap(await office.POST('/v1/catalogue-items', { body: { villageId: village.id, sku: `SKU-${i}`, name: `商品${i}`, pointsPrice: 1 } }));
+      unwrap(await office.POST('/v1/catalogue-items/{id}/stock-movements', { params: { path: { id: item.id } }, body: { quantity: 100_000, reason: 'purchase' } }));
       items.push(item.id);
     }
     const households = [];
     for (let i = 0; i < HOUSEHOLDS; i++) {
-      const household = await call(base, 'POST', '/v1/households', { villageId: village.id, code: `H${i}` }, headers);
-      await call(base, 'POST', '/v1/transactions', { villageId: village.id, kind: 'adjustment', memo: '基准', entries: [{ accountId: system.adjustments, amount: -1_000_000 }, { accountId: household.accountId, amount: 1_000_000 }] }, { ...headers, 'idempotency-key': randomUUID() });
+      const household = unwrap(await office.POST('/v1/households', { body: { villageId: village.id, code: `H${i}` } }));
+      await office.postTransaction({ villageId: village.id, kind: 'adjustment', memo: '基准', entries: [{ accountId: system.adjustments, amount: -1_000_000 }, { accountId: household.accountId, amount: 1_000_000 }] });
       households.push(household.id);
     }
     const clerkName = `clerk${Date.now().toString(36)}`;
-    const admin = await call(base, 'POST', '/v1/auth/login', { username: 'benchadmin', password: 'bench-admin-password' });
-    await call(base, 'POST', '/v1/users', { username: clerkName, password: 'clerk-password-123', displayName: '售货员', roles: [{ role: 'clerk', villageId: village.id }] }, { authorization: `Bearer ${admin.accessToken}` });
-    const clerk = await call(base, 'POST', '/v1/auth/login', { username: clerkName, password: 'clerk-password-123' });
-    const clerkHeaders = { authorization: `Bearer ${clerk.accessToken}` };
+    const admin = await sdkClient(base, 'benchadmin', 'bench-admin-password');
+    unwrap(await admin.POST('/v1/users', { body: { username: clerkName, password: 'clerk-password-123', displayName: '售货员', roles: [{ role: 'clerk', villageId: village.id }] } }));
+    const clerkHeaders = await bearerOf(await sdkClient(base, clerkName, 'clerk-password-123'));
     const pick = (list) => list[Math.floor(Math.random() * list.length)];
     const hot = items[0];
 
@@ -73,7 +73,7 @@ async function main() {
     const b = await saleRun(base, clerkHeaders, village.id, () => ({ householdId: pick(households), lines: [{ itemId: hot, quantity: 1 }] }));
     rows.push(summary('B: every sale has the same item', b));
 
-    const verify = await call(base, 'GET', `/v1/ledger/verify?villageId=${village.id}`, undefined, headers);
+    const verify = unwrap(await office.GET('/v1/ledger/verify', { params: { query: { villageId: village.id } } }));
     console.log(`ledger verify after the sales: ok=${verify.ok}, ${verify.checkedTransactions} transactions`);
 
     // For reference, in the same run and database: the ledger bench's raw-SQL posting

@@ -5,7 +5,8 @@
 // Seeding writes the rows in bulk SQL with triggers off, then builds the daily rollup with
 // the same statement the Reports migration uses (what the trigger would have written).
 const { Client } = require('pg');
-const { freshDatabase, startLedgerServer, call, givenBenchVillage } = require('./ledger-support');
+const { unwrap } = require('@jifen/sdk');
+const { freshDatabase, startLedgerServer, givenBenchVillage } = require('./ledger-support');
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 2000);
 const POSTINGS = Number(process.env.BENCH_POSTINGS ?? 500_000);
@@ -76,13 +77,12 @@ async function seed(url, villageId, issuance, redemptions) {
   }
 }
 
-async function latency(base, path, headers) {
+/** p50 and p99 of SAMPLES sequential calls (after 3 not counted), as a front end makes them: with the SDK. */
+async function latency(client, path, params) {
   const times = [];
   for (let i = 0; i < SAMPLES + 3; i++) {
     const t0 = process.hrtime.bigint();
-    const res = await fetch(`${base}${path}`, { headers });
-    await res.text();
-    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    unwrap(await client.GET(path, { params }));
     if (i >= 3) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   times.sort((a, b) => a - b);
@@ -96,21 +96,22 @@ async function main() {
   const base = `http://127.0.0.1:${server.port}`;
   const rows = [];
   try {
-    const { village, headers, system } = await givenBenchVillage(base);
+    const { village, client, system } = await givenBenchVillage(base);
     const seeded = await seed(db.url, village.id, system.issuance, system.redemptions);
     console.log(`database: ${db.kind}; seeded ${HOUSEHOLDS} households, ${seeded.entries} entries (${seeded.rollup} rollup rows) in ${seeded.seconds.toFixed(1)} s`);
     const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
     const month = today.slice(0, 7);
     const year = today.slice(0, 4);
+    const path = { id: village.id };
     const cases = [
-      ['leaderboard, month', `/v1/villages/${village.id}/leaderboard?period=${month}`],
-      ['leaderboard, year', `/v1/villages/${village.id}/leaderboard?period=${year}`],
-      ['summary, month', `/v1/villages/${village.id}/summary?from=${month}-01&to=${today}`],
-      ['summary, year', `/v1/villages/${village.id}/summary?from=${year}-01-01&to=${today}`],
-      ['stars, year (page of 50)', `/v1/villages/${village.id}/stars?year=${year}`],
+      ['leaderboard, month', '/v1/villages/{id}/leaderboard', { path, query: { period: month } }],
+      ['leaderboard, year', '/v1/villages/{id}/leaderboard', { path, query: { period: year } }],
+      ['summary, month', '/v1/villages/{id}/summary', { path, query: { from: `${month}-01`, to: today } }],
+      ['summary, year', '/v1/villages/{id}/summary', { path, query: { from: `${year}-01-01`, to: today } }],
+      ['stars, year (page of 50)', '/v1/villages/{id}/stars', { path, query: { year: Number(year) } }],
     ];
-    for (const [name, path] of cases) rows.push({ name, ...(await latency(base, path, headers)) });
-    const check = await call(base, 'GET', `/v1/villages/${village.id}/summary`, undefined, headers);
+    for (const [name, route, params] of cases) rows.push({ name, ...(await latency(client, route, params)) });
+    const check = unwrap(await client.GET('/v1/villages/{id}/summary', { params: { path } }));
     console.log(`summary identity: opening ${check.openingBalance} + issued ${check.issued} - deducted ${check.deducted} - redeemed ${check.redeemed} = ${check.openingBalance + check.issued - check.deducted - check.redeemed}; outstanding ${check.outstanding}`);
   } finally {
     await server.stop();

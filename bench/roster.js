@@ -8,8 +8,9 @@
 require('reflect-metadata');
 const http = require('node:http');
 const { Readable } = require('node:stream');
-const { PII_KEY, startAppProcess, memoryOf, tokenFor: token, serveOrRun } = require('./app-process');
-const { benchDatabase, run } = require('./support');
+const { unwrap } = require('@jifen/sdk');
+const { PII_KEY, startAppProcess, memoryOf, clientFor, tokenFor: token, serveOrRun } = require('./app-process');
+const { benchDatabase, bearerOf } = require('./support');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const SMALL_ROWS = Number(process.env.BENCH_SMALL_ROWS ?? 1_000);
@@ -84,17 +85,6 @@ function upload(port, auth, villageId, body) {
   });
 }
 
-async function api(port, auth, method, path, body) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 const pick = (values) => values[Math.floor(Math.random() * values.length)];
 
 function get(agent, port, auth, path) {
@@ -145,10 +135,13 @@ async function main() {
   await pg.connect();
   console.log(`database: ${db.kind}; ${ROWS} + ${SMALL_ROWS} residents; ${DURATION} s per latency run, ${CONNECTIONS} connections`);
   try {
-    const admin = await token(server.port, [{ role: 'admin', villageId: null }]);
+    const adminClient = await clientFor(server.port, [{ role: 'admin', villageId: null }]);
+    // Uploads stream a generated GBK file, and the latency runs below drive keep-alive sockets
+    // directly: both send raw requests with the session's header.
+    const admin = (await bearerOf(adminClient)).authorization;
     const suffix = Date.now().toString(36);
-    const big = await api(server.port, admin, 'POST', '/v1/villages', { code: `RB${suffix}`, name: '十万人村' });
-    const small = await api(server.port, admin, 'POST', '/v1/villages', { code: `RS${suffix}`, name: '千人村' });
+    const big = unwrap(await adminClient.POST('/v1/villages', { body: { code: `RB${suffix}`, name: '十万人村' } }));
+    const small = unwrap(await adminClient.POST('/v1/villages', { body: { code: `RS${suffix}`, name: '千人村' } }));
     const before = memoryOf(server.pid);
 
     let sampler = { maxRss: 0 };

@@ -12,8 +12,9 @@
 // DATABASE_URL: a fresh database on that server (dropped afterwards); otherwise a throwaway
 // embedded PostgreSQL.
 const { randomBytes, randomUUID } = require('node:crypto');
+const { unwrap } = require('@jifen/sdk');
 const { Client } = require('pg');
-const { benchDatabase, startServer } = require('./support');
+const { benchDatabase, sdkClient, startServer } = require('./support');
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 2000);
 const DEDUCTIONS = Math.floor(HOUSEHOLDS / 10);
@@ -41,19 +42,6 @@ async function freshDatabase() {
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },
-  };
-}
-
-function client(base) {
-  return async function call(method, path, body, headers = {}) {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
-    return text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
   };
 }
 
@@ -85,49 +73,48 @@ async function timed(fn) {
 async function main() {
   const db = await freshDatabase();
   const server = await startServer('app', db.url);
-  const call = client(`http://127.0.0.1:${server.port}`);
+  const base = `http://127.0.0.1:${server.port}`;
   const rows = [];
   try {
     console.log(`database: ${db.kind}`);
-    const root = await call('POST', '/v1/auth/login', { username: 'bench', password: 'bench-password-123' });
-    const rootAuth = { authorization: `Bearer ${root.accessToken}` };
-    const village = await call('POST', '/v1/villages', { code: `S${Date.now().toString(36)}`, name: '评议基准村', settings: { noticePeriodDays: 0, quorum: 3 } }, rootAuth);
+    const root = await sdkClient(base, 'bench', 'bench-password-123');
+    const village = unwrap(await root.POST('/v1/villages', { body: { code: `S${Date.now().toString(36)}`, name: '评议基准村', settings: { noticePeriodDays: 0, quorum: 3 } } }));
     const user = async (roles) => {
       const username = `u${randomBytes(5).toString('hex')}`;
-      const created = await call('POST', '/v1/users', { username, password: 'bench-user-password', displayName: '基准用户', roles }, rootAuth);
-      const login = await call('POST', '/v1/auth/login', { username, password: 'bench-user-password' });
-      return { id: created.id, headers: { authorization: `Bearer ${login.accessToken}` } };
+      const created = unwrap(await root.POST('/v1/users', { body: { username, password: 'bench-user-password', displayName: '基准用户', roles } }));
+      return { id: created.id, client: await sdkClient(base, username, 'bench-user-password') };
     };
     const va = await user([{ role: 'village_admin', villageId: village.id }, { role: 'auditor', villageId: village.id }]);
     const members = [];
     for (let i = 0; i < MEMBERS; i++) members.push(await user([{ role: 'panel_member', villageId: village.id }]));
     const seats = ['cadre', 'party_member', 'resident_rep'];
-    const panel = await call('POST', '/v1/panels', { villageId: village.id, name: '基准评定小组', members: members.map((m, i) => ({ userId: m.id, seat: seats[i % 3] })), quorum: 3 }, va.headers);
+    const panel = unwrap(await va.client.POST('/v1/panels', { body: { villageId: village.id, name: '基准评定小组', members: members.map((m, i) => ({ userId: m.id, seat: seats[i % 3] })), quorum: 3 } }));
 
     const households = new Array(HOUSEHOLDS);
     const setup = await timed(() =>
       pool(
         Array.from({ length: HOUSEHOLDS }, (_, i) => async () => {
-          households[i] = await call('POST', '/v1/households', { villageId: village.id, code: `H${String(i).padStart(5, '0')}` }, va.headers);
+          households[i] = unwrap(await va.client.POST('/v1/households', { body: { villageId: village.id, code: `H${String(i).padStart(5, '0')}` } }));
         }),
         CONCURRENCY,
       ),
     );
     rows.push({ step: `setup: ${HOUSEHOLDS} households (POST /v1/households)`, seconds: secs(setup.ms), perSecond: Math.round(HOUSEHOLDS / (setup.ms / 1000)) });
 
-    const award = await call('POST', '/v1/rules', { villageId: village.id, code: 'HY-01', category: '环境卫生', title: '庭院整洁', minPoints: 1, maxPoints: 10 }, va.headers);
-    const fine = await call('POST', '/v1/rules', { villageId: village.id, code: 'DE-01', category: '乡风文明', title: '乱倒垃圾', points: -5 }, va.headers);
-    const round = await call('POST', '/v1/scoring-rounds', { panelId: panel.id, title: '基准评议', periodStart: '2026-11-01', periodEnd: '2026-11-30' }, va.headers);
+    const award = unwrap(await va.client.POST('/v1/rules', { body: { villageId: village.id, code: 'HY-01', category: '环境卫生', title: '庭院整洁', minPoints: 1, maxPoints: 10 } }));
+    const fine = unwrap(await va.client.POST('/v1/rules', { body: { villageId: village.id, code: 'DE-01', category: '乡风文明', title: '乱倒垃圾', points: -5 } }));
+    const round = unwrap(await va.client.POST('/v1/scoring-rounds', { body: { panelId: panel.id, title: '基准评议', periodStart: '2026-11-01', periodEnd: '2026-11-30' } }));
+    const inRound = { path: { id: round.id } };
 
     const awardIds = households.slice(DEDUCTIONS).map((h) => h.id);
     const fineIds = households.slice(0, DEDUCTIONS).map((h) => h.id);
     const items = [];
     const itemsStep = await timed(async () => {
       for (let i = 0; i < awardIds.length; i += 1000) {
-        const res = await call('POST', `/v1/scoring-rounds/${round.id}/items:bulk`, { ruleId: award.id, householdIds: awardIds.slice(i, i + 1000), proposedPoints: 5 }, members[0].headers);
+        const res = unwrap(await members[0].client.POST('/v1/scoring-rounds/{id}/items:bulk', { params: inRound, body: { ruleId: award.id, householdIds: awardIds.slice(i, i + 1000), proposedPoints: 5 } }));
         items.push(...res.items.map((it) => ({ id: it.id, range: true })));
       }
-      const res = await call('POST', `/v1/scoring-rounds/${round.id}/items:bulk`, { ruleId: fine.id, householdIds: fineIds }, members[0].headers);
+      const res = unwrap(await members[0].client.POST('/v1/scoring-rounds/{id}/items:bulk', { params: inRound, body: { ruleId: fine.id, householdIds: fineIds } }));
       items.push(...res.items.map((it) => ({ id: it.id, range: false })));
     });
     rows.push({ step: `items: ${items.length} via items:bulk (1,000 per request)`, seconds: secs(itemsStep.ms), perSecond: Math.round(items.length / (itemsStep.ms / 1000)) });
@@ -139,7 +126,7 @@ async function main() {
       members.forEach((m, k) => {
         const reject = n % 50 === 0 && k < 2;
         const body = reject ? { approve: false, comment: '材料不全' } : item.range ? { approve: true, points: 3 + k } : { approve: true };
-        ratingTasks.push(() => call('POST', `/v1/scoring-rounds/${round.id}/items/${item.id}/ratings`, body, m.headers));
+        ratingTasks.push(async () => unwrap(await m.client.POST('/v1/scoring-rounds/{id}/items/{itemId}/ratings', { params: { path: { id: round.id, itemId: item.id } }, body })));
       }),
     );
     const ratings = await timed(() => pool(ratingTasks, CONCURRENCY));
@@ -151,21 +138,23 @@ async function main() {
       p99Ms: Math.round(pct(ratings.result, 99) * 10) / 10,
     });
 
-    const publish = await timed(() => call('POST', `/v1/scoring-rounds/${round.id}/publish`, undefined, va.headers));
+    const publish = await timed(async () => unwrap(await va.client.POST('/v1/scoring-rounds/{id}/publish', { params: inRound })));
     rows.push({ step: `publish: decide ${items.length} items`, seconds: secs(publish.ms), perSecond: Math.round(items.length / (publish.ms / 1000)) });
     const counts = publish.result.counts;
 
     const key = randomUUID();
-    const posted = await timed(() => call('POST', `/v1/scoring-rounds/${round.id}/post`, undefined, { ...va.headers, 'idempotency-key': key }));
+    const posted = await timed(() => va.client.postRound(round.id, { idempotencyKey: key }));
     const postings = posted.result.postings.length;
     rows.push({ step: `post: ${postings} ledger transactions, one database transaction`, seconds: secs(posted.ms), perSecond: Math.round(postings / (posted.ms / 1000)) });
-    const replay = await timed(() => call('POST', `/v1/scoring-rounds/${round.id}/post`, undefined, { ...va.headers, 'idempotency-key': key }));
+    const replay = await timed(() => va.client.postRound(round.id, { idempotencyKey: key }));
     rows.push({ step: 'post replayed (same Idempotency-Key)', seconds: secs(replay.ms), perSecond: null });
-    const notice = await timed(() => call('GET', `/v1/public/villages/${village.id}/notices`));
+    const anonymous = await sdkClient(base);
+    const notices = { params: { path: { villageId: village.id } } };
+    const notice = await timed(async () => unwrap(await anonymous.GET('/v1/public/villages/{villageId}/notices', notices)));
     rows.push({ step: `public notice JSON (${notice.result.rounds[0].items.length} items)`, seconds: secs(notice.ms), perSecond: null });
-    const html = await timed(() => call('GET', `/v1/public/villages/${village.id}/notices`, undefined, { accept: 'text/html' }));
+    const html = await timed(async () => unwrap(await anonymous.GET('/v1/public/villages/{villageId}/notices', { ...notices, headers: { Accept: 'text/html' }, parseAs: 'text' })));
     rows.push({ step: `public notice HTML (${Math.round(html.result.length / 1024)} KiB)`, seconds: secs(html.ms), perSecond: null });
-    const verify = await timed(() => call('GET', `/v1/ledger/verify?villageId=${village.id}`, undefined, va.headers));
+    const verify = await timed(async () => unwrap(await va.client.GET('/v1/ledger/verify', { params: { query: { villageId: village.id } } })));
     rows.push({ step: `ledger verify: ok=${verify.result.ok}, ${verify.result.checkedTransactions} transactions`, seconds: secs(verify.ms), perSecond: null });
 
     console.table(rows);

@@ -10,11 +10,12 @@
 // a 4xx the mix does not expect) and the server's RSS. At the end: first vs last minute RSS,
 // ledger and audit verification, and a SIGTERM that must exit 0.
 const { spawn } = require('node:child_process');
-const { randomUUID } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { join } = require('node:path');
+const { isJifenError, unwrap } = require('@jifen/sdk');
 const { freshDatabase } = require('./ledger-support');
+const { sdkClient } = require('./support');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -89,81 +90,74 @@ async function main() {
     }
     console.log(`demo village seeded and API ready in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s (pid ${child.pid})`);
 
-    // ---- set-up, through the API ----
-    const req = async (method, path, body, headers = {}) => {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
-    };
-    const must = async (status, method, path, body, headers) => {
-      const res = await req(method, path, body, headers);
-      if (res.status !== status) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body;
-    };
-    const login = async (username) => ({ authorization: `Bearer ${(await must(200, 'POST', '/v1/auth/login', { username, password: DEMO_PASSWORD })).accessToken}` });
+    // ---- set-up, through the API with the SDK: its sessions refresh themselves, so a run may
+    // outlast the 15-minute access tokens. No retries: the soak counts every failed request.
+    const login = (username) => sdkClient(base, username, DEMO_PASSWORD, { retry: { attempts: 1 } });
     const admin = await login('demo.admin');
     const clerk = await login('demo.clerk');
     const auditor = await login('demo.auditor');
     const panel = [await login('demo.panel1'), await login('demo.panel2'), await login('demo.panel3')];
-    const villageId = (await must(200, 'GET', '/v1/villages', undefined, admin)).items[0].id;
-    const households = (await must(200, 'GET', `/v1/households?villageId=${villageId}&limit=200`, undefined, admin)).items.filter((h) => h.cardNo);
-    const items = (await must(200, 'GET', `/v1/catalogue-items?villageId=${villageId}&limit=200`, undefined, admin)).items;
-    const rules = (await must(200, 'GET', `/v1/rules?villageId=${villageId}&limit=200`, undefined, admin)).items.filter((r) => typeof r.points === 'number' && r.points > 0);
-    const panelId = (await must(200, 'GET', `/v1/panels?villageId=${villageId}`, undefined, admin)).items[0].id;
-    const accounts = (await must(200, 'GET', `/v1/accounts?villageId=${villageId}&limit=200`, undefined, admin)).items;
-    const adjustments = accounts.find((a) => a.kind === 'adjustments').id;
+    const villageId = unwrap(await admin.GET('/v1/villages')).items[0].id;
+    const inVillage = { query: { villageId, limit: 200 } };
+    const households = [];
+    for await (const h of admin.paginate('/v1/households', { params: inVillage })) if (h.cardNo) households.push(h);
+    const items = unwrap(await admin.GET('/v1/catalogue-items', { params: inVillage })).items;
+    const rules = unwrap(await admin.GET('/v1/rules', { params: inVillage })).items.filter((r) => typeof r.points === 'number' && r.points > 0);
+    const panelId = unwrap(await admin.GET('/v1/panels', { params: inVillage })).items[0].id;
+    const adjustments = unwrap(await admin.GET('/v1/accounts', { params: inVillage })).items.find((a) => a.kind === 'adjustments').id;
     // The demo leaves a 3-day public notice; the soak posts a round every minute, so none.
-    await must(200, 'PATCH', `/v1/villages/${villageId}`, { settings: { noticePeriodDays: 0 } }, admin);
+    unwrap(await admin.PATCH('/v1/villages/{id}', { params: { path: { id: villageId } }, body: { settings: { noticePeriodDays: 0 } } }));
     // Enough goods and points that the counter never runs dry in the run (a shop that ran out would only measure 422s).
-    for (const item of items) await must(201, 'POST', `/v1/catalogue-items/${item.id}/stock-movements`, { quantity: 100_000, reason: 'donation', donor: '压力测试' }, admin);
+    for (const item of items) {
+      unwrap(await admin.POST('/v1/catalogue-items/{id}/stock-movements', { params: { path: { id: item.id } }, body: { quantity: 100_000, reason: 'donation', donor: '压力测试' } }));
+    }
     for (const h of households) {
-      await must(201, 'POST', '/v1/transactions', { villageId, kind: 'adjustment', memo: '压力测试备用积分', entries: [{ accountId: adjustments, amount: -1_000_000 }, { accountId: h.accountId, amount: 1_000_000 }] }, { ...admin, 'idempotency-key': randomUUID() });
+      await admin.postTransaction({ villageId, kind: 'adjustment', memo: '压力测试备用积分', entries: [{ accountId: adjustments, amount: -1_000_000 }, { accountId: h.accountId, amount: 1_000_000 }] });
     }
     console.log(`village: ${households.length} households with cards, ${items.length} goods, ${rules.length} fixed-point rules`);
 
     // ---- the mix ----
+    const within = () => AbortSignal.timeout(30_000);
+    const get = (client, path, params) => async () => unwrap(await client.GET(path, { params, signal: within() }));
+    const post = (client, path, params, body) => async () => unwrap(await client.POST(path, { params, body, signal: within() }));
     const sales = [];
     let round = null;
     const openRound = async () => {
-      const r = await op('scoring: open round', 'POST', '/v1/scoring-rounds', { panelId, title: `压力测试评议 ${new Date().toISOString()}`, periodStart: '2026-11-01', periodEnd: '2026-11-30' }, admin, [201]);
-      round = r.status === 201 ? { id: r.body.id, items: 0 } : null;
+      const opened = await op('scoring: open round', post(admin, '/v1/scoring-rounds', {}, { panelId, title: `压力测试评议 ${new Date().toISOString()}`, periodStart: '2026-11-01', periodEnd: '2026-11-30' }));
+      round = opened ? { id: opened.id, items: 0 } : null;
     };
     const closeRound = async () => {
       if (!round) return;
       const r = round;
       round = null;
-      await op('scoring: publish', 'POST', `/v1/scoring-rounds/${r.id}/publish`, {}, admin, [200, 201]);
-      await op('scoring: post', 'POST', `/v1/scoring-rounds/${r.id}/post`, {}, { ...admin, 'idempotency-key': randomUUID() }, [200, 201]);
+      await op('scoring: publish', post(admin, '/v1/scoring-rounds/{id}/publish', { path: { id: r.id } }));
+      await op('scoring: post', () => admin.postRound(r.id, { signal: within() }));
     };
     const mix = [
-      [30, async () => op('card look-up', 'GET', `/v1/households/lookup?villageId=${villageId}&cardNo=${encodeURIComponent(pick(households).cardNo)}`, undefined, clerk, [200])],
-      [10, async () => op('passbook', 'GET', `/v1/households/${pick(households).id}/statement?limit=20`, undefined, admin, [200])],
+      [30, async () => op('card look-up', get(clerk, '/v1/households/lookup', { query: { villageId, cardNo: pick(households).cardNo } }))],
+      [10, async () => op('passbook', get(admin, '/v1/households/{id}/statement', { path: { id: pick(households).id }, query: { limit: 20 } }))],
       [25, async () => {
         const lines = [{ itemId: pick(items).id, quantity: 1 + Math.floor(Math.random() * 2) }];
-        const r = await op('sale', 'POST', '/v1/redemptions', { villageId, householdId: pick(households).id, lines }, { ...clerk, 'idempotency-key': randomUUID() }, [201], [422]);
-        if (r.status === 201) sales.push(r.body.id);
+        const sale = await op('sale', () => clerk.redeem({ villageId, householdId: pick(households).id, lines }, { signal: within() }), [422]);
+        if (sale) sales.push(sale.id);
       }],
       [5, async () => {
         if (!sales.length) return;
         const id = sales.splice(Math.floor(Math.random() * sales.length), 1)[0];
-        await op('cancel sale', 'POST', `/v1/redemptions/${id}/cancel`, { reason: '顾客退货' }, { ...clerk, 'idempotency-key': randomUUID() }, [201]);
+        await op('cancel sale', () => clerk.cancelRedemption(id, { reason: '顾客退货' }, { signal: within() }));
       }],
       [15, async () => {
         if (!round) return;
         const rule = pick(rules);
-        const r = await op('scoring: propose item', 'POST', `/v1/scoring-rounds/${round.id}/items`, { householdId: pick(households).id, ruleId: rule.id, proposedPoints: rule.points, note: '入户查看' }, admin, [201], [409]);
-        if (r.status !== 201) return;
+        const roundId = round.id;
+        const item = await op('scoring: propose item', post(admin, '/v1/scoring-rounds/{id}/items', { path: { id: roundId } }, { householdId: pick(households).id, ruleId: rule.id, proposedPoints: rule.points, note: '入户查看' }), [409]);
+        if (!item) return;
         for (const member of panel.slice(0, 2 + Math.floor(Math.random() * 2))) {
-          await op('scoring: rate', 'POST', `/v1/scoring-rounds/${r.body.roundId ?? round?.id}/items/${r.body.id}/ratings`, { approve: Math.random() < 0.9, points: rule.points, comment: '核实' }, member, [201], [409]);
+          await op('scoring: rate', post(member, '/v1/scoring-rounds/{id}/items/{itemId}/ratings', { path: { id: item.roundId ?? roundId, itemId: item.id } }, { approve: Math.random() < 0.9, points: rule.points, comment: '核实' }), [409]);
         }
       }],
-      [8, async () => op('leaderboard', 'GET', `/v1/villages/${villageId}/leaderboard?period=2026-11`, undefined, admin, [200])],
-      [7, async () => op('summary', 'GET', `/v1/villages/${villageId}/summary?from=2026-11-01&to=2026-11-30`, undefined, auditor, [200])],
+      [8, async () => op('leaderboard', get(admin, '/v1/villages/{id}/leaderboard', { path: { id: villageId }, query: { period: '2026-11' } }))],
+      [7, async () => op('summary', get(auditor, '/v1/villages/{id}/summary', { path: { id: villageId }, query: { from: '2026-11-01', to: '2026-11-30' } }))],
     ];
     const totalWeight = mix.reduce((s, [w]) => s + w, 0);
     const nextOp = () => {
@@ -172,27 +166,26 @@ async function main() {
       return mix[0][1];
     };
 
-    async function op(name, method, path, body, headers, ok, expected4xx = []) {
+    /** One operation of the mix, timed: its answer's data, or undefined when it failed (an error unless its status is one of `expected4xx`). */
+    async function op(name, call, expected4xx = []) {
       const started = performance.now();
-      let status = 0;
-      let resBody = null;
+      let data;
+      let failure;
       try {
-        const res = await req(method, path, body, headers);
-        status = res.status;
-        resBody = res.body;
+        data = await call();
       } catch (error) {
-        resBody = String(error.cause?.code ?? error.name);
+        failure = error;
       }
-      const ms = performance.now() - started;
-      stats.latencies.push(ms);
+      stats.latencies.push(performance.now() - started);
       stats.requests++;
-      if (ok.includes(status)) stats.ok++;
-      else if (expected4xx.includes(status)) stats.expected4xx++;
+      if (!failure) stats.ok++;
+      else if (isJifenError(failure) && expected4xx.includes(failure.status)) stats.expected4xx++;
       else {
         stats.errors++;
-        if (stats.samples.length < 3) stats.samples.push(`${name}: ${status} ${JSON.stringify(resBody).slice(0, 200)}`);
+        const what = isJifenError(failure) ? `${failure.status} ${failure.code} ${failure.detail}` : String(failure.cause?.code ?? failure.name);
+        if (stats.samples.length < 3) stats.samples.push(`${name}: ${what.slice(0, 200)}`);
       }
-      return { status, body: resBody };
+      return data;
     }
 
     const rows = [];
@@ -251,8 +244,8 @@ async function main() {
     const first = rows[0];
     const last = rows[rows.length - 1];
     const all = rows.reduce((a, r) => ({ requests: a.requests + r.requests, errors: a.errors + r.errors, expected4xx: a.expected4xx + r.expected4xx }), { requests: 0, errors: 0, expected4xx: 0 });
-    const ledger = await must(200, 'GET', `/v1/ledger/verify?villageId=${villageId}`, undefined, auditor);
-    const audit = await must(200, 'GET', `/v1/audit-events/verify?villageId=${villageId}`, undefined, auditor);
+    const ledger = unwrap(await auditor.GET('/v1/ledger/verify', { params: { query: { villageId } } }));
+    const audit = unwrap(await auditor.GET('/v1/audit-events/verify', { params: { query: { villageId } } }));
     console.table(rows);
     console.log(
       `total: ${all.requests} requests in ${rows.length} min (${(all.requests / (rows.length * 60)).toFixed(1)} req/s), unexpected errors ${all.errors}, expected 4xx ${all.expected4xx}; ` +

@@ -1,4 +1,4 @@
-import { JifenError, isJifenError, memoryStorage, paginate, unwrap } from '@jifen/sdk';
+import { JifenError, browserStorage, isJifenError, memoryStorage, miniProgramStorage, paginate, unwrap } from '@jifen/sdk';
 import { Clock } from '../src/common/clock';
 import { UserFixture, givenUser } from './support/auth';
 import { uniqueCode } from './support/factories';
@@ -171,6 +171,31 @@ describe('@jifen/sdk: sessions, errors, pages, text', () => {
     expect(requestsTo(seen, '/v1/auth/logout')).toHaveLength(1);
   });
 
+
+  it("keeps the session in the storage it is given: a mini-program's storage, the browser's localStorage", async () => {
+    // wx's synchronous storage answers '' for a missing key.
+    const saved = new Map<string, string>();
+    const wx = { getStorageSync: (key: string) => saved.get(key) ?? '', setStorageSync: (key: string, data: string) => void saved.set(key, data), removeStorageSync: (key: string) => void saved.delete(key) };
+    const { client } = await sdkClient(base, clerk, { storage: miniProgramStorage(wx) });
+    expect(JSON.parse(saved.get('jifen.session')!)).toEqual(await client.getSession());
+    // The next launch of the mini-program is still signed in.
+    const { client: relaunched } = await sdkClient(base, undefined, { storage: miniProgramStorage(wx) });
+    expect(unwrap(await relaunched.GET('/v1/users/me')).username).toBe(clerk.username);
+    await relaunched.logout();
+    expect(saved.size).toBe(0);
+    expect((await client.GET('/v1/users/me')).response.status).toBe(401);
+
+    expect(() => browserStorage()).toThrow(/localStorage/);
+    const local = new Map<string, string>();
+    const localStorage = { getItem: (key: string) => local.get(key) ?? null, setItem: (key: string, value: string) => void local.set(key, value), removeItem: (key: string) => void local.delete(key) };
+    Object.assign(globalThis, { localStorage });
+    try {
+      const { client: page } = await sdkClient(base, clerk, { storage: browserStorage(), storageKey: 'counter' });
+      expect(JSON.parse(local.get('counter')!).accessToken).toBe((await page.getSession())!.accessToken);
+    } finally {
+      delete (globalThis as { localStorage?: unknown }).localStorage;
+    }
+  });
 
   it('turns a burst of calls that cross the access token expiry into one refresh (counted server-side), then replays each call once', async () => {
     const { client, seen } = await sdkClient(base, clerk);
