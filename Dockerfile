@@ -2,8 +2,10 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/sdk/package.json ./packages/sdk/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json .swcrc nest-cli.json ./
+COPY packages/sdk ./packages/sdk
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
@@ -12,6 +14,9 @@ ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# The demo seed (--demo) calls the API through the SDK, a workspace linked into node_modules.
+COPY --from=build --chown=node:node /app/packages/sdk/package.json ./packages/sdk/
+COPY --from=build --chown=node:node /app/packages/sdk/dist ./packages/sdk/dist
 COPY --chown=node:node package.json ./
 USER node
 EXPOSE 3000
