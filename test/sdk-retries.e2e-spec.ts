@@ -119,6 +119,16 @@ describe('@jifen/sdk: idempotent actions under failures', () => {
     expect(await balanceOf(office, household)).toBe(50);
   });
 
+  it('never sends again a write that carries no Idempotency-Key: its lost answer is a network error, and it was done once', async () => {
+    const { client, seen } = await sdkClient(viaFront, villageAdmin);
+    const code = `LOST${Date.now().toString(36)}`;
+    front.dropNextResponse();
+    await expect(client.POST('/v1/households', { body: { villageId: shop.village.id, code } })).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+    expect(to(seen, '/v1/households').map((s) => s.failed)).toEqual([true]);
+    const found = unwrap(await client.GET('/v1/households', { params: { query: { villageId: shop.village.id, q: code } } }));
+    expect(found.items.map((h) => h.code)).toEqual([code]);
+  });
+
   it('retries posting a scoring round after a lost answer: its awards are posted once', async () => {
     const admin = await givenAdmin(t);
     const village = await givenVillage(t, { settings: { noticePeriodDays: 0, quorum: 1 } });

@@ -26,9 +26,19 @@ type Envelope = 'type' | 'title' | 'status' | 'detail' | 'code' | 'requestId' | 
 /** The members particular to one code: `balance` and `total` for `insufficient_points`, ... */
 export type ProblemExtras<C extends ErrorCode> = Omit<Extract<Problem, { code: C }>, Envelope>;
 
-interface JifenErrorFields {
-  readonly name: 'JifenError';
-  readonly message: string;
+/**
+ * An error answer of the API as a thrown value. Narrow it by `code` to reach that code's
+ * members: `if (e instanceof JifenError && e.code === 'insufficient_points') show(e.balance)`.
+ */
+export type JifenError =
+  | { [C in ErrorCode]: Omit<JifenErrorClass, 'code'> & { readonly code: C } & Readonly<ProblemExtras<C>> }[ErrorCode]
+  | (Omit<JifenErrorClass, 'code'> & { readonly code: UnexpectedResponseCode });
+
+const ENVELOPE = new Set<string>(['type', 'title', 'status', 'detail', 'code', 'requestId', 'errors']);
+
+class JifenErrorClass extends Error {
+  override readonly name = 'JifenError';
+  readonly code: string;
   /** The HTTP status of the answer. */
   readonly status: number;
   /** The server's request id (also the `X-Request-Id` header): quote it when reporting a problem. */
@@ -37,28 +47,6 @@ interface JifenErrorFields {
   readonly errors: readonly FieldError[];
   readonly title: string;
   /** What went wrong, for a person. */
-  readonly detail: string;
-  readonly type: string;
-  readonly stack?: string;
-}
-
-/**
- * An error answer of the API as a thrown value. Narrow it by `code` to reach that code's
- * members: `if (e instanceof JifenError && e.code === 'insufficient_points') show(e.balance)`.
- */
-export type JifenError =
-  | { [C in ErrorCode]: JifenErrorFields & { readonly code: C } & Readonly<ProblemExtras<C>> }[ErrorCode]
-  | (JifenErrorFields & { readonly code: UnexpectedResponseCode });
-
-const ENVELOPE = new Set<string>(['type', 'title', 'status', 'detail', 'code', 'requestId', 'errors']);
-
-class JifenErrorClass extends Error {
-  override readonly name = 'JifenError';
-  readonly code: string;
-  readonly status: number;
-  readonly requestId: string | null;
-  readonly errors: readonly FieldError[];
-  readonly title: string;
   readonly detail: string;
   readonly type: string;
 
@@ -79,6 +67,15 @@ class JifenErrorClass extends Error {
 
 function isProblem(body: unknown): body is Record<string, unknown> {
   return typeof body === 'object' && body !== null && typeof (body as { code?: unknown }).code === 'string';
+}
+
+/** The `code` of an error answer, read from a copy (the answer itself stays unread for its caller). */
+export async function problemCode(response: Response): Promise<string | undefined> {
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => null);
+  return isProblem(body) ? (body.code as string) : undefined;
 }
 
 /** The class behind `instanceof JifenError`; its instances are typed as the union, so `code` narrows them. */

@@ -1,3 +1,5 @@
+import { problemCode } from './errors.js';
+
 /** `fetch` as openapi-fetch calls it: a Request, and runtime-specific extras (an undici dispatcher). */
 export type Fetch = (request: Request, init?: RequestInit) => Promise<Response>;
 
@@ -53,13 +55,7 @@ export function retrying(fetch: Fetch, options: RetryOptions = {}): Fetch {
 }
 
 async function worthRetrying(response: Response): Promise<boolean> {
-  if (response.status === 503) return true;
-  if (response.status !== 409) return false;
-  const body: unknown = await response
-    .clone()
-    .json()
-    .catch(() => null);
-  return (body as { code?: unknown } | null)?.code === 'request_in_progress';
+  return response.status === 503 || (response.status === 409 && (await problemCode(response)) === 'request_in_progress');
 }
 
 /** Retry-After (seconds, or an HTTP date) in ms; 0 when absent. */

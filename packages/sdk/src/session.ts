@@ -1,3 +1,4 @@
+import { problemCode } from './errors.js';
 import type { Fetch } from './retry.js';
 import type { TokenStorage } from './storage.js';
 
@@ -104,10 +105,5 @@ function withHeader(request: Request, name: string, value: string): Request {
 }
 
 async function isTokenExpired(response: Response): Promise<boolean> {
-  if (response.status !== 401) return false;
-  const body: unknown = await response
-    .clone()
-    .json()
-    .catch(() => null);
-  return (body as { code?: unknown } | null)?.code === 'token_expired';
+  return response.status === 401 && (await problemCode(response)) === 'token_expired';
 }
