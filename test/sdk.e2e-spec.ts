@@ -200,6 +200,7 @@ describe('@jifen/sdk: sessions, errors, pages, text', () => {
   it('turns a burst of calls that cross the access token expiry into one refresh (counted server-side), then replays each call once', async () => {
     const { client, seen } = await sdkClient(base, clerk);
     const household = await givenHousehold(t, shop, 20);
+    const item = await givenItem(t, shop, { price: 5, stock: 3 });
     const old = (await client.getSession())!;
     const [servedBefore, auditedBefore] = [await refreshesServed(), await auditCount('auth.refreshed', clerk.id)];
 
@@ -222,10 +223,16 @@ describe('@jifen/sdk: sessions, errors, pages, text', () => {
     expect(await refreshesServed()).toBe(servedBefore + 1);
     expect(await auditCount('auth.refreshed', clerk.id)).toBe(auditedBefore + 1);
 
-    // The next expiry gets its own single refresh.
+    // The next expiry gets its own single refresh; a sale caught in it is sent again, body and key, and made once.
     expireAccessTokens(15 * 60);
-    const again = await Promise.all(Array.from({ length: 5 }, () => client.GET('/v1/users/me')));
+    const [sale, ...again] = await Promise.all([
+      client.redeem({ villageId: shop.village.id, householdId: household.id, lines: [{ itemId: item.id, quantity: 1 }] }),
+      ...Array.from({ length: 5 }, () => client.GET('/v1/users/me')),
+    ]);
     expect(again.map((r) => r.response.status)).toEqual(Array(5).fill(200));
+    expect(sale).toMatchObject({ status: 'completed', totalPoints: 5, balanceAfter: 15 });
+    expect(requestsTo(seen, '/v1/redemptions').map((s) => s.status)).toEqual([401, 201]);
+    expect(unwrap(await client.GET('/v1/redemptions', { params: { query: { villageId: shop.village.id, householdId: household.id } } })).items).toHaveLength(1);
     expect(await refreshesServed()).toBe(servedBefore + 2);
     expect(await auditCount('auth.refreshed', clerk.id)).toBe(auditedBefore + 2);
   });
@@ -256,4 +263,28 @@ describe('@jifen/sdk: sessions, errors, pages, text', () => {
     expect((await tabA.client.GET('/v1/users/me')).response.status).toBe(200);
   });
 
+
+  it('forgets a session the server has ended (password changed on another device; logged out while expired) and calls onSessionEnd', async () => {
+    const user = await givenUser(t, [{ role: 'clerk', villageId: shop.village.id }]);
+    let ended = 0;
+    const { client: phone } = await sdkClient(base, user, { onSessionEnd: () => ended++ });
+    const { client: desk } = await sdkClient(base, user);
+    const newPassword = `new-${user.password}`;
+    unwrap(await desk.POST('/v1/auth/password', { body: { currentPassword: user.password, newPassword } }));
+    const refused = await phone.GET('/v1/users/me');
+    expect({ status: refused.response.status, code: refused.error?.code }).toEqual({ status: 401, code: 'unauthenticated' });
+    expect(ended).toBe(1);
+    expect(await phone.getSession()).toBeNull();
+    expect((await desk.GET('/v1/users/me')).response.status).toBe(200);
+
+    const { client: tablet, seen } = await sdkClient(base, { username: user.username, password: newPassword }, { onSessionEnd: () => ended++ });
+    const { refreshToken } = (await tablet.getSession())!;
+    expireAccessTokens(15 * 60);
+    const logout = await fetch(`${base}/v1/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }) });
+    expect(logout.status).toBe(204);
+    expect((await tablet.GET('/v1/users/me')).response.status).toBe(401);
+    expect(ended).toBe(2);
+    expect(await tablet.getSession()).toBeNull();
+    expect(seen.filter((s) => s.status === 401).map((s) => s.code)).toEqual([expect.stringMatching(/^(token_expired|unauthenticated)$/), ...(seen.some((s) => s.path === '/v1/auth/refresh') ? ['unauthenticated'] : [])]);
+  });
 });

@@ -22,7 +22,7 @@ export interface JifenClientOptions {
   apiKey?: string;
   /** Retries of requests that are safe to repeat (network errors, 503). */
   retry?: RetryOptions;
-  /** Called when the server refuses the session's refresh (logged out elsewhere, revoked, expired): time to show the login. */
+  /** Called when the server has ended the session (logged out elsewhere, password changed, user disabled, refresh token expired): time to show the login. */
   onSessionEnd?: () => void;
 }
 

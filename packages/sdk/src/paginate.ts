@@ -4,8 +4,8 @@ import type { paths } from './generated/openapi.js';
 
 type Page = { items: unknown[]; nextCursor: string | null };
 
-/** The media types a JifenClient's typed calls read (JSON; text goes through `receipt` and `csv`). */
-export type JsonMedia = `${string}/json`;
+/** The media types a JifenClient's typed calls read: JSON, and problem+json for errors (text goes through `receipt` and `csv`). */
+export type JsonMedia = `${string}/json` | `${string}/${string}+json`;
 
 /** The paths whose GET answers a page: `{ items, nextCursor }`. */
 export type PagedPath = {

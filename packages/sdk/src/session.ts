@@ -70,18 +70,27 @@ export class Session {
       await this.save(outcome.tokens);
       return outcome.tokens;
     }
-    if (!outcome.ended) return null;
-    // Not a newer session started meanwhile (a login in another tab): only the refused one ends.
-    if ((await this.tokens())?.refreshToken === current.refreshToken) await this.clear();
-    this.onEnd?.();
+    if (outcome.ended) await this.end(current);
     return null;
+  }
+
+  /**
+   * The server says this session is over (refresh refused; or its access token refused as
+   * `unauthenticated`: logged out elsewhere, password changed, user disabled): forget it and
+   * tell the application, unless a newer session has replaced it meanwhile (a login in another tab).
+   */
+  async end(ended: SessionTokens): Promise<void> {
+    if ((await this.tokens())?.refreshToken !== ended.refreshToken) return;
+    await this.clear();
+    this.onEnd?.();
   }
 }
 
 /**
  * Sends requests with the session's access token; on 401 `token_expired` renews it (one
- * refresh for all the requests that used it) and sends the request again. Requests that carry
- * their own credentials (Authorization, X-Api-Key) are left alone.
+ * refresh for all the requests that used it) and sends the request again; on 401
+ * `unauthenticated` the session is over. Requests that carry their own credentials
+ * (Authorization, X-Api-Key) are left alone.
  */
 export function authenticated(fetch: Fetch, session: Session, apiKey: string | undefined): Fetch {
   return async (request, init) => {
@@ -90,7 +99,9 @@ export function authenticated(fetch: Fetch, session: Session, apiKey: string | u
     const tokens = await session.tokens();
     if (!tokens) return fetch(request, init);
     const response = await fetch(withHeader(request.clone(), 'authorization', `Bearer ${tokens.accessToken}`), init);
-    if (!(await isTokenExpired(response))) return response;
+    const refusal = response.status === 401 ? await problemCode(response) : undefined;
+    if (refusal === 'unauthenticated') await session.end(tokens);
+    if (refusal !== 'token_expired') return response;
     const renewed = await session.renew(tokens.accessToken);
     if (!renewed) return response;
     await response.body?.cancel();
@@ -102,8 +113,4 @@ function withHeader(request: Request, name: string, value: string): Request {
   const headers = new Headers(request.headers);
   headers.set(name, value);
   return new Request(request, { headers });
-}
-
-async function isTokenExpired(response: Response): Promise<boolean> {
-  return response.status === 401 && (await problemCode(response)) === 'token_expired';
 }
