@@ -89,6 +89,7 @@ describeCompose('docker compose: the api service as configured by .env.example',
     expect(me.roles).toEqual([{ role: 'admin', villageId: null }]);
     // Running on the published example secrets is allowed (a first try) but said out loud.
     expect(api.output).toMatch(/JWT_SECRET, PII_KEY, BOOTSTRAP_ADMIN_PASSWORD, DATABASE_URL still hold the example values/);
+    process.stdout.write(`compose environment: the built app ran ready on Node ${process.version}\n`);
   });
 
   it('node dist/cli.js admin create: a new admin with a one-time password, then a reset; both audited', async () => {

@@ -68,7 +68,7 @@ describe('start-up failures: one line naming what to change, exit code 1, no sta
 });
 
 /**
- * `npm install && npm start` in a checkout under /root: a folder only root may enter, so
+ * `npm install && npm start` in a checkout in root's home folder, which only root may enter, so
  * neither the cluster in ./.jifen-data nor the PostgreSQL binaries in node_modules are
  * reachable by the `postgres` user that PostgreSQL runs as. The checkout here is a copy of
  * the built app with node_modules hard-linked, inside a fresh 0700 folder.

