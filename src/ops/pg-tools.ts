@@ -111,3 +111,15 @@ export function runPgTool(tool: PgTool, args: string[], databaseUrl: string): Pr
     });
   });
 }
+
+/**
+ * The newest PostgreSQL installation with both client and server programs, for a throwaway
+ * cluster that its own pg_dump can back up (tests, the restore benchmark), or null.
+ */
+export function newestLocalServer(): { tool: PgTool; binDir: string } | null {
+  const local = pgToolCandidates('pg_dump')
+    .map((tool) => ({ tool, binDir: serverBinDirOf(tool) }))
+    .filter((c): c is { tool: PgTool; binDir: string } => c.binDir !== null)
+    .sort((a, b) => b.tool.major - a.tool.major);
+  return local[0] ?? null;
+}
