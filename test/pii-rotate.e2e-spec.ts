@@ -1,3 +1,5 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkDigit } from '../src/residents/id-number';
 import { ApiProcess, PROCESS_ADMIN, ProcessVillage, buildPrivateDist, call, expectCall, freePort, givenProcessVillage, loginAs } from './support/api-process';
@@ -108,5 +110,50 @@ describe('PII key rotation', () => {
     expect(events.items.reduce((sum: number, e: { after: { residents: number } }) => sum + e.after.residents, 0)).toBe(RESIDENTS);
     const verified = await expectCall(api!.base, 200, 'GET', `/v1/audit-events/verify?villageId=${v.villageId}`, { headers: admin });
     expect(verified).toMatchObject({ ok: true, firstBrokenId: null });
+  });
+
+  it('embedded mode: generates the new key into DATA_DIR, resumes with it, and swaps the key files at the end', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jifen-pii-embedded-'));
+    chmodSync(dataDir, 0o755); // as root, the postgres user must be able to enter it
+    const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', SCHEDULER: 'off', BOOTSTRAP_ADMIN_USERNAME: PROCESS_ADMIN.username, BOOTSTRAP_ADMIN_PASSWORD: PROCESS_ADMIN.password };
+    let embedded: ApiProcess | undefined;
+    const startEmbedded = async () => {
+      const port = await freePort();
+      embedded = new ApiProcess({ distDir: dist.dir, databaseUrl: '', port, env: { ...env, PORT: String(port) }, onlyEnv: true });
+      await embedded.start(60_000);
+      return embedded;
+    };
+    try {
+      await startEmbedded();
+      const village = await givenProcessVillage(embedded!.base, { households: 2, items: 0, stock: 0 });
+      const ids: string[] = [];
+      for (let n = 0; n < 3; n++) {
+        const body = { villageId: village.villageId, householdId: village.households[n % 2].id, name: `居民${n}`, idNumber: idNumber(40 + n), phone: phone(40 + n) };
+        ids.push((await expectCall(embedded!.base, 201, 'POST', '/v1/residents', { headers: village.villageAdmin, body })).id);
+      }
+      expect(await embedded!.signal('SIGTERM')).toEqual({ code: 0, signal: null });
+      const oldKey = readFileSync(join(dataDir, 'pii_key.secret'), 'utf8');
+
+      const cli = (args: string[]) => runNode(join(dist.dir, 'cli.js'), ['pii', 'rotate', '--batch-size', '2', ...args], { env: { PATH: process.env.PATH, ...env } });
+      const partial = await cli(['--max-batches', '1']);
+      expect(partial.stdout).toContain('re-encrypted 2 residents in 1 batches');
+      const nextKey = readFileSync(join(dataDir, 'pii_key.next.secret'), 'utf8');
+      const rest = await cli([]);
+      expect(rest.stderr).toBe('');
+      expect(rest.stdout).toContain('re-encrypted 1 residents in 2 batches; 2 were already on the new key');
+      expect(readFileSync(join(dataDir, 'pii_key.secret'), 'utf8')).toBe(nextKey);
+      expect(existsSync(join(dataDir, 'pii_key.next.secret'))).toBe(false);
+      const retired = readdirSync(dataDir).filter((f) => /^pii_key\.retired-.+\.secret$/.test(f));
+      expect(retired.map((f) => readFileSync(join(dataDir, f), 'utf8'))).toEqual([oldKey]);
+
+      await startEmbedded();
+      const admin = await loginAs(embedded!.base, PROCESS_ADMIN.username, PROCESS_ADMIN.password);
+      const shown = await expectCall(embedded!.base, 200, 'GET', `/v1/residents/${ids[2]}`, { headers: admin });
+      expect(shown.idNumber).toBe(idNumber(42));
+    } finally {
+      // SIGTERM, not SIGKILL: the API then stops its PostgreSQL before the folder goes.
+      await embedded?.signal('SIGTERM').catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
