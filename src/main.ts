@@ -84,6 +84,7 @@ async function main(): Promise<void> {
   try {
     const ran = await runMigrations(database.url, logger);
     if (ran.length) logger.info({ migrations: ran }, `applied ${ran.length} migration(s)`);
+    context.step = 'app';
     app = await createApp({ config, databaseUrl: database.url, logger });
     if (process.argv.includes('--demo')) await seedDemoIfEmpty(app, logger);
     context.step = 'listen';

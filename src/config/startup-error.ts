@@ -1,7 +1,7 @@
 import { ConfigError } from './config';
 
 /** What a start-up step was doing when it failed, to name the setting that can fix it. */
-export type StartupStep = 'config' | 'database' | 'listen';
+export type StartupStep = 'config' | 'database' | 'app' | 'listen';
 
 export interface StartupContext {
   step: StartupStep;

