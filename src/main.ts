@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
 import { createLogger } from './common/logger';
-import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { AppConfig, exampleSecrets, loadConfig } from './config/config';
+import { StartupContext, startupFailureLine } from './config/startup-error';
 import { runMigrations } from './database/migrate';
-import { resolveDatabase } from './database/resolve';
+import { ResolvedDatabase, resolveDatabase } from './database/resolve';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed';
 import { Village } from './villages/village.entity';
 
@@ -22,23 +23,36 @@ async function seedDemoIfEmpty(app: Awaited<ReturnType<typeof createApp>>, logge
 /** How long SIGTERM waits for in-flight requests before closing anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-function readConfig(): AppConfig {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`jifen: invalid configuration: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+/** One line naming what to change, exit code 1: how every start-up failure ends. */
+function failStartup(error: unknown, context: StartupContext, logger?: ReturnType<typeof createLogger>): never {
+  logger?.debug({ err: error }, 'start-up failed');
+  process.stderr.write(`${startupFailureLine(error, context)}\n`);
+  process.exit(1);
 }
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const config = readConfig();
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    failStartup(error, { step: 'config' });
+  }
   const logger = createLogger(config.logLevel);
-  const database = await resolveDatabase(config, logger);
+  const published = exampleSecrets(config);
+  if (published.length) {
+    logger.warn(
+      { variables: published },
+      `${published.join(', ')} still hold the example values published in .env.example: anyone who read that file can sign in or forge tokens; set your own (openssl rand -base64 48; for PII_KEY on a database with residents, see npm run pii:rotate)`,
+    );
+  }
+  const context: StartupContext = { step: 'database', port: config.port, databaseUrl: config.databaseUrl };
+  let database: ResolvedDatabase;
+  try {
+    database = await resolveDatabase(config, logger);
+  } catch (error) {
+    failStartup(error, context, logger);
+  }
 
   let closing: Promise<void> | undefined;
   const shutdown = (signal: string, exitCode = 0) => {
@@ -70,19 +84,20 @@ async function main(): Promise<void> {
   try {
     const ran = await runMigrations(database.url, logger);
     if (ran.length) logger.info({ migrations: ran }, `applied ${ran.length} migration(s)`);
+    context.step = 'app';
     app = await createApp({ config, databaseUrl: database.url, logger });
     if (process.argv.includes('--demo')) await seedDemoIfEmpty(app, logger);
+    context.step = 'listen';
     await app.listen({ port: config.port, host: '0.0.0.0' });
   } catch (error) {
-    logger.fatal({ err: error }, 'start-up failed');
     await app?.close().catch(() => undefined);
-    await database.embedded?.stop();
-    process.exit(1);
+    await database.embedded?.stop().catch(() => undefined);
+    failStartup(error, context, logger);
   }
   const base = `http://localhost:${config.port}`;
   logger.info(
     { dataDir: database.embedded ? config.dataDir : undefined, startupMs: Date.now() - startedAt },
-    `Jifen API listening on ${base}; API docs at ${base}/docs; data in ${database.embedded ? `${config.dataDir} (embedded PostgreSQL)` : database.location}`,
+    `Jifen API listening on ${base}; API docs at ${base}/docs; data in ${database.location}`,
   );
 }
 

@@ -20,6 +20,7 @@ const SEALER_LOCK = 7_311_947_003;
 export class AuditSealer implements OnModuleInit, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private queued: Promise<number> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,12 +40,30 @@ export class AuditSealer implements OnModuleInit, OnApplicationShutdown {
     await this.running?.catch(() => undefined);
   }
 
-  /** Seals what is committed and unsealed; returns how many events it sealed. */
+  /**
+   * Seals every event committed before the call; resolves with how many the run that covers
+   * them sealed. A run already under way may have read the unsealed events before the
+   * caller's committed, so the caller gets one more run after it (callers arriving meanwhile
+   * share that one): otherwise verify could look at a chain that does not yet hold an event
+   * the caller just wrote, and an event edited in that gap would be sealed as if untouched.
+   */
   sealPending(): Promise<number> {
-    this.running ??= this.sealAll().finally(() => {
-      this.running = undefined;
+    if (!this.running) return this.startRun();
+    this.queued ??= this.running
+      .catch(() => 0)
+      .then(() => {
+        this.queued = undefined;
+        return this.startRun();
+      });
+    return this.queued;
+  }
+
+  private startRun(): Promise<number> {
+    const run: Promise<number> = this.sealAll().finally(() => {
+      if (this.running === run) this.running = undefined;
     });
-    return this.running;
+    this.running = run;
+    return run;
   }
 
   private async sealAll(): Promise<number> {

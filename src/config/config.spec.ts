@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, exampleSecrets, loadConfig } from './config';
 
 const SECRET = 'x'.repeat(40);
 
@@ -68,5 +68,23 @@ describe('loadConfig', () => {
     expect(second.jwtSecret).toBe(first.jwtSecret);
     expect(readFileSync(join(dir, 'jwt_secret.secret'), 'utf8').trim()).toBe(first.jwtSecret);
     expect(first.databaseUrl).toBeNull();
+  });
+
+  it('tells a DATA_DIR that was given from the default one', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/j', JWT_SECRET: SECRET, PII_KEY: SECRET }).dataDirIsDefault).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/j', JWT_SECRET: SECRET, PII_KEY: SECRET, DATA_DIR: '/var/lib/jifen' }).dataDirIsDefault).toBe(false);
+  });
+
+  it('names every variable that still holds a value published in .env.example', () => {
+    const example = Object.fromEntries(
+      readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8')
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
+    const env = { ...example, DATABASE_URL: `postgres://jifen:${example.POSTGRES_PASSWORD}@db:5432/jifen` };
+    expect(exampleSecrets(loadConfig(env))).toEqual(['JWT_SECRET', 'PII_KEY', 'BOOTSTRAP_ADMIN_PASSWORD', 'DATABASE_URL']);
+    const own = { ...env, JWT_SECRET: SECRET, PII_KEY: SECRET, BOOTSTRAP_ADMIN_PASSWORD: 'an-own-admin-password', DATABASE_URL: 'postgres://jifen:0a9f3c@db:5432/jifen' };
+    expect(exampleSecrets(loadConfig(own))).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ export interface AppConfig {
   databaseUrl: string | null;
   port: number;
   dataDir: string;
+  /** DATA_DIR was not set: as root, the embedded cluster may then live where `postgres` can reach it. */
+  dataDirIsDefault?: boolean;
   jwtSecret: string;
   corsOrigins: string[];
   logLevel: LogLevel;
@@ -152,7 +154,8 @@ function parseMetricsToken(value: string | undefined): string | null {
 export function loadConfig(env: Env = process.env): AppConfig {
   const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
   const port = parsePort(env.PORT);
-  const dataDir = resolve(env.DATA_DIR && env.DATA_DIR.trim() !== '' ? env.DATA_DIR : './.jifen-data');
+  const dataDirIsDefault = !env.DATA_DIR || env.DATA_DIR.trim() === '';
+  const dataDir = resolve(dataDirIsDefault ? './.jifen-data' : (env.DATA_DIR as string));
   const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS);
   const logLevel = parseLogLevel(env.LOG_LEVEL);
   const jwtSecret = secretFor('JWT_SECRET', env, dataDir, databaseUrl === null);
@@ -161,5 +164,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const scheduler = parseSwitch('SCHEDULER', env.SCHEDULER, true);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   const metricsToken = parseMetricsToken(env.METRICS_TOKEN);
-  return { databaseUrl, port, dataDir, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin, scheduler, trustProxy, metricsToken };
+  return { databaseUrl, port, dataDir, dataDirIsDefault, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin, scheduler, trustProxy, metricsToken };
+}
+
+/** Every placeholder secret that Jifen ships (.env.example, older compose files) contains this. */
+export const EXAMPLE_SECRET_MARK = 'change-me';
+
+/**
+ * The variables still holding a published example value: the app runs with them (a first
+ * try with `.env.example` works), but anyone who read that file could forge tokens or
+ * read personal data, so the start-up log says so.
+ */
+export function exampleSecrets(config: AppConfig): string[] {
+  const named: [string, string | undefined][] = [
+    ['JWT_SECRET', config.jwtSecret],
+    ['PII_KEY', config.piiKey],
+    ['BOOTSTRAP_ADMIN_PASSWORD', config.bootstrapAdmin?.password],
+    ['DATABASE_URL', config.databaseUrl ? decodeURIComponent(new URL(config.databaseUrl).password) : undefined],
+  ];
+  return named.filter(([, value]) => value?.includes(EXAMPLE_SECRET_MARK)).map(([name]) => name);
 }

@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
+import { placeCluster } from './embedded-root';
 
 export interface ResolvedDatabase {
   url: string;
@@ -20,7 +20,9 @@ export async function resolveDatabase(config: AppConfig, logger?: Logger): Promi
     const url = new URL(config.databaseUrl);
     return { url: config.databaseUrl, location: `${url.hostname}:${url.port || 5432}${url.pathname}` };
   }
-  const embedded = await startEmbeddedPostgres({ clusterDir: join(config.dataDir, 'pg'), logger });
+  const place = placeCluster(config.dataDir, config.dataDirIsDefault ?? false);
+  if (place.note) logger?.warn({ clusterDir: place.clusterDir }, place.note);
+  const embedded = await startEmbeddedPostgres({ clusterDir: place.clusterDir, logger });
   try {
     const client = new Client({ connectionString: embedded.url });
     await client.connect();
@@ -36,5 +38,5 @@ export async function resolveDatabase(config: AppConfig, logger?: Logger): Promi
   }
   const url = new URL(embedded.url);
   url.pathname = `/${EMBEDDED_DATABASE}`;
-  return { url: url.toString(), embedded, location: config.dataDir };
+  return { url: url.toString(), embedded, location: place.note ? `${config.dataDir} (embedded PostgreSQL cluster in ${place.clusterDir})` : `${config.dataDir} (embedded PostgreSQL)` };
 }

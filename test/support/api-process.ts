@@ -41,6 +41,10 @@ export interface ApiProcessOptions {
   databaseUrl: string;
   port: number;
   env?: Record<string, string>;
+  /** Run with `env` (and PATH) only, none of the test defaults: e.g. exactly a compose service's environment. */
+  onlyEnv?: boolean;
+  /** Working folder of the process (default: the repository). */
+  cwd?: string;
 }
 
 /** The real API (`node dist/main.js`) in a child process, as an operator runs it. */
@@ -63,8 +67,8 @@ export class ApiProcess {
   /** Starts the process and waits until /health/ready answers 200 (at most `timeoutMs`). */
   async start(timeoutMs = 30_000): Promise<void> {
     const child = spawn(process.execPath, [join(this.options.distDir, 'main.js')], {
-      cwd: ROOT,
-      env: {
+      cwd: this.options.cwd ?? ROOT,
+      env: this.options.onlyEnv ? { PATH: process.env.PATH ?? '', ...this.options.env } : {
         PATH: process.env.PATH ?? '',
         DATABASE_URL: this.options.databaseUrl,
         PORT: String(this.options.port),
