@@ -63,6 +63,20 @@ describe('@jifen/sdk: sessions, errors, pages, text', () => {
   });
 
 
+  it('sends a machine client\'s API key instead of a session', async () => {
+    const { client: admin } = await sdkClient(base, await givenUser(t, [{ role: 'village_admin', villageId: shop.village.id }]));
+    const { key } = unwrap(await admin.POST('/v1/api-keys', { body: { name: '村务公开屏', roles: [{ role: 'auditor', villageId: shop.village.id }] } }));
+    const { client: screen, seen } = await sdkClient(base, undefined, { apiKey: key });
+    expect(unwrap(await screen.GET('/v1/villages/{id}', { params: { path: { id: shop.village.id } } })).id).toBe(shop.village.id);
+    expect(seen.at(-1)).toMatchObject({ authorization: null, apiKey: key, status: 200 });
+    // The key's role (auditor) reads; it does not post.
+    const household = await givenHousehold(t, shop);
+    const entries = [{ accountId: shop.system.adjustments, amount: -1 }, { accountId: household.accountId, amount: 1 }];
+    const refused: unknown = await screen.postTransaction({ villageId: shop.village.id, kind: 'adjustment', memo: '补录', entries }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: 'JifenError', code: 'forbidden', status: 403 });
+    expect(seen.at(-1)).toMatchObject({ apiKey: key, status: 403 });
+  });
+
   it('throws typed errors narrowed by code: insufficient_points carries the balance and the total, and a 4xx is never retried', async () => {
     const { client, seen } = await sdkClient(base, clerk);
     const household = await givenHousehold(t, shop, 5);

@@ -7,6 +7,7 @@ export interface SeenRequest {
   method: string;
   path: string;
   authorization: string | null;
+  apiKey: string | null;
   idempotencyKey: string | null;
   accept: string | null;
   status?: number;
@@ -24,6 +25,7 @@ export function observedFetch(): { fetch: Fetch; seen: SeenRequest[] } {
       method: request.method,
       path: new URL(request.url).pathname,
       authorization: request.headers.get('authorization'),
+      apiKey: request.headers.get('x-api-key'),
       idempotencyKey: request.headers.get('idempotency-key'),
       accept: request.headers.get('accept'),
     };
