@@ -84,6 +84,15 @@ describe('sessions: revocation at the next request, refresh grace, logout, expir
     expect([res.status, res.body.code]).toEqual([401, 'unauthenticated']);
   });
 
+  it('logout with a null refresh token beside the bearer token ends that session (a null answered 500)', async () => {
+    const user = await clerk();
+    const session = await login(t, user.username, user.password);
+    await t.http.post('/v1/auth/logout').set(session.headers).send({ refreshToken: null }).expect(204);
+    expect((await t.http.get('/v1/users/me').set(session.headers)).status).toBe(401);
+    const alone = await t.http.post('/v1/auth/logout').send({ refreshToken: null });
+    expect([alone.status, alone.body.code]).toEqual([401, 'unauthenticated']);
+  });
+
   it('a password reset by an admin ends every session of the user at once', async () => {
     const user = await clerk();
     const other = await login(t, user.username, user.password);

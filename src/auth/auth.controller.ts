@@ -64,11 +64,11 @@ export class AuthController {
   @Post('password')
   @Roles()
   @HttpCode(204)
-  @ApiProblems('invalid_credentials')
+  @ApiProblems('invalid_credentials', 'rate_limited')
   @ApiOperation({
     operationId: 'changePassword',
     summary: "Change the caller's own password; the caller's other sessions end",
-    description: 'A wrong current password is 401 invalid_credentials and counts as a failed login. API keys have no password (403).',
+    description: 'A wrong current password is 401 invalid_credentials and counts as a failed login (so repeated ones meet the login lockout: 429 rate_limited with Retry-After). API keys have no password (403).',
   })
   @ApiNoContentResponse()
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() request: FastifyRequest): Promise<void> {

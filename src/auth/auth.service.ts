@@ -152,7 +152,8 @@ export class AuthService {
   async logout(authorization: string | undefined, refreshToken: string | undefined, client: ClientInfo): Promise<void> {
     const sessionIds: string[] = [];
     if (authorization !== undefined) sessionIds.push(this.tokens.claimsOf(authorization, true).sid);
-    if (refreshToken !== undefined) {
+    // The body's refreshToken is optional, and an optional field lets a JSON null through validation.
+    if (refreshToken !== undefined && refreshToken !== null) {
       const token = await this.dataSource.getRepository(RefreshToken).findOneBy({ tokenHash: sha256(refreshToken) });
       if (!token) throw invalidRefresh();
       sessionIds.push(token.familyId);

@@ -5,6 +5,13 @@ import type { Sent } from './checks';
 import type { Caller, FuzzRequest } from './requests';
 
 const SESSION_ENDING = new Set(['POST /v1/auth/logout']);
+/**
+ * Generated logins and password changes fail, and each failure counts against the caller's
+ * address: past 20 in 10 minutes every login from this address is refused, and the
+ * operations fuzzed after them (logout logs in a throwaway session) could not log in. The
+ * fuzzer clears the counters its own wrong passwords build up, after each such request.
+ */
+const COUNTS_AS_FAILED_LOGIN = new Set(['POST /v1/auth/login', 'POST /v1/auth/password']);
 
 /** Sends one generated request as its caller; a request that gets no answer within 10 s counts as a hang (status 0). */
 export async function send(t: TestApp, req: FuzzRequest, callers: Record<Caller, Record<string, string>>): Promise<Sent> {
@@ -30,5 +37,7 @@ export async function send(t: TestApp, req: FuzzRequest, callers: Record<Caller,
     const err = error as { timeout?: number; code?: string; message: string; response?: { status: number } };
     if (err.response || error instanceof ContractViolation) throw error;
     return { status: 0, contentType: '', text: `no answer: ${err.code ?? ''} ${err.message}`, ms: Date.now() - started };
+  } finally {
+    if (COUNTS_AS_FAILED_LOGIN.has(req.op)) await t.dataSource.query('DELETE FROM login_failures');
   }
 }

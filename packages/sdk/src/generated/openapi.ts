@@ -260,7 +260,7 @@ export interface paths {
         put?: never;
         /**
          * Change the caller's own password; the caller's other sessions end
-         * @description A wrong current password is 401 invalid_credentials and counts as a failed login. API keys have no password (403).
+         * @description A wrong current password is 401 invalid_credentials and counts as a failed login (so repeated ones meet the login lockout: 429 rate_limited with Retry-After). API keys have no password (403).
          */
         post: operations["changePassword"];
         delete?: never;
@@ -3840,6 +3840,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
