@@ -149,10 +149,10 @@ async function main() {
     const replay = await timed(() => va.client.postRound(round.id, { idempotencyKey: key }));
     rows.push({ step: 'post replayed (same Idempotency-Key)', seconds: secs(replay.ms), perSecond: null });
     const anonymous = await sdkClient(base);
-    const notices = { params: { path: { villageId: village.id } } };
-    const notice = await timed(async () => unwrap(await anonymous.GET('/v1/public/villages/{villageId}/notices', notices)));
+    const notices = { params: { path: { idOrCode: village.id } } };
+    const notice = await timed(async () => unwrap(await anonymous.GET('/v1/public/villages/{idOrCode}/notices', notices)));
     rows.push({ step: `public notice JSON (${notice.result.rounds[0].items.length} items)`, seconds: secs(notice.ms), perSecond: null });
-    const html = await timed(async () => unwrap(await anonymous.GET('/v1/public/villages/{villageId}/notices', { ...notices, headers: { Accept: 'text/html' }, parseAs: 'text' })));
+    const html = await timed(async () => unwrap(await anonymous.GET('/v1/public/villages/{idOrCode}/notices', { ...notices, headers: { Accept: 'text/html' }, parseAs: 'text' })));
     rows.push({ step: `public notice HTML (${Math.round(html.result.length / 1024)} KiB)`, seconds: secs(html.ms), perSecond: null });
     const verify = await timed(async () => unwrap(await va.client.GET('/v1/ledger/verify', { params: { query: { villageId: village.id } } })));
     rows.push({ step: `ledger verify: ok=${verify.result.ok}, ${verify.result.checkedTransactions} transactions`, seconds: secs(verify.ms), perSecond: null });

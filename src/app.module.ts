@@ -19,6 +19,7 @@ import { VillagesModule } from './villages/villages.module';
 import { RulesModule } from './rules/rules.module';
 import { PanelsModule } from './panels/panels.module';
 import { ScoringModule } from './scoring/scoring.module';
+import { MeModule } from './me/me.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -51,6 +52,7 @@ export class AppModule {
         RulesModule,
         PanelsModule,
         ScoringModule,
+        MeModule,
         ...(options.extraModules ?? []),
       ],
       providers: [{ provide: APP_FILTER, useFactory: () => new ProblemFilter(options.logger) }],

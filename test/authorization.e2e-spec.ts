@@ -187,6 +187,12 @@ export const ROUTES: RouteCase[] = [
     reject: async (ctx) => ({ method: 'post', path: '/v1/users', body: { username: `n${fresh()}`, password: 'short', displayName: '乙', roles: [{ role: 'clerk', villageId: ctx.village.id }] } }),
   },
   { route: 'GET /v1/users/me', allowed: 'authenticated', global: true, call: async () => ({ method: 'get', path: '/v1/users/me' }) },
+  // the caller's own reads: about the caller, not a village's resource (no "other village" case)
+  { route: 'GET /v1/me', allowed: 'authenticated', global: true, call: async () => ({ method: 'get', path: '/v1/me' }) },
+  { route: 'GET /v1/me/statement', allowed: ['resident'], global: true, call: async () => ({ method: 'get', path: '/v1/me/statement' }) },
+  { route: 'GET /v1/me/redemptions', allowed: ['resident'], global: true, call: async () => ({ method: 'get', path: '/v1/me/redemptions' }) },
+  { route: 'GET /v1/me/open-rounds', allowed: ['resident'], global: true, call: async () => ({ method: 'get', path: '/v1/me/open-rounds' }) },
+  { route: 'GET /v1/me/rating-queue', allowed: ['panel_member'], global: true, call: async () => ({ method: 'get', path: '/v1/me/rating-queue' }) },
   { route: 'GET /v1/users', allowed: ['village_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/users?villageId=${ctx.village.id}` }) },
   { route: 'GET /v1/users/:id', allowed: ['village_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/users/${await newUser(ctx)}` }) },
   {
@@ -475,14 +481,14 @@ export const ROUTES: RouteCase[] = [
     audit: 'objection.resolved',
     reject: async (ctx) => ({ method: 'post', path: `/v1/objections/${await openObjection(ctx)}/resolve`, body: { outcome: 'dismissed' } }),
   },
-  { route: 'GET /v1/public/villages/:villageId/notices', allowed: 'public', call: async (ctx) => ({ method: 'get', path: `/v1/public/villages/${ctx.village.id}/notices` }) },
+  { route: 'GET /v1/public/villages/:idOrCode/notices', allowed: 'public', call: async (ctx) => ({ method: 'get', path: `/v1/public/villages/${ctx.village.id}/notices` }) },
   // ---- end of rules, panels, scoring ----
   // reports and expiry
   { route: 'GET /v1/villages/:id/leaderboard', allowed: ALL_ROLES, call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/leaderboard?period=2026-11` }) },
   { route: 'GET /v1/villages/:id/stars', allowed: ALL_ROLES, call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/stars?year=2026` }) },
   { route: 'GET /v1/villages/:id/summary', allowed: ['village_admin', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/summary` }) },
   { route: 'GET /v1/summary', allowed: [], global: true, call: async () => ({ method: 'get', path: '/v1/summary' }) },
-  { route: 'GET /v1/public/villages/:villageId/boards', allowed: 'public', global: true, call: async (ctx) => ({ method: 'get', path: `/v1/public/villages/${ctx.village.id}/boards` }) },
+  { route: 'GET /v1/public/villages/:idOrCode/boards', allowed: 'public', global: true, call: async (ctx) => ({ method: 'get', path: `/v1/public/villages/${ctx.village.id}/boards` }) },
   {
     route: 'POST /v1/villages/:id/expiry-runs',
     allowed: ['village_admin'],

@@ -92,8 +92,8 @@ describe('points supermarket: catalogue, stock ledger, redemptions, cancellation
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ status: 'completed', householdId: household.id, totalPoints: 75, balanceAfter: 25, transactionId: expect.any(String) });
       expect(res.body.lines).toEqual([
-        { itemId: rice.id, quantity: 2, unitPoints: 30 },
-        { itemId: oil.id, quantity: 1, unitPoints: 15 },
+        { itemId: rice.id, name: '大米 5kg', quantity: 2, unitPoints: 30 },
+        { itemId: oil.id, name: '食用油', quantity: 1, unitPoints: 15 },
       ]);
       expect(await balanceOf(household.id)).toBe(25);
       expect(await stockOf(rice.id)).toBe(8);

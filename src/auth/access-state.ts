@@ -10,6 +10,8 @@ export interface UserAccess {
   id: string;
   username: string;
   active: boolean;
+  /** A one-time password not yet changed: only the routes that change it are open. */
+  mustChangePassword: boolean;
   grants: RoleGrant[];
 }
 
@@ -132,14 +134,16 @@ export class AccessState implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async loadUser(id: string): Promise<UserAccess | null> {
-    const rows: { username: string; status: string; grants: RoleGrant[] }[] = await this.dataSource.query(
-      `SELECT u.username, u.status,
+    const rows: { username: string; status: string; must_change_password: boolean; grants: RoleGrant[] }[] = await this.dataSource.query(
+      `SELECT u.username, u.status, u.must_change_password,
               COALESCE(json_agg(json_build_object('role', g.role, 'villageId', g.village_id, 'householdId', g.household_id)
                                 ORDER BY g.created_at, g.role, g.village_id, g.id) FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
        FROM users u LEFT JOIN role_grants g ON g.user_id = u.id WHERE u.id = $1 GROUP BY u.id`,
       [id],
     );
-    return rows.length ? { id, username: rows[0].username, active: rows[0].status === 'active', grants: rows[0].grants } : null;
+    return rows.length
+      ? { id, username: rows[0].username, active: rows[0].status === 'active', mustChangePassword: rows[0].must_change_password, grants: rows[0].grants }
+      : null;
   }
 
   private apply(payload: string | undefined): void {

@@ -13,6 +13,8 @@ export interface Actor {
   ip: string | null;
   /** For a user: the session (login) the access token belongs to. */
   sessionId?: string;
+  /** A user still on a one-time password (the guard lets them only change it). */
+  mustChangePassword?: boolean;
 }
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null, name: 'system', grants: [], requestId: null, ip: null };

@@ -7,7 +7,7 @@ import { ApiProblems } from '../common/api-docs';
 import { Actor } from './actor';
 import { ApiKeysService } from './api-keys.service';
 import { AuthService, ClientInfo } from './auth.service';
-import { CurrentActor, Public, Roles, clientAddress } from './decorators';
+import { AllowPendingPasswordChange, CurrentActor, Public, Roles, clientAddress } from './decorators';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, TokensDto } from './dto/auth.dto';
 
@@ -63,6 +63,7 @@ export class AuthController {
 
   @Post('password')
   @Roles()
+  @AllowPendingPasswordChange()
   @HttpCode(204)
   @ApiProblems('invalid_credentials', 'rate_limited')
   @ApiOperation({

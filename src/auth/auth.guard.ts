@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors';
 import { AccessState } from './access-state';
 import { AccessTokens, unauthenticated } from './access-tokens';
 import { Actor } from './actor';
-import { PUBLIC_KEY, ROLES_KEY, RequestWithActor, clientAddress } from './decorators';
+import { PENDING_PASSWORD_KEY, PUBLIC_KEY, ROLES_KEY, RequestWithActor, clientAddress } from './decorators';
 import { Role, RoleGrant } from './roles';
 import { sha256 } from './secrets';
 
@@ -41,6 +41,9 @@ export class AuthGuard implements CanActivate {
     if (!roles) throw new DomainError('forbidden', 'This route has no access rule');
     const actor = await this.authenticate(request);
     if (!actor) throw unauthenticated('Send Authorization: Bearer <accessToken> or X-Api-Key');
+    if (actor.mustChangePassword && this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_KEY, targets) !== true) {
+      throw new DomainError('password_change_required', 'This login was handed out with a one-time password: change it first (POST /v1/auth/password)');
+    }
     if (roles.length > 0 && !actor.grants.some((g) => g.role === 'admin' || roles.includes(g.role))) {
       throw new DomainError('forbidden', `This needs one of the roles: ${roles.join(', ')}`);
     }
@@ -59,7 +62,16 @@ export class AuthGuard implements CanActivate {
       const claims = this.tokens.claimsOf(authorization);
       const user = await this.access.check(claims.sub, claims.sid);
       if (!user) throw unauthenticated('The session has ended (logged out, password changed or user disabled); log in again', true);
-      return { kind: 'user', id: user.id, name: user.username, grants: user.grants, requestId: request.id, ip: clientAddress(request), sessionId: claims.sid };
+      return {
+        kind: 'user',
+        id: user.id,
+        name: user.username,
+        grants: user.grants,
+        requestId: request.id,
+        ip: clientAddress(request),
+        sessionId: claims.sid,
+        ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
+      };
     }
     if (apiKey !== undefined) {
       if (typeof apiKey !== 'string' || apiKey.length > 200) throw unauthenticated('The API key is invalid');

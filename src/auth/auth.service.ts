@@ -197,7 +197,7 @@ export class AuthService {
       if (dto.newPassword === dto.currentPassword) {
         return { error: new DomainError('validation_failed', 'The new password is the current one', { errors: [{ field: 'newPassword', message: 'must differ from the current password' }] }) };
       }
-      await tx.update(User, { id: user.id }, { passwordHash: await hashPassword(dto.newPassword), passwordChangedAt: now });
+      await tx.update(User, { id: user.id }, { passwordHash: await hashPassword(dto.newPassword), passwordChangedAt: now, mustChangePassword: false });
       const ended: { id: string }[] = await tx.query(
         'WITH ended AS (UPDATE auth_sessions SET revoked_at = $3 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id) SELECT id FROM ended',
         [user.id, sessionId, now],

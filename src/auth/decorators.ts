@@ -7,6 +7,7 @@ import { Role } from './roles';
 
 export const ROLES_KEY = 'jifen:roles';
 export const PUBLIC_KEY = 'jifen:public';
+export const PENDING_PASSWORD_KEY = 'jifen:pending-password';
 
 /**
  * Roles that may call the route (in at least one village; `admin` always may). The
@@ -18,6 +19,13 @@ export const Roles = (...roles: Role[]) =>
 
 /** Callable without credentials. Every route has either @Roles or @Public (a test checks). */
 export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-public', true));
+
+/**
+ * Callable by a user who must still change their one-time password (every other route
+ * answers 403 password_change_required until they do): changing it, and GET /v1/me, which
+ * tells a front end that it must ask for it.
+ */
+export const AllowPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_KEY, true);
 
 export type RequestWithActor = FastifyRequest & { actor?: Actor };
 

@@ -8,6 +8,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 @Entity({ name: 'catalogue_items' })
 @Index('catalogue_items_village_sku_key', ['villageId', 'sku'], { unique: true })
 @Index('catalogue_items_village_name_idx', ['villageId', 'name', 'id'])
+@Index('catalogue_items_search_idx', { synchronize: false })
 @Check('catalogue_items_stock_check', `"stock_on_hand" >= 0`)
 @Check('catalogue_items_price_check', `"points_price" > 0`)
 export class CatalogueItem {

@@ -159,6 +159,14 @@ export class CatalogueService {
       .limit(limit + 1);
     if (after) qb.andWhere('(i.name, i.id) > (:name, :id)', { name: after[0], id: after[1] });
     if (query.active !== undefined) qb.andWhere('i.active = :active', { active: query.active === 'true' });
+    if (query.category !== undefined) qb.andWhere('i.category = :category', { category: query.category });
+    if (query.inStock !== undefined) qb.andWhere(query.inStock === 'true' ? 'i.stock_on_hand > 0' : 'i.stock_on_hand = 0');
+    if (query.q !== undefined) {
+      // Every two-character fragment of q must be among the item's (catalogue_items_search_idx),
+      // then the substring itself is checked; a one-character q has no fragment and is a plain filter.
+      qb.andWhere(`catalogue_bigrams(i.name || ' ' || i.sku) @> catalogue_bigrams(:q)`, { q: query.q });
+      qb.andWhere(`(strpos(lower(i.name), lower(:q)) > 0 OR strpos(lower(i.sku), lower(:q)) > 0)`);
+    }
     const rows = await qb.getMany();
     return pageOf(rows, limit, (i) => [i.name, i.id], toCatalogueItemDto);
   }

@@ -39,6 +39,16 @@ function satisfies(operation: Negotiation, accept: string): boolean {
   return ok;
 }
 
+/**
+ * Which of a route's representations (in its order of preference) the Accept header picks:
+ * the same negotiation as the 406 check below, so a route never answers a type it refused.
+ * No Accept: the first.
+ */
+export function preferredType(accept: string | undefined, types: string[]): string {
+  if (accept === undefined) return types[0];
+  return new Negotiator({ headers: { accept } }).mediaType(types) ?? types[0];
+}
+
 /** Fastify's path syntax: `:id` is a parameter, `::` a literal colon. */
 function patternOf(url: string): (string | null)[] {
   return url

@@ -15,6 +15,8 @@ export interface AppConfig {
   dataDirIsDefault?: boolean;
   jwtSecret: string;
   corsOrigins: string[];
+  /** Origins that may frame the public pages' HTML (signage apps): their CSP frame-ancestors. */
+  publicFrameAncestors?: string[];
   logLevel: LogLevel;
   /** Secret from which the keys for personal data (AES-256-GCM, HMAC) are derived. */
   piiKey: string;
@@ -67,7 +69,7 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-function parseCorsOrigins(value: string | undefined): string[] {
+function parseCorsOrigins(value: string | undefined, variable = 'CORS_ORIGINS'): string[] {
   if (value === undefined || value.trim() === '') return [];
   return value.split(',').map((raw) => {
     const origin = raw.trim();
@@ -75,10 +77,10 @@ function parseCorsOrigins(value: string | undefined): string[] {
     try {
       url = new URL(origin);
     } catch {
-      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://admin.example.org`);
+      throw new ConfigError(variable, `"${origin}" is not an origin like https://admin.example.org`);
     }
     if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin.replace(/\/$/, '')) {
-      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://admin.example.org`);
+      throw new ConfigError(variable, `"${origin}" is not an origin like https://admin.example.org`);
     }
     return url.origin;
   });
@@ -157,6 +159,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDirIsDefault = !env.DATA_DIR || env.DATA_DIR.trim() === '';
   const dataDir = resolve(dataDirIsDefault ? './.jifen-data' : (env.DATA_DIR as string));
   const corsOrigins = parseCorsOrigins(env.CORS_ORIGINS);
+  const publicFrameAncestors = parseCorsOrigins(env.PUBLIC_FRAME_ANCESTORS, 'PUBLIC_FRAME_ANCESTORS');
   const logLevel = parseLogLevel(env.LOG_LEVEL);
   const jwtSecret = secretFor('JWT_SECRET', env, dataDir, databaseUrl === null);
   const piiKey = secretFor('PII_KEY', env, dataDir, databaseUrl === null);
@@ -164,7 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const scheduler = parseSwitch('SCHEDULER', env.SCHEDULER, true);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   const metricsToken = parseMetricsToken(env.METRICS_TOKEN);
-  return { databaseUrl, port, dataDir, dataDirIsDefault, jwtSecret, corsOrigins, logLevel, piiKey, bootstrapAdmin, scheduler, trustProxy, metricsToken };
+  return { databaseUrl, port, dataDir, dataDirIsDefault, jwtSecret, corsOrigins, publicFrameAncestors, logLevel, piiKey, bootstrapAdmin, scheduler, trustProxy, metricsToken };
 }
 
 /** Every placeholder secret that Jifen ships (.env.example, older compose files) contains this. */

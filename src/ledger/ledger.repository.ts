@@ -277,10 +277,12 @@ export class LedgerRepository {
    */
   async statement(
     manager: EntityManager,
-    filter: { accountId: string; from?: Date; to?: Date; before?: [string, string] | null; limit: number },
+    filter: { account: { id: string } | { householdId: string }; from?: Date; to?: Date; before?: [string, string] | null; limit: number },
   ): Promise<(EntryRow & { kind: TransactionKind; memo: string; posted_at_text: string })[]> {
-    const params: unknown[] = [filter.accountId, filter.limit + 1];
-    const where = ['e.account_id = $1'];
+    const byId = 'id' in filter.account;
+    const params: unknown[] = [byId ? (filter.account as { id: string }).id : (filter.account as { householdId: string }).householdId, filter.limit + 1];
+    // A household's passbook by household id: its account is one probe of ledger_accounts_household_key, in the same query.
+    const where = [byId ? 'e.account_id = $1' : `e.account_id = (SELECT id FROM ledger_accounts WHERE household_id = $1 AND kind = 'household')`];
     if (filter.from) {
       params.push(filter.from);
       where.push(`e.posted_at >= $${params.length}`);

@@ -159,12 +159,12 @@ export class LedgerService {
     return row ? toAccountInfo(row) : null;
   }
 
-  /** The passbook of one account, newest first, keyset-paginated on (postedAt, entryId). */
-  async statementOf(manager: EntityManager, accountId: string, query: StatementQueryDto): Promise<Page<PassbookLineDto>> {
+  /** The passbook of one account (or of a household's account), newest first, keyset-paginated on (postedAt, entryId). */
+  async statementOf(manager: EntityManager, account: string | { householdId: string }, query: StatementQueryDto): Promise<Page<PassbookLineDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const before = decodeCursor(query.cursor, ['timestamp', 'bigint']) as [string, string] | null;
     const rows = await this.repo.statement(manager, {
-      accountId,
+      account: typeof account === 'string' ? { id: account } : account,
       from: parseTime(query.from, 'from'),
       to: parseTime(query.to, 'to'),
       before,

@@ -121,7 +121,7 @@ function impliedCodes(method: string, op: OperationObject & Record<string, unkno
   const success = Object.entries(op.responses).some(([status, r]) => status.startsWith('2') && r && 'content' in r && r.content);
   const codes: ErrorCode[] = ['validation_failed', 'internal', 'unavailable'];
   if (success) codes.push('not_acceptable');
-  if (op['x-public'] !== true) codes.push('unauthenticated', 'token_expired', 'forbidden');
+  if (op['x-public'] !== true) codes.push('unauthenticated', 'token_expired', 'forbidden', 'password_change_required');
   if (params.some((p) => p.in === 'path')) codes.push('not_found');
   if (BODY_METHODS.has(method)) codes.push('payload_too_large', 'unsupported_media_type');
   if (header('idempotency-key')) codes.push('idempotency_key_reused', 'request_in_progress');

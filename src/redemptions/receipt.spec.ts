@@ -12,7 +12,8 @@ const saleOf = (overrides: Partial<RedemptionDto> = {}): RedemptionDto => ({
   balanceAfter: 350,
   transactionId: 't',
   refundTransactionId: null,
-  lines: [{ itemId: 'i1', quantity: 2, unitPoints: 50 }],
+  balanceAfterRefund: null,
+  lines: [{ itemId: 'i1', name: '东北长粒香大米 五公斤装 真空包装 特级', quantity: 2, unitPoints: 50 }],
   clerk: 'li',
   cancelReason: null,
   cancelledAt: null,
@@ -31,7 +32,6 @@ describe('thermal receipt', () => {
       village: '南林桥村',
       timeZone: 'Asia/Shanghai',
       householdCode: 'A-012',
-      itemNames: new Map([['i1', '东北长粒香大米 五公斤装 真空包装 特级']]),
       sale: saleOf(),
     });
     const lines = text.trimEnd().split('\n');
@@ -48,11 +48,21 @@ describe('thermal receipt', () => {
       village: '南林\u001b@桥村\u2028',
       timeZone: 'Asia/Shanghai',
       householdCode: 'A-012\u0010\u0014',
-      itemNames: new Map([['i1', '大米\u001bp\u0001\u0019\u00fa\u001dVA\u0003\u0085\u200b']]),
-      sale: saleOf({ totalPoints: 10, balanceAfter: 5, lines: [{ itemId: 'i1', quantity: 1, unitPoints: 10 }] }),
+      sale: saleOf({ totalPoints: 10, balanceAfter: 5, lines: [{ itemId: 'i1', name: '大米\u001bp\u0001\u0019\u00fa\u001dVA\u0003\u0085\u200b', quantity: 1, unitPoints: 10 }] }),
     });
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\u2028]/);
     expect(text).toContain('南林@桥村');
     expect(text).toContain('大米pú');
+  });
+
+  it('shows a cancelled sale with the balance after its refund', () => {
+    const text = renderReceipt({
+      village: '南林桥村',
+      timeZone: 'Asia/Shanghai',
+      householdCode: 'A-012',
+      sale: saleOf({ status: 'cancelled', balanceAfterRefund: 450, cancelledAt: '2026-11-28T16:00:00.000Z' }),
+    });
+    expect(text).toContain('*** 已撤销 ***');
+    expect(text.split('\n').some((l) => /^退还后余额 +450$/.test(l))).toBe(true);
   });
 });

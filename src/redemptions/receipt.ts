@@ -68,7 +68,6 @@ export interface ReceiptInput {
   timeZone: string;
   sale: RedemptionDto;
   householdCode: string;
-  itemNames: Map<string, string>;
 }
 
 /**
@@ -76,16 +75,24 @@ export interface ReceiptInput {
  * Stored text passes through printable() whatever the input rules were when it was saved
  * (names are refused with control characters now; a village name or an older row may not be).
  */
-export function renderReceipt({ village, timeZone, sale, householdCode, itemNames }: ReceiptInput): string {
+export function receiptLines({ village, timeZone, sale, householdCode }: ReceiptInput): string[] {
   const rule = '-'.repeat(RECEIPT_WIDTH);
   const when = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(sale.createdAt));
   const out: string[] = [...center(`${printable(village)} 积分超市`), rule, ...row('日期', when), ...row('户号', printable(householdCode)), rule];
   for (const line of sale.lines) {
-    out.push(...wrap(printable(itemNames.get(line.itemId) ?? line.itemId)));
+    out.push(...wrap(printable(line.name)));
     out.push(...row(`  ${line.quantity} x ${line.unitPoints}`, String(line.quantity * line.unitPoints)));
   }
   out.push(rule, ...row('合计积分', String(sale.totalPoints)), ...row('兑换后余额', String(sale.balanceAfter)));
-  if (sale.status === 'cancelled') out.push(rule, ...center('*** 已撤销 ***'));
+  if (sale.status === 'cancelled') {
+    out.push(rule, ...center('*** 已撤销 ***'));
+    if (sale.balanceAfterRefund !== null) out.push(...row('退还后余额', String(sale.balanceAfterRefund)));
+  }
   out.push(rule, '单号', ...wrap(sale.id));
-  return `${out.join('\n')}\n`;
+  return out;
+}
+
+/** The plain-text receipt: the lines, each ended by a newline. */
+export function renderReceipt(input: ReceiptInput): string {
+  return `${receiptLines(input).join('\n')}\n`;
 }

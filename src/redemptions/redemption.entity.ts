@@ -35,6 +35,10 @@ export class Redemption {
   @Column({ name: 'transaction_id', type: 'uuid' })
   transactionId: string;
 
+  /** The household's balance right after the cancellation's refund. */
+  @Column({ name: 'balance_after_refund', type: 'bigint', nullable: true })
+  balanceAfterRefund: string | null;
+
   @Column({ name: 'refund_transaction_id', type: 'uuid', nullable: true })
   refundTransactionId: string | null;
 

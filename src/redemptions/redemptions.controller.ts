@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
@@ -7,7 +8,12 @@ import { Idempotent, IdempotencyKey, IdempotentTx } from '../common/idempotency'
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
 import { ApiProblems } from '../common/api-docs';
-import { CancelRedemptionDto, CreateRedemptionDto, ListRedemptionsQueryDto, RedemptionDto } from './dto/redemption.dto';
+import { preferredType } from '../common/http-semantics';
+import { CancelRedemptionDto, CreateRedemptionDto, ListRedemptionsQueryDto, ReceiptDto, RedemptionDto } from './dto/redemption.dto';
+import { RECEIPT_WIDTH } from './receipt';
+
+/** The receipt's representations; the first is the default (no Accept, or a tie). */
+const RECEIPT_TYPES = ['text/plain', 'application/json'];
 import { RedemptionsService } from './redemptions.service';
 
 @ApiTags('redemptions')
@@ -67,11 +73,21 @@ export class RedemptionsController {
 
   @Get(':id/receipt')
   @Roles('clerk', 'village_admin', 'auditor')
-  @Header('Content-Type', 'text/plain; charset=utf-8')
-  @ApiOperation({ operationId: 'getRedemptionReceipt', summary: 'Plain-text receipt, 32 columns wide, for thermal printers' })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ schema: { type: 'string' } })
-  receipt(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<string> {
-    return this.redemptions.receipt(actor, id);
+  @ApiOperation({
+    operationId: 'getRedemptionReceipt',
+    summary: 'Receipt, 32 columns wide, for thermal printers: plain text by default, `{ lines, width }` with Accept: application/json',
+  })
+  @ApiProduces('text/plain', 'application/json')
+  @ApiOkResponse({ type: ReceiptDto })
+  async receipt(
+    @CurrentActor() actor: Actor,
+    @Param('id', UuidParam) id: string,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReceiptDto | string> {
+    const lines = await this.redemptions.receipt(actor, id);
+    if (preferredType(accept, RECEIPT_TYPES) === 'application/json') return { lines, width: RECEIPT_WIDTH };
+    void reply.type('text/plain; charset=utf-8');
+    return `${lines.join('\n')}\n`;
   }
 }

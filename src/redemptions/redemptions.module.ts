@@ -7,5 +7,6 @@ import { RedemptionsService } from './redemptions.service';
   imports: [CatalogueModule],
   controllers: [RedemptionsController],
   providers: [RedemptionsService],
+  exports: [RedemptionsService],
 })
 export class RedemptionsModule {}

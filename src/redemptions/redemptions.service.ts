@@ -1,24 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, assertVillageRole, hasRoleIn } from '../auth/actor';
 import { CatalogueItem } from '../catalogue/catalogue-item.entity';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
-import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../common/pagination';
 import { localDate, localMonth } from '../common/village-time';
 import { LedgerService } from '../ledger/ledger.service';
 import { Household } from '../residents/entities/household.entity';
 import { Resident } from '../residents/entities/resident.entity';
 import { Village } from '../villages/village.entity';
 import { CancelRedemptionDto, CreateRedemptionDto, ListRedemptionsQueryDto, RedemptionDto } from './dto/redemption.dto';
-import { renderReceipt } from './receipt';
+import { receiptLines } from './receipt';
 import { RedemptionLine } from './redemption-line.entity';
 import { Redemption } from './redemption.entity';
 
-function toRedemptionDto(sale: Redemption, lines: RedemptionLine[]): RedemptionDto {
+/** A sale line with its item's name. */
+export type NamedLine = Pick<RedemptionLine, 'redemptionId' | 'lineNo' | 'itemId' | 'quantity' | 'unitPoints'> & { name: string };
+
+/** The lines of some sales with their items' names, in one query. */
+async function namedLines(manager: EntityManager, saleIds: string[]): Promise<NamedLine[]> {
+  if (!saleIds.length) return [];
+  return manager.query(
+    `SELECT l.redemption_id AS "redemptionId", l.line_no AS "lineNo", l.item_id AS "itemId", l.quantity, l.unit_points AS "unitPoints", i.name
+       FROM redemption_lines l JOIN catalogue_items i ON i.id = l.item_id
+      WHERE l.redemption_id = ANY($1::uuid[])`,
+    [saleIds],
+  );
+}
+
+function toRedemptionDto(sale: Redemption, lines: NamedLine[]): RedemptionDto {
   return {
     id: sale.id,
     status: sale.status,
@@ -29,7 +43,8 @@ function toRedemptionDto(sale: Redemption, lines: RedemptionLine[]): RedemptionD
     balanceAfter: Number(sale.balanceAfter),
     transactionId: sale.transactionId,
     refundTransactionId: sale.refundTransactionId,
-    lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => ({ itemId: l.itemId, quantity: l.quantity, unitPoints: l.unitPoints })),
+    balanceAfterRefund: sale.balanceAfterRefund === null ? null : Number(sale.balanceAfterRefund),
+    lines: [...lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => ({ itemId: l.itemId, name: l.name, quantity: l.quantity, unitPoints: l.unitPoints })),
     clerk: sale.clerk,
     cancelReason: sale.cancelReason,
     cancelledAt: sale.cancelledAt?.toISOString() ?? null,
@@ -156,7 +171,7 @@ export class RedemptionsService {
       lines.map((l) => ({ villageId: dto.villageId, itemId: l.itemId, quantity: -l.quantity, reason: 'redemption' as const, redemptionId: saleId, createdBy: actor.name })),
     );
     const sale = await tx.findOneByOrFail(Redemption, { id: saleId });
-    const body = toRedemptionDto(sale, await tx.findBy(RedemptionLine, { redemptionId: saleId }));
+    const body = toRedemptionDto(sale, lines.map((l) => ({ ...l, redemptionId: saleId, name: byId.get(l.itemId)!.name })));
     await this.audit.record(tx, actor, 'redemption.completed', { type: 'redemption', id: saleId, villageId: dto.villageId }, null, body);
     return body;
   }
@@ -181,7 +196,7 @@ export class RedemptionsService {
       [id, dto.reason.trim(), now],
     )) as [{ id: string }[], number];
     if (!updated.length) throw new DomainError('already_cancelled', 'This sale is already cancelled');
-    const lines = await tx.findBy(RedemptionLine, { redemptionId: id });
+    const lines = await namedLines(tx, [id]);
     const household = await tx.findOneByOrFail(Household, { id: existing.householdId });
     const { redemptions } = await this.ledger.systemAccountIds(tx, existing.villageId);
     const refund = await this.ledger.post(tx, {
@@ -196,7 +211,8 @@ export class RedemptionsService {
       createdBy: actor,
       idempotencyKey,
     });
-    await tx.update(Redemption, { id }, { refundTransactionId: refund.id });
+    const balanceAfterRefund = refund.entries.find((e) => e.accountId === household.accountId)!.balanceAfter!;
+    await tx.update(Redemption, { id }, { refundTransactionId: refund.id, balanceAfterRefund: String(balanceAfterRefund) });
     await this.catalogue.insertMovements(
       tx,
       lines.map((l) => ({ villageId: existing.villageId, itemId: l.itemId, quantity: l.quantity, reason: 'cancellation' as const, redemptionId: id, createdBy: actor.name })),
@@ -208,11 +224,11 @@ export class RedemptionsService {
     return body;
   }
 
-  private async readable(actor: Actor, id: string): Promise<{ sale: Redemption; lines: RedemptionLine[] }> {
+  private async readable(actor: Actor, id: string): Promise<{ sale: Redemption; lines: NamedLine[] }> {
     const sale = await this.dataSource.getRepository(Redemption).findOneBy({ id });
     if (!sale) throw notFound('Redemption');
     assertVillageRole(actor, sale.villageId, ['clerk', 'village_admin', 'auditor'], 'Redemption');
-    return { sale, lines: await this.dataSource.getRepository(RedemptionLine).findBy({ redemptionId: id }) };
+    return { sale, lines: await namedLines(this.dataSource.manager, [id]) };
   }
 
   async get(actor: Actor, id: string): Promise<RedemptionDto> {
@@ -220,18 +236,12 @@ export class RedemptionsService {
     return toRedemptionDto(sale, lines);
   }
 
-  async receipt(actor: Actor, id: string): Promise<string> {
+  /** The receipt's lines (32 columns); the controller sends them as text or as JSON. */
+  async receipt(actor: Actor, id: string): Promise<string[]> {
     const { sale, lines } = await this.readable(actor, id);
     const village = await this.dataSource.getRepository(Village).findOneByOrFail({ id: sale.villageId });
     const household = await this.dataSource.getRepository(Household).findOneByOrFail({ id: sale.householdId });
-    const items = await this.dataSource.getRepository(CatalogueItem).findBy({ id: In(lines.map((l) => l.itemId)) });
-    return renderReceipt({
-      village: village.name,
-      timeZone: village.settings.timezone,
-      sale: toRedemptionDto(sale, lines),
-      householdCode: household.code,
-      itemNames: new Map(items.map((i) => [i.id, i.name])),
-    });
+    return receiptLines({ village: village.name, timeZone: village.settings.timezone, sale: toRedemptionDto(sale, lines), householdCode: household.code });
   }
 
   /** Newest first (keyset on the insertion sequence). */
@@ -249,8 +259,28 @@ export class RedemptionsService {
     if (query.householdId) qb.andWhere('r.household_id = :householdId', { householdId: query.householdId });
     if (query.from) qb.andWhere('r.created_at >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('r.created_at < :to', { to: new Date(query.to) });
+    return this.page(qb, limit);
+  }
+
+  /** A resident's own household's sales, newest first (GET /v1/me/redemptions): the caller decides whose. */
+  async listOfHousehold(householdId: string | null, query: PageQueryDto): Promise<Page<RedemptionDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const before = decodeCursor(query.cursor, ['bigint']);
+    if (!householdId) return { items: [], nextCursor: null };
+    const qb = this.dataSource
+      .getRepository(Redemption)
+      .createQueryBuilder('r')
+      .where('r.household_id = :householdId', { householdId })
+      .orderBy('r.seq', 'DESC')
+      .limit(limit + 1);
+    if (before) qb.andWhere('r.seq < :before', { before: before[0] });
+    return this.page(qb, limit);
+  }
+
+  /** One page of sales and their named lines: two queries whatever the page size. */
+  private async page(qb: SelectQueryBuilder<Redemption>, limit: number): Promise<Page<RedemptionDto>> {
     const sales = await qb.getMany();
-    const lines = sales.length ? await this.dataSource.getRepository(RedemptionLine).findBy({ redemptionId: In(sales.map((s) => s.id)) }) : [];
+    const lines = await namedLines(this.dataSource.manager, sales.slice(0, limit).map((s) => s.id));
     return pageOf(sales, limit, (s) => [String(s.seq)], (s) => toRedemptionDto(s, lines.filter((l) => l.redemptionId === s.id)));
   }
 }

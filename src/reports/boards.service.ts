@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { notFound } from '../common/errors';
 import { escapeHtml, printablePage } from '../common/html';
 import { localDate } from '../common/village-time';
 import { maskName } from '../scoring/decision';
-import { Village } from '../villages/village.entity';
+import { villageByIdOrCode } from '../villages/village-lookup';
 import { BoardsDto } from './dto/boards.dto';
 import { parsePeriod } from './period';
 
@@ -22,9 +21,9 @@ export class BoardsService {
     private readonly clock: Clock,
   ) {}
 
-  async boards(villageId: string, periodLabel: string | undefined): Promise<BoardsDto> {
-    const village = await this.dataSource.getRepository(Village).findOneBy({ id: villageId });
-    if (!village) throw notFound('Village');
+  async boards(idOrCode: string, periodLabel: string | undefined): Promise<BoardsDto> {
+    const village = await villageByIdOrCode(this.dataSource.manager, idOrCode);
+    const villageId = village.id;
     const tz = village.settings.timezone;
     const period = parsePeriod(periodLabel ?? localDate(this.clock.now(), tz).slice(0, 7));
     const showNames = village.settings.showDeductionNames !== false;

@@ -1,10 +1,12 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { answerPublicPage } from '../common/public-page';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/decorators';
 import { ROLES } from '../auth/roles';
-import { prefersHtml } from '../common/html';
 import { UuidParam } from '../common/params';
 import { BoardsService, renderBoardsHtml } from './boards.service';
 import { BoardsDto, BoardsQueryDto } from './dto/boards.dto';
@@ -98,23 +100,30 @@ export class ReportsController {
 @ApiTags('reports')
 @Controller('v1/public/villages')
 export class BoardsController {
-  constructor(private readonly boards: BoardsService) {}
+  constructor(
+    private readonly boards: BoardsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  @Get(':villageId/boards')
+  @Get(':idOrCode/boards')
   @Public()
-  @ApiOperation({ operationId: 'getPublicBoards', summary: '红黑榜: top earners and deductions of a period, names masked; JSON, or a printable page with Accept: text/html' })
+  @ApiOperation({
+    operationId: 'getPublicBoards',
+    summary: '红黑榜: top earners and deductions of a period, names masked; JSON, or a printable page with Accept: text/html',
+    description: 'The village by id or code. Answers with an ETag: send it back in If-None-Match to get 304 while nothing changed.',
+  })
+  @ApiParam({ name: 'idOrCode', description: 'The village id or its code', schema: { type: 'string', maxLength: 64 } })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the copy the screen shows' })
   @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ type: BoardsDto })
+  @ApiOkResponse({ type: BoardsDto, headers: { ETag: { description: 'Version of this page (weak)', schema: { type: 'string' } } } })
+  @ApiResponse({ status: 304, description: 'Not modified', headers: { ETag: { description: 'Version of this page (weak)', schema: { type: 'string' } } } })
   async get(
-    @Param('villageId', UuidParam) villageId: string,
+    @Param('idOrCode') idOrCode: string,
     @Query() query: BoardsQueryDto,
-    @Headers('accept') accept: string | undefined,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<BoardsDto | string> {
-    const boards = await this.boards.boards(villageId, query.period);
-    void reply.header('cache-control', 'no-cache');
-    if (!prefersHtml(accept)) return boards;
-    void reply.type('text/html; charset=utf-8');
-    return renderBoardsHtml(boards, 'Asia/Shanghai');
+  ): Promise<BoardsDto | string | undefined> {
+    const boards = await this.boards.boards(idOrCode, query.period);
+    return answerPublicPage(request, reply, boards, (b) => renderBoardsHtml(b, 'Asia/Shanghai'), this.config.publicFrameAncestors ?? []);
   }
 }

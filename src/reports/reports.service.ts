@@ -4,11 +4,12 @@ import { Actor, assertVillageRole, isAdmin } from '../auth/actor';
 import { ROLES } from '../auth/roles';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
-import { DEFAULT_LIMIT, decodeCursor, encodeCursor } from '../common/pagination';
+import { DEFAULT_LIMIT, decodeCursor, encodeCursor, pageOf } from '../common/pagination';
 import { localDate } from '../common/village-time';
 import { Village } from '../villages/village.entity';
 import { DEFAULT_SETTINGS } from '../villages/villages.service';
 import {
+  HouseholdStanding,
   LeaderboardDto,
   LeaderboardQueryDto,
   StarsDto,
@@ -42,34 +43,98 @@ export class ReportsService {
     return village.settings.starThresholds ?? DEFAULT_SETTINGS.starThresholds;
   }
 
-  /** Households ranked by points earned in the period; spending never costs a rank. */
+  /**
+   * Households ranked by points earned in the period; spending never costs a rank. Ties share
+   * a rank (1, 2, 2, 4) and are listed by household code. Pages with a keyset cursor on
+   * (points, code); `householdId` gives that household's row with its neighbours instead.
+   * One query: the whole village is ranked (a window over its active households, from the
+   * monthly rollup), then the page or the neighbourhood is cut from it.
+   */
   async leaderboard(actor: Actor, villageId: string, query: LeaderboardQueryDto): Promise<LeaderboardDto> {
     const period = parsePeriod(query.period);
+    if (query.cursor !== undefined && query.householdId !== undefined) {
+      throw new DomainError('validation_failed', 'householdId and cursor do not go together', { errors: [{ field: 'cursor', message: 'not with householdId' }] });
+    }
+    const after = decodeCursor(query.cursor, ['number', 'text']);
+    if (after && !Number.isSafeInteger(after[0])) throw new DomainError('validation_failed', 'cursor is not a cursor this list returned', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });
+    const limit = query.limit ?? DEFAULT_LIMIT;
     const village = await this.village(this.dataSource.manager, actor, villageId, ROLES);
     const rows: { household_id: string; code: string; group_name: string | null; points: string; year_points: string; rank: string }[] = await this.dataSource.query(
       `WITH earned AS (${EARNED_SQL}),
-            year AS (${EARNED_SQL.replace('$2::date', '$4::date').replace('$3::date', '$5::date')})
-       SELECT h.id AS household_id, h.code, h.group_name, coalesce(e.points, 0) AS points, coalesce(y.points, 0) AS year_points,
-              rank() OVER (ORDER BY coalesce(e.points, 0) DESC) AS rank
-       FROM households h LEFT JOIN earned e ON e.account_id = h.account_id LEFT JOIN year y ON y.account_id = h.account_id
-       WHERE h.village_id = $1 AND h.status = 'active' AND ($6::text IS NULL OR h.group_name = $6)
-       ORDER BY 4 DESC, h.code LIMIT $7`,
-      [villageId, period.start, period.end, `${period.year}-01-01`, `${period.year + 1}-01-01`, query.group ?? null, query.limit ?? DEFAULT_LIMIT],
+            year AS (${EARNED_SQL.replace('$2::date', '$4::date').replace('$3::date', '$5::date')}),
+            ranked AS (
+              SELECT h.id AS household_id, h.code, h.group_name, coalesce(e.points, 0) AS points, coalesce(y.points, 0) AS year_points,
+                     rank() OVER (ORDER BY coalesce(e.points, 0) DESC) AS rank,
+                     row_number() OVER (ORDER BY coalesce(e.points, 0) DESC, h.code) AS pos
+              FROM households h LEFT JOIN earned e ON e.account_id = h.account_id LEFT JOIN year y ON y.account_id = h.account_id
+              WHERE h.village_id = $1 AND h.status = 'active' AND ($6::text IS NULL OR h.group_name = $6))
+       SELECT household_id, code, group_name, points, year_points, rank FROM ranked
+       WHERE CASE WHEN $8::uuid IS NOT NULL
+                  THEN pos BETWEEN (SELECT pos FROM ranked WHERE household_id = $8) - 1 AND (SELECT pos FROM ranked WHERE household_id = $8) + 1
+                  ELSE $9::bigint IS NULL OR points < $9 OR (points = $9 AND code > $10) END
+       ORDER BY pos LIMIT $7`,
+      [
+        villageId,
+        period.start,
+        period.end,
+        `${period.year}-01-01`,
+        `${period.year + 1}-01-01`,
+        query.group ?? null,
+        query.householdId ? 3 : limit + 1,
+        query.householdId ?? null,
+        after ? after[0] : null,
+        after ? after[1] : null,
+      ],
     );
+    if (query.householdId && !rows.some((r) => r.household_id === query.householdId)) throw notFound('Household');
     const thresholds = this.thresholds(village);
-    return {
-      villageId,
-      period: period.label,
-      from: period.start,
-      until: period.end,
-      items: rows.map((r) => ({
+    const page = pageOf(
+      rows,
+      query.householdId ? 3 : limit,
+      (r) => [Number(r.points), r.code],
+      (r) => ({
         rank: Number(r.rank),
         householdId: r.household_id,
         code: r.code,
         group: r.group_name,
         points: Number(r.points),
         stars: starsFor(Number(r.year_points), thresholds),
-      })),
+      }),
+    );
+    return { villageId, period: period.label, from: period.start, until: period.end, items: page.items, nextCursor: page.nextCursor };
+  }
+
+  /**
+   * A household's standing for GET /v1/me: balance, this month's rank and points (ranked as
+   * on the leaderboard: 1 + the active households of the village that earned more), and the
+   * stars of this year. One query.
+   */
+  async standing(householdId: string): Promise<HouseholdStanding | null> {
+    const rows: { id: string; code: string; village_id: string; timezone: string | null; thresholds: number[] | null; balance: string; points: string; year_points: string; rank: string; month: string }[] =
+      await this.dataSource.query(
+        `WITH h AS (
+           SELECT h.id, h.code, h.village_id, h.account_id, v.settings->>'timezone' AS timezone, v.settings->'starThresholds' AS thresholds, a.balance,
+                  date_trunc('month', ($2::timestamptz AT TIME ZONE coalesce(v.settings->>'timezone', 'Asia/Shanghai')))::date AS month
+           FROM households h JOIN villages v ON v.id = h.village_id JOIN ledger_accounts a ON a.id = h.account_id
+           WHERE h.id = $1),
+         mine AS (SELECT coalesce((SELECT m.points FROM household_earned_monthly m, h WHERE m.account_id = h.account_id AND m.month = h.month), 0) AS points)
+         SELECT h.id, h.code, h.village_id, h.timezone, h.thresholds, h.balance::text, mine.points::text, to_char(h.month, 'YYYY-MM') AS month,
+                (SELECT coalesce(sum(m.points), 0) FROM household_earned_monthly m
+                  WHERE m.account_id = h.account_id AND m.month >= date_trunc('year', h.month)::date AND m.month <= h.month)::text AS year_points,
+                (1 + (SELECT count(*) FROM households x LEFT JOIN household_earned_monthly e ON e.account_id = x.account_id AND e.month = h.month
+                       WHERE x.village_id = h.village_id AND x.status = 'active' AND coalesce(e.points, 0) > mine.points))::text AS rank
+         FROM h, mine`,
+        [householdId, this.clock.now()],
+      );
+    if (!rows.length) return null;
+    const r = rows[0];
+    return {
+      id: r.id,
+      code: r.code,
+      villageId: r.village_id,
+      balance: Number(r.balance),
+      stars: starsFor(Number(r.year_points), r.thresholds ?? DEFAULT_SETTINGS.starThresholds),
+      rank: { period: r.month, rank: Number(r.rank), points: Number(r.points) },
     };
   }
 

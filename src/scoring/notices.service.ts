@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/errors';
-import { Village } from '../villages/village.entity';
+import { villageByIdOrCode } from '../villages/village-lookup';
 import { isDeduction, maskName } from './decision';
 import { NoticeItemDto, NoticeObjectionDto, NoticesDto } from './dto/scoring.dto';
 import { ObjectionStatus } from './entities/objection.entity';
@@ -31,9 +31,9 @@ export class NoticesService {
   ) {}
 
   /** 公示: rounds under notice and recently posted, names masked; no login. */
-  async notices(villageId: string): Promise<NoticesDto> {
-    const village = await this.dataSource.getRepository(Village).findOneBy({ id: villageId });
-    if (!village) throw notFound('Village');
+  async notices(idOrCode: string): Promise<NoticesDto> {
+    const village = await villageByIdOrCode(this.dataSource.manager, idOrCode);
+    const villageId = village.id;
     // Village setting showDeductionNames: false lists deductions without the household's code or
     // the head's name (absent: shown), as the boards do.
     const hideDeductionNames = village.settings.showDeductionNames === false;

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { answerPublicPage } from '../common/public-page';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/decorators';
 import { Idempotent, IdempotencyKey, IdempotentTx } from '../common/idempotency';
 import { Page, PageOf } from '../common/pagination';
-import { prefersHtml } from '../common/html';
 import { UuidParam } from '../common/params';
 import { ApiProblems } from '../common/api-docs';
 import {
@@ -195,24 +197,25 @@ export class ObjectionsController {
 @ApiTags('scoring')
 @Controller('v1/public/villages')
 export class NoticesController {
-  constructor(private readonly notices: NoticesService) {}
+  constructor(
+    private readonly notices: NoticesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  @Get(':villageId/notices')
+  @Get(':idOrCode/notices')
   @Public()
-  @ApiOperation({ operationId: 'getPublicNotices', summary: '公示: rounds under notice and recently posted, names masked; JSON, or a printable page with Accept: text/html' })
+  @ApiOperation({
+    operationId: 'getPublicNotices',
+    summary: '公示: rounds under notice and recently posted, names masked; JSON, or a printable page with Accept: text/html',
+    description: 'The village by id or code. Answers with an ETag: send it back in If-None-Match to get 304 while nothing changed.',
+  })
+  @ApiParam({ name: 'idOrCode', description: 'The village id or its code', schema: { type: 'string', maxLength: 64 } })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the copy the screen shows' })
   @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ type: NoticesDto })
-  async notice(
-    @Param('villageId', UuidParam) villageId: string,
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<NoticesDto | string> {
-    const notices = await this.notices.notices(villageId);
-    void reply.header('cache-control', 'no-cache');
-    if (prefersHtml(request.headers.accept)) {
-      void reply.type('text/html; charset=utf-8');
-      return renderNoticesHtml(notices, notices.timezone);
-    }
-    return notices;
+  @ApiOkResponse({ type: NoticesDto, headers: { ETag: { description: 'Version of this page (weak)', schema: { type: 'string' } } } })
+  @ApiResponse({ status: 304, description: 'Not modified', headers: { ETag: { description: 'Version of this page (weak)', schema: { type: 'string' } } } })
+  async notice(@Param('idOrCode') idOrCode: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<NoticesDto | string | undefined> {
+    const notices = await this.notices.notices(idOrCode);
+    return answerPublicPage(request, reply, notices, (n) => renderNoticesHtml(n, n.timezone), this.config.publicFrameAncestors ?? []);
   }
 }

@@ -3,10 +3,12 @@ import { NoticesService } from './notices.service';
 import { ObjectionsService } from './objections.service';
 import { NoticesController, ObjectionsController, ScoringController } from './scoring.controller';
 import { ScoringRepository } from './scoring.repository';
+import { ScoringReadsService } from './scoring-reads.service';
 import { ScoringService } from './scoring.service';
 
 @Module({
   controllers: [ScoringController, ObjectionsController, NoticesController],
-  providers: [ScoringService, ObjectionsService, NoticesService, ScoringRepository],
+  providers: [ScoringService, ObjectionsService, NoticesService, ScoringRepository, ScoringReadsService],
+  exports: [ScoringReadsService],
 })
 export class ScoringModule {}

@@ -26,6 +26,10 @@ export class User {
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: 'active' | 'disabled';
 
+  /** Set for a login handed out with a one-time password: it may only change it (403 password_change_required elsewhere) until it does. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   /** When the password was last set (created, reset by staff, or changed by the user). */
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null;

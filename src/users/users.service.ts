@@ -126,6 +126,16 @@ export class UsersService implements OnApplicationBootstrap {
     });
   }
 
+  /**
+   * The caller and whether they must change their password first, in one query: the grants
+   * are the actor's own, which the guard loaded (current ones) for this request.
+   */
+  async profile(actor: Actor): Promise<{ user: UserDto; mustChangePassword: boolean }> {
+    const user = actor.kind === 'user' && actor.id ? await this.dataSource.getRepository(User).findOneBy({ id: actor.id }) : null;
+    if (!user) throw notFound('User');
+    return { user: toUserDto(user, actor.grants), mustChangePassword: user.mustChangePassword };
+  }
+
   async me(actor: Actor): Promise<UserDto> {
     const user = actor.id ? await this.dataSource.getRepository(User).findOneBy({ id: actor.id }) : null;
     if (!user) throw notFound('User');

@@ -83,6 +83,25 @@ export class ListCatalogueItemsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   active?: 'true' | 'false';
+
+  @ApiPropertyOptional({ example: '大米', maxLength: 50, description: 'A fragment of the name or SKU (case-insensitive; 2 characters or more are served by the search index)' })
+  @IsOptional()
+  @IsString()
+  @NoControlCharacters()
+  @IsNotEmpty()
+  @MaxLength(50)
+  q?: string;
+
+  @ApiPropertyOptional({ example: '粮油', maxLength: 50, description: 'Only this category (exact)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  category?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only items with stock on hand; false: only those without' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  inStock?: 'true' | 'false';
 }
 
 export class CreateStockMovementDto {

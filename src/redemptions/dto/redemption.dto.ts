@@ -79,8 +79,15 @@ export class ListRedemptionsQueryDto extends PageQueryDto {
 
 export class RedemptionLineDto {
   @ApiProperty({ format: 'uuid' }) itemId: string;
+  @ApiProperty({ description: "The item's name (as it is now in the catalogue)", example: '大米 5kg' }) name: string;
   @ApiProperty() quantity: number;
   @ApiProperty({ description: 'Price per unit at the time of the sale' }) unitPoints: number;
+}
+
+/** The receipt as lines of at most `width` columns (a CJK character takes two), for a front end that prints itself. */
+export class ReceiptDto {
+  @ApiProperty({ type: [String], description: 'Printable lines, control characters removed' }) lines: string[];
+  @ApiProperty({ enum: [32], example: 32 }) width: number;
 }
 
 export class RedemptionDto {
@@ -92,7 +99,9 @@ export class RedemptionDto {
   @ApiProperty() totalPoints: number;
   @ApiProperty({ description: "The household's balance right after the sale" }) balanceAfter: number;
   @ApiProperty({ format: 'uuid' }) transactionId: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) refundTransactionId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The refund of a cancelled sale' }) refundTransactionId: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: "A cancelled sale: the household's balance right after the refund (balanceAfter stays the balance right after the sale)" })
+  balanceAfterRefund: number | null;
   @ApiProperty({ type: RedemptionLineDto, isArray: true }) lines: RedemptionLineDto[];
   @ApiProperty() clerk: string;
   @ApiProperty({ type: String, nullable: true }) cancelReason: string | null;

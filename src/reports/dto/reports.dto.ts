@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 
 /** Years 1000-2999: the day after 9999-12-31 has a five-digit year that PostgreSQL refused (500, found by the contract fuzzer). */
@@ -28,6 +28,17 @@ export class LeaderboardQueryDto {
   @IsString()
   @MaxLength(50)
   group?: string;
+
+  @ApiPropertyOptional({ description: 'The next page: `nextCursor` of the previous one' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "That household's row plus the rows just above and below it (ranked in the whole list); not with cursor" })
+  @IsOptional()
+  @IsUUID()
+  householdId?: string;
 }
 
 export class StarsQueryDto extends PageQueryDto {
@@ -76,6 +87,7 @@ export class LeaderboardDto {
   @ApiProperty({ description: 'First local day' }) from: string;
   @ApiProperty({ description: 'Local day after the last' }) until: string;
   @ApiProperty({ type: LeaderboardEntryDto, isArray: true }) items: LeaderboardEntryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Cursor of the next page; null on the last page and for a householdId look-up' }) nextCursor: string | null;
 }
 
 export class StarsEntryDto {
@@ -144,4 +156,20 @@ export class TownshipSummaryDto {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty({ type: SummaryDto, isArray: true }) villages: SummaryDto[];
+}
+
+export class RankDto {
+  @ApiProperty({ example: '2026-11', description: 'The current month in the village calendar' }) period: string;
+  @ApiProperty({ description: 'As on the leaderboard: ties share a rank' }) rank: number;
+  @ApiProperty({ description: 'Earned in the period' }) points: number;
+}
+
+/** A household's standing: balance, stars of this year, rank of this month. */
+export class HouseholdStanding {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty({ format: 'uuid' }) villageId: string;
+  @ApiProperty() balance: number;
+  @ApiProperty({ minimum: 0, maximum: 5, description: 'Stars of this year (星级文明户)' }) stars: number;
+  @ApiProperty({ type: RankDto }) rank: RankDto;
 }

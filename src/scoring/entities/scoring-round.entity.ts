@@ -76,6 +76,7 @@ export class ScoringRound {
 
 /** The membership a round opened with. */
 @Entity({ name: 'scoring_round_members' })
+@Index('scoring_round_members_user_idx', ['userId'])
 @Check('scoring_round_members_seat_check', `"seat" IN ('cadre', 'party_member', 'resident_rep')`)
 export class ScoringRoundMember {
   @PrimaryColumn({ name: 'round_id', type: 'uuid' })

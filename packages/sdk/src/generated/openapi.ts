@@ -447,6 +447,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller, their roles and (for a resident) their household: balance, stars, this month’s rank */
+        get: operations["getMyOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/open-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open scoring rounds of the own village, which take self-claims (申报), newest first */
+        get: operations["listMyOpenRounds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/rating-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Items waiting for my rating: every pending item of an open round of my panels that I have not rated (none of my own household)
+         * @description Each item carries what rating it needs (household code, masked head name, rule and its points or range), so a round of N items takes 1 + N requests.
+         */
+        get: operations["getMyRatingQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The own household's sales, newest first, with line names */
+        get: operations["listMyRedemptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The own household's passbook, newest first (empty for a caller with no household) */
+        get: operations["getMyStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/objections": {
         parameters: {
             query?: never;
@@ -517,14 +605,17 @@ export interface paths {
         patch: operations["updatePanel"];
         trace?: never;
     };
-    "/v1/public/villages/{villageId}/boards": {
+    "/v1/public/villages/{idOrCode}/boards": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 红黑榜: top earners and deductions of a period, names masked; JSON, or a printable page with Accept: text/html */
+        /**
+         * 红黑榜: top earners and deductions of a period, names masked; JSON, or a printable page with Accept: text/html
+         * @description The village by id or code. Answers with an ETag: send it back in If-None-Match to get 304 while nothing changed.
+         */
         get: operations["getPublicBoards"];
         put?: never;
         post?: never;
@@ -534,14 +625,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/public/villages/{villageId}/notices": {
+    "/v1/public/villages/{idOrCode}/notices": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 公示: rounds under notice and recently posted, names masked; JSON, or a printable page with Accept: text/html */
+        /**
+         * 公示: rounds under notice and recently posted, names masked; JSON, or a printable page with Accept: text/html
+         * @description The village by id or code. Answers with an ETag: send it back in If-None-Match to get 304 while nothing changed.
+         */
         get: operations["getPublicNotices"];
         put?: never;
         post?: never;
@@ -610,7 +704,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Plain-text receipt, 32 columns wide, for thermal printers */
+        /** Receipt, 32 columns wide, for thermal printers: plain text by default, `{ lines, width }` with Accept: application/json */
         get: operations["getRedemptionReceipt"];
         put?: never;
         post?: never;
@@ -1834,6 +1928,17 @@ export interface components {
             /** @description Cursor of the next page; null on the last page */
             nextCursor: string | null;
         };
+        HouseholdStanding: {
+            balance: number;
+            code: string;
+            /** Format: uuid */
+            id: string;
+            rank: components["schemas"]["RankDto"];
+            /** @description Stars of this year (星级文明户) */
+            stars: number;
+            /** Format: uuid */
+            villageId: string;
+        };
         /** @description Idempotency key reused with a different request (RFC 9457 problem details) */
         IdempotencyKeyReusedProblem: {
             /** @enum {string} */
@@ -2070,6 +2175,8 @@ export interface components {
             /** @description First local day */
             from: string;
             items: components["schemas"]["LeaderboardEntryDto"][];
+            /** @description Cursor of the next page; null on the last page and for a householdId look-up */
+            nextCursor: string | null;
             period: string;
             /** @description Local day after the last */
             until: string;
@@ -2138,6 +2245,14 @@ export interface components {
             lowStockThreshold: number;
             name: string;
             stockOnHand: number;
+        };
+        MeDto: {
+            /** @description For a resident grant: the own household (the first, for a login holding several) */
+            household?: components["schemas"]["HouseholdStanding"];
+            /** @description true: the login was handed out with a one-time password; every route but POST /v1/auth/password (and this one) answers 403 password_change_required until it is changed */
+            passwordChangeRequired: boolean;
+            roles: components["schemas"]["RoleGrantViewDto"][];
+            user: components["schemas"]["UserDto"];
         };
         /** @description Not acceptable (RFC 9457 problem details) */
         NotAcceptableProblem: {
@@ -2298,6 +2413,24 @@ export interface components {
             /** @enum {string} */
             type: "urn:jifen:problem:objections_open";
         };
+        OpenRoundDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            periodEnd: string;
+            /** Format: date */
+            periodStart: string;
+            title: string;
+            /** Format: uuid */
+            villageId: string;
+        };
+        OpenRoundPageDto: {
+            items: components["schemas"]["OpenRoundDto"][];
+            /** @description Cursor of the next page; null on the last page */
+            nextCursor: string | null;
+        };
         PanelDto: {
             /** Format: date-time */
             createdAt: string;
@@ -2350,6 +2483,21 @@ export interface components {
             items: components["schemas"]["PassbookLineDto"][];
             /** @description Cursor of the next page; null on the last page */
             nextCursor: string | null;
+        };
+        /** @description Password change required (RFC 9457 problem details) */
+        PasswordChangeRequiredProblem: {
+            /** @enum {string} */
+            code: "password_change_required";
+            /** @description What went wrong, for a person */
+            detail: string;
+            /** @description Also in the X-Request-Id header; quote it when reporting a problem */
+            requestId: string;
+            /** @enum {integer} */
+            status: 403;
+            /** @example Password change required */
+            title: string;
+            /** @enum {string} */
+            type: "urn:jifen:problem:password_change_required";
         };
         /** @description Payload too large (RFC 9457 problem details) */
         PayloadTooLargeProblem: {
@@ -2411,6 +2559,52 @@ export interface components {
             /** @enum {string} */
             type: "urn:jifen:problem:precondition_failed";
         };
+        QueueItemDto: {
+            evidence: string[];
+            /**
+             * @description The household head's name, masked
+             * @example 张*明
+             */
+            headName: string | null;
+            householdCode: string;
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            itemId: string;
+            /** @description Always null: the queue holds the items the caller has not rated */
+            myRating: Record<string, never> | null;
+            note: string | null;
+            proposedPoints: number;
+            /** Format: uuid */
+            roundId: string;
+            roundTitle: string;
+            ruleCategory: string;
+            ruleCode: string;
+            ruleMaxPoints: number | null;
+            /** @description The rule's range: approving needs points within minPoints..maxPoints */
+            ruleMinPoints: number | null;
+            /** @description The rule's fixed points (approving gives exactly these); null for a range */
+            rulePoints: number | null;
+            ruleTitle: string;
+            /** @enum {string} */
+            source: "panel" | "self_claim";
+        };
+        QueueItemPageDto: {
+            items: components["schemas"]["QueueItemDto"][];
+            /** @description Cursor of the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RankDto: {
+            /**
+             * @description The current month in the village calendar
+             * @example 2026-11
+             */
+            period: string;
+            /** @description Earned in the period */
+            points: number;
+            /** @description As on the leaderboard: ties share a rank */
+            rank: number;
+        };
         /** @description Too many requests (RFC 9457 problem details) */
         RateLimitedProblem: {
             /** @enum {string} */
@@ -2437,9 +2631,20 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ReceiptDto: {
+            /** @description Printable lines, control characters removed */
+            lines: string[];
+            /**
+             * @example 32
+             * @enum {integer}
+             */
+            width: 32;
+        };
         RedemptionDto: {
             /** @description The household's balance right after the sale */
             balanceAfter: number;
+            /** @description A cancelled sale: the household's balance right after the refund (balanceAfter stays the balance right after the sale) */
+            balanceAfterRefund: number | null;
             cancelReason: string | null;
             /** Format: date-time */
             cancelledAt: string | null;
@@ -2451,7 +2656,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             lines: components["schemas"]["RedemptionLineDto"][];
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The refund of a cancelled sale
+             */
             refundTransactionId: string | null;
             /** Format: uuid */
             residentId: string | null;
@@ -2466,6 +2674,11 @@ export interface components {
         RedemptionLineDto: {
             /** Format: uuid */
             itemId: string;
+            /**
+             * @description The item's name (as it is now in the catalogue)
+             * @example 大米 5kg
+             */
+            name: string;
             quantity: number;
             /** @description Price per unit at the time of the sale */
             unitPoints: number;
@@ -3080,24 +3293,24 @@ export interface components {
                 "application/problem+json": components["schemas"]["ConflictProblem"] | components["schemas"]["InvalidStateProblem"];
             };
         };
-        /** @description `forbidden`: Forbidden */
-        Forbidden: {
+        /** @description `forbidden`: Forbidden; `conflict_of_interest`: Conflict of interest; `password_change_required`: Password change required */
+        ForbiddenOrConflictOfInterestOrPasswordChangeRequired: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["ForbiddenProblem"];
+                "application/problem+json": components["schemas"]["ForbiddenProblem"] | components["schemas"]["ConflictOfInterestProblem"] | components["schemas"]["PasswordChangeRequiredProblem"];
             };
         };
-        /** @description `forbidden`: Forbidden; `conflict_of_interest`: Conflict of interest */
-        ForbiddenOrConflictOfInterest: {
+        /** @description `forbidden`: Forbidden; `password_change_required`: Password change required */
+        ForbiddenOrPasswordChangeRequired: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["ForbiddenProblem"] | components["schemas"]["ConflictOfInterestProblem"];
+                "application/problem+json": components["schemas"]["ForbiddenProblem"] | components["schemas"]["PasswordChangeRequiredProblem"];
             };
         };
         /** @description `idempotency_key_reused`: Idempotency key reused with a different request; `request_in_progress`: A request with this idempotency key is in progress; `already_cancelled`: Already cancelled; `invalid_state`: Invalid state */
@@ -3448,7 +3661,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -3478,7 +3691,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -3511,7 +3724,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -3549,7 +3762,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -3581,7 +3794,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -3612,7 +3825,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
@@ -3642,7 +3855,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3683,7 +3896,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -3714,7 +3927,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -3745,7 +3958,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -3837,7 +4050,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrInvalidCredentialsOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
@@ -3886,6 +4099,12 @@ export interface operations {
                 villageId: string;
                 /** @description Only the items on sale (true) or off sale (false) */
                 active?: "true" | "false";
+                /** @description A fragment of the name or SKU (case-insensitive; 2 characters or more are served by the search index) */
+                q?: string;
+                /** @description Only this category (exact) */
+                category?: string;
+                /** @description true: only items with stock on hand; false: only those without */
+                inStock?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -3905,7 +4124,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -3938,7 +4157,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
@@ -3972,7 +4191,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -4010,7 +4229,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             412: components["responses"]["PreconditionFailed"];
@@ -4047,7 +4266,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -4081,7 +4300,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
@@ -4120,7 +4339,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["RateLimited"];
@@ -4154,7 +4373,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
@@ -4188,7 +4407,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -4219,7 +4438,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -4257,7 +4476,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["ConflictOrInvalidState"];
@@ -4294,7 +4513,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["InvalidState"];
@@ -4334,7 +4553,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["InvalidState"];
@@ -4366,8 +4585,160 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyOpenRounds: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenRoundPageDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyRatingQueue: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItemPageDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyRedemptions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedemptionPageDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getMyStatement: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassbookLinePageDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -4401,7 +4772,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -4435,7 +4806,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["ForbiddenOrConflictOfInterest"];
+            403: components["responses"]["ForbiddenOrConflictOfInterestOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["InvalidState"];
@@ -4471,7 +4842,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -4504,7 +4875,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
@@ -4537,7 +4908,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -4575,7 +4946,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             412: components["responses"]["PreconditionFailed"];
@@ -4591,9 +4962,13 @@ export interface operations {
                 /** @description Year, quarter or month; the current month when left out */
                 period?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the screen shows */
+                "If-None-Match"?: string;
+            };
             path: {
-                villageId: string;
+                /** @description The village id or its code */
+                idOrCode: string;
             };
             cookie?: never;
         };
@@ -4602,6 +4977,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Version of this page (weak) */
+                    ETag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4609,6 +4986,16 @@ export interface operations {
                     "application/json": components["schemas"]["BoardsDto"];
                     "text/html": string;
                 };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    /** @description Version of this page (weak) */
+                    ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["ValidationFailed"];
             404: components["responses"]["NotFound"];
@@ -4620,9 +5007,13 @@ export interface operations {
     getPublicNotices: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy the screen shows */
+                "If-None-Match"?: string;
+            };
             path: {
-                villageId: string;
+                /** @description The village id or its code */
+                idOrCode: string;
             };
             cookie?: never;
         };
@@ -4631,6 +5022,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Version of this page (weak) */
+                    ETag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4638,6 +5031,16 @@ export interface operations {
                     "application/json": components["schemas"]["NoticesDto"];
                     "text/html": string;
                 };
+            };
+            /** @description Not modified */
+            304: {
+                headers: {
+                    /** @description Version of this page (weak) */
+                    ETag?: string;
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["ValidationFailed"];
             404: components["responses"]["NotFound"];
@@ -4675,7 +5078,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -4711,7 +5114,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["IdempotencyKeyReusedOrRequestInProgressOrInvalidState"];
@@ -4745,7 +5148,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -4783,7 +5186,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["IdempotencyKeyReusedOrRequestInProgressOrAlreadyCancelledOrInvalidState"];
@@ -4811,12 +5214,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["ReceiptDto"];
                     "text/plain": string;
                 };
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -4853,7 +5257,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["RateLimited"];
@@ -4886,7 +5290,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["ConflictOrInvalidState"];
@@ -4921,7 +5325,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -4950,7 +5354,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -4988,7 +5392,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
@@ -5020,7 +5424,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5054,7 +5458,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["ConflictOrInvalidState"];
@@ -5092,7 +5496,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5125,7 +5529,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
@@ -5159,7 +5563,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5197,7 +5601,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["InvalidState"];
@@ -5232,7 +5636,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["InvalidState"];
@@ -5269,7 +5673,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5301,7 +5705,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
@@ -5333,7 +5737,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5367,7 +5771,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["InvalidState"];
@@ -5405,7 +5809,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5439,7 +5843,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["ForbiddenOrConflictOfInterest"];
+            403: components["responses"]["ForbiddenOrConflictOfInterestOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["InvalidState"];
@@ -5473,7 +5877,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5508,7 +5912,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["InvalidState"];
@@ -5546,7 +5950,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["ForbiddenOrConflictOfInterest"];
+            403: components["responses"]["ForbiddenOrConflictOfInterestOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["InvalidState"];
@@ -5583,7 +5987,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["ForbiddenOrConflictOfInterest"];
+            403: components["responses"]["ForbiddenOrConflictOfInterestOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["InvalidState"];
@@ -5620,7 +6024,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["IdempotencyKeyReusedOrRequestInProgressOrNoticePeriodOpenOrObjectionsOpenOrInvalidState"];
@@ -5653,7 +6057,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["InvalidState"];
@@ -5692,7 +6096,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -5726,7 +6130,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5762,7 +6166,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["IdempotencyKeyReusedOrRequestInProgressOrInvalidState"];
@@ -5796,7 +6200,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5834,7 +6238,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["IdempotencyKeyReusedOrRequestInProgressOrAlreadyReversedOrInvalidState"];
@@ -5871,7 +6275,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5903,7 +6307,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
@@ -5934,7 +6338,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5964,7 +6368,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -5998,7 +6402,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
@@ -6034,7 +6438,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -6065,7 +6469,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -6097,7 +6501,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -6131,7 +6535,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["PayloadTooLarge"];
@@ -6163,7 +6567,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -6201,7 +6605,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["IdempotencyKeyReusedOrRequestInProgressOrInvalidState"];
@@ -6219,6 +6623,10 @@ export interface operations {
                 limit?: number;
                 /** @description Only this villager group (村民小组) */
                 group?: string;
+                /** @description The next page: `nextCursor` of the previous one */
+                cursor?: string;
+                /** @description That household's row plus the rows just above and below it (ranked in the whole list); not with cursor */
+                householdId?: string;
             };
             header?: never;
             path: {
@@ -6241,7 +6649,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -6277,7 +6685,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
@@ -6313,7 +6721,7 @@ export interface operations {
             };
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
-            403: components["responses"]["Forbidden"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];

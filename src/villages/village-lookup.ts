@@ -1,0 +1,12 @@
+import { EntityManager } from 'typeorm';
+import { notFound } from '../common/errors';
+import { Village } from './village.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A village named by its id or by its code (public pages take either, so a screen can be set up with the short code); 404 otherwise. */
+export async function villageByIdOrCode(manager: EntityManager, idOrCode: string): Promise<Village> {
+  const village = UUID.test(idOrCode) ? await manager.findOneBy(Village, { id: idOrCode }) : idOrCode.length <= 32 ? await manager.findOneBy(Village, { code: idOrCode }) : null;
+  if (!village) throw notFound('Village');
+  return village;
+}
