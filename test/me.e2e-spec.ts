@@ -1,8 +1,8 @@
 /** The resident's and the panel member's own reads: GET /v1/me and /v1/me/... */
 import { localMonth } from '../src/common/village-time';
 import { Clock } from '../src/common/clock';
-import { Headers, givenUser } from './support/auth';
-import { givenPanel, givenRule, givenVillage, givenVillageHousehold } from './support/factories';
+import { Headers, givenAdmin, givenUser } from './support/auth';
+import { ScoringHousehold, givenPanel, givenRule, givenVillage, givenVillageHousehold } from './support/factories';
 import { HouseholdFixture, Shop, givenHousehold, givenItem, givenShop, saleKey } from './support/shop';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -82,12 +82,12 @@ describe('my reads (GET /v1/me...)', () => {
     await t.http.post(`/v1/scoring-rounds/${open.id}/items`).set(resident).send({ householdId: mine.id, ruleId: rule.id, proposedPoints: 5, evidence: ['https://photos.example.org/1.jpg'] }).expect(201);
   });
 
-  const givenAdminHeaders = async () => (await import('./support/auth')).givenAdmin(t);
+  const givenAdminHeaders = () => givenAdmin(t);
 
   it('GET /v1/me/rating-queue: a panel member rates a 30-item round in 1 + 30 requests, never seeing their own household', async () => {
     const village = await givenVillage(t);
     const panel = await givenPanel(t, village.id, { size: 3, quorum: 2 });
-    const households = [];
+    const households: ScoringHousehold[] = [];
     for (let i = 0; i < 31; i++) households.push(await givenVillageHousehold(t, village.id, i < 2 ? { head: '王小明' } : {}));
     // The first member lives in the last household: they hold a resident grant for it.
     const member = panel.members[0];
