@@ -344,6 +344,17 @@ export const ROUTES: RouteCase[] = [
     audit: 'residents.imported',
     reject: async (ctx) => ({ method: 'post', path: `/v1/residents/import?villageId=${ctx.village.id}`, body: Buffer.from(`户号,姓名\n${uniqueCode('H')},\n`), headers: CSV }),
   },
+  {
+    route: 'POST /v1/villages/:id/resident-logins',
+    allowed: ['village_admin'],
+    call: async (ctx) => {
+      const household = await newHousehold(ctx);
+      await ctx.t.http.post('/v1/residents').set(ctx.admin).send({ villageId: ctx.village.id, householdId: household.id, name: '户主甲', isHead: true });
+      return { method: 'post', path: `/v1/villages/${ctx.village.id}/resident-logins`, body: { householdIds: [household.id] } };
+    },
+    audit: 'user.created',
+    reject: async (ctx) => ({ method: 'post', path: `/v1/villages/${ctx.village.id}/resident-logins`, body: { usernameFrom: 'email' } }),
+  },
   { route: 'GET /v1/residents/export', allowed: ['village_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/residents/export?villageId=${ctx.village.id}` }) },
   // Numbers registered in several villages: the deployment's admin only (audited read).
   { route: 'GET /v1/residents/duplicates', allowed: [], global: true, call: async () => ({ method: 'get', path: '/v1/residents/duplicates' }) },

@@ -10,6 +10,9 @@ import { HouseholdsService } from './households.service';
 import { PersonalSearchLimiter } from './personal-search.limiter';
 import { PiiCipher } from './pii';
 import { ResidentsController } from './residents.controller';
+import { ResidentLoginsController } from './resident-logins.controller';
+import { ResidentLoginsService } from './resident-logins.service';
+import { UsersModule } from '../users/users.module';
 import { ResidentsImportService } from './residents-import.service';
 import { ResidentsRepository } from './residents.repository';
 import { ResidentsService } from './residents.service';
@@ -22,7 +25,8 @@ const CSV_ROUTES = new Set(['/v1/residents/import']);
 
 /** Households and residents: the village roster, card look-up, personal data, CSV import/export. */
 @Module({
-  controllers: [HouseholdsController, ResidentsController],
+  imports: [UsersModule],
+  controllers: [HouseholdsController, ResidentsController, ResidentLoginsController],
   providers: [
     { provide: PiiCipher, useFactory: (config: AppConfig) => new PiiCipher(config.piiKey), inject: [APP_CONFIG] },
     ResidentsRepository,
@@ -31,6 +35,7 @@ const CSV_ROUTES = new Set(['/v1/residents/import']);
     ResidentsService,
     ResidentsImportService,
     ResidentDuplicatesService,
+    ResidentLoginsService,
   ],
   exports: [HouseholdsService, ResidentsService, PiiCipher],
 })

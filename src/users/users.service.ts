@@ -119,6 +119,58 @@ export class UsersService implements OnApplicationBootstrap {
     return view;
   }
 
+  /** Which of these usernames exist already (case-insensitive: usernames are stored lower-case). */
+  async existingUsernames(usernames: string[]): Promise<string[]> {
+    if (!usernames.length) return [];
+    const rows: { username: string }[] = await this.dataSource.query('SELECT username FROM users WHERE username = ANY($1::text[])', [usernames]);
+    return rows.map((r) => r.username);
+  }
+
+  /**
+   * Resident logins created in bulk (onboarding), with their password already hashed: each
+   * must change it at first login. One insert for the users, one for their grants, one
+   * audit event per user (user.created, via resident onboarding). Returns the ids in order.
+   */
+  async insertResidentLogins(
+    tx: EntityManager,
+    actor: Actor,
+    villageId: string,
+    logins: { username: string; displayName: string; passwordHash: string; householdId: string }[],
+  ): Promise<string[]> {
+    if (!logins.length) return [];
+    const now = new Date();
+    let rows: { id: string; username: string }[];
+    try {
+      rows = await tx.query(
+        `INSERT INTO users (username, display_name, password_hash, password_changed_at, status, must_change_password)
+         SELECT u.username, u.display_name, u.password_hash, $4, 'active', true FROM unnest($1::text[], $2::text[], $3::text[]) AS u(username, display_name, password_hash)
+         RETURNING id, username`,
+        [logins.map((l) => l.username), logins.map((l) => l.displayName.slice(0, 100)), logins.map((l) => l.passwordHash), now],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_username_key')) throw new DomainError('conflict', 'A username was taken meanwhile; send the request again');
+      throw error;
+    }
+    const idOf = new Map(rows.map((r) => [r.username, r.id]));
+    const ids = logins.map((l) => idOf.get(l.username)!);
+    await tx.query(
+      `INSERT INTO role_grants (user_id, role, village_id, household_id) SELECT g.user_id, 'resident', $3, g.household_id FROM unnest($1::uuid[], $2::uuid[]) AS g(user_id, household_id)`,
+      [ids, logins.map((l) => l.householdId), villageId],
+    );
+    for (const [i, login] of logins.entries()) {
+      await this.audit.record(tx, actor, 'user.created', { type: 'user', id: ids[i], villageId }, null, {
+        id: ids[i],
+        username: login.username,
+        displayName: login.displayName,
+        status: 'active',
+        roles: [{ role: 'resident', villageId, householdId: login.householdId }],
+        mustChangePassword: true,
+        via: 'resident_onboarding',
+      });
+    }
+    return ids;
+  }
+
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
     return this.dataSource.transaction(async (tx) => {
       await checkGrantable(tx, actor, dto.roles);

@@ -1219,6 +1219,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/villages/{id}/resident-logins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resident onboarding: one login per household head, in bulk, each with a one-time password shown once (JSON, or CSV slips with Accept: text/csv)
+         * @description Usernames come from the village and household codes (`nlq-a-012`) or the head’s mobile number. The logins must change the password at first use: until then every route but POST /v1/auth/password and GET /v1/me answers 403 password_change_required. Households without an active head, with a resident login already, or whose username is taken are listed in `skipped` (CSV: left out).
+         */
+        post: operations["createResidentLogins"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/villages/{id}/stars": {
         parameters: {
             query?: never;
@@ -1662,6 +1682,15 @@ export interface components {
             /** Format: uuid */
             villageId: string;
         };
+        CreateResidentLoginsDto: {
+            /** @description The households to create logins for; left out: every active household of the village with a head and no resident login yet */
+            householdIds?: string[];
+            /**
+             * @description The username: the village and household codes (`nlq-a-012`, default) or the head's mobile number
+             * @enum {string}
+             */
+            usernameFrom?: "code" | "phone";
+        };
         CreateRoundDto: {
             /** Format: uuid */
             panelId: string;
@@ -1782,6 +1811,19 @@ export interface components {
             id: string | null;
             kind: string;
             name: string;
+        };
+        CreatedResidentLoginDto: {
+            /** @description The head's name (the login's display name) */
+            headName: string;
+            householdCode: string;
+            /** Format: uuid */
+            householdId: string;
+            /** @description Shown once, never stored in clear: hand it over on a slip. The login must change it at first use. */
+            initialPassword: string;
+            /** Format: uuid */
+            userId: string;
+            /** @example nlq-a-012 */
+            username: string;
         };
         DeductionDto: {
             category: string;
@@ -2759,6 +2801,10 @@ export interface components {
             /** Format: uuid */
             villageId: string;
         };
+        ResidentLoginsDto: {
+            created: components["schemas"]["CreatedResidentLoginDto"][];
+            skipped: components["schemas"]["SkippedResidentLoginDto"][];
+        };
         ResidentPageDto: {
             items: components["schemas"]["ResidentDto"][];
             /** @description Cursor of the next page; null on the last page */
@@ -2876,6 +2922,16 @@ export interface components {
             items: components["schemas"]["RuleDto"][];
             /** @description Cursor of the next page; null on the last page */
             nextCursor: string | null;
+        };
+        SkippedResidentLoginDto: {
+            householdCode: string | null;
+            /** Format: uuid */
+            householdId: string;
+            /**
+             * @description no_head: no active head; has_login: a resident login exists; no_phone: usernameFrom=phone and the head has none; username_taken; not_found: not a household of this village
+             * @enum {string}
+             */
+            reason: "no_head" | "has_login" | "no_phone" | "username_taken" | "not_found";
         };
         StarsDto: {
             items: components["schemas"]["StarsEntryDto"][];
@@ -6652,6 +6708,44 @@ export interface operations {
             403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createResidentLogins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateResidentLoginsDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentLoginsDto"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["ForbiddenOrPasswordChangeRequired"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
         };
