@@ -1,5 +1,5 @@
 import { checkIdNumber } from '../src/residents/id-number';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../src/demo/seed';
+import { DEMO_OPEN_ITEMS, DEMO_PASSWORD, DEMO_USERS, DEMO_WELCOME_POINTS, seedDemo } from '../src/demo/seed';
 import { login } from './support/auth';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -24,10 +24,10 @@ describe('demo village 南林桥村', () => {
     }
   });
 
-  it('has a rule book, two posted rounds and one under notice, goods with donations and sales, and a ledger that verifies', async () => {
+  it('has a rule book, two posted rounds, one under notice and one open, goods with donations and sales, and a ledger that verifies', async () => {
     const auditor = (await login(t, DEMO_USERS.auditor, DEMO_PASSWORD)).headers;
     const rounds = await t.dataSource.query(`SELECT status, count(*)::int AS n FROM scoring_rounds WHERE village_id = $1 GROUP BY status ORDER BY status`, [villageId]);
-    expect(rounds).toEqual([{ status: 'notice', n: 1 }, { status: 'posted', n: 2 }]);
+    expect(rounds).toEqual([{ status: 'notice', n: 1 }, { status: 'open', n: 1 }, { status: 'posted', n: 2 }]);
     const notices = await t.http.get(`/v1/public/villages/${villageId}/notices`).expect(200);
     expect(notices.body.rounds.some((r: { status: string }) => r.status === 'notice')).toBe(true);
     const summary = await t.http.get(`/v1/villages/${villageId}/summary`).set(auditor).expect(200);
@@ -40,5 +40,24 @@ describe('demo village 南林桥村', () => {
     const audit = await t.http.get('/v1/audit-events/verify').query({ villageId }).set(auditor).expect(200);
     expect(audit.body.problems).toEqual([]);
     await expect(seedDemo(t.app)).rejects.toThrow(/empty database/);
+  });
+
+  it('walks through as the README says: a resident sees their household, a panel login finds items waiting, the clerk’s sale succeeds', async () => {
+    const resident = (await login(t, DEMO_USERS.residents[0], DEMO_PASSWORD)).headers;
+    const me = (await t.http.get('/v1/me').set(resident).expect(200)).body;
+    expect(me.household.code).toBe('NLQ-001');
+    expect(me.household.balance).toBeGreaterThanOrEqual(DEMO_WELCOME_POINTS);
+    expect((await t.http.get('/v1/me/statement').set(resident).expect(200)).body.items[0]).toMatchObject({ kind: 'adjustment', amount: DEMO_WELCOME_POINTS });
+    expect((await t.http.get('/v1/me/open-rounds').set(resident).expect(200)).body.items.map((r: { title: string }) => r.title)).toEqual(['2026年12月评议']);
+    for (const username of DEMO_USERS.panel) {
+      const panel = (await login(t, username, DEMO_PASSWORD)).headers;
+      expect((await t.http.get('/v1/me/rating-queue').set(panel).expect(200)).body.items).toHaveLength(DEMO_OPEN_ITEMS);
+    }
+    const clerk = (await login(t, DEMO_USERS.clerk, DEMO_PASSWORD)).headers;
+    const rice = (await t.http.get('/v1/catalogue-items').query({ villageId, q: '大米' }).set(clerk).expect(200)).body.items[0];
+    const sale = await t.http.post('/v1/redemptions').set(clerk).set('Idempotency-Key', 'readme-walkthrough').send({ villageId, cardNo: 'CARD-NLQ-001', lines: [{ itemId: rice.id, quantity: 1 }] }).expect(201);
+    expect(sale.body.lines).toEqual([{ itemId: rice.id, name: '大米 5kg', quantity: 1, unitPoints: 50 }]);
+    expect((await t.http.get('/v1/me/redemptions').set(resident).expect(200)).body.items[0].id).toBe(sale.body.id);
+    expect((await t.http.get(`/v1/public/villages/NLQ/boards`).expect(200)).body.villageId).toBe(villageId);
   });
 });

@@ -8,7 +8,18 @@ import { injectFetch } from './inject-fetch';
 import { DemoRandom, chineseName, idNumber, surnameOf } from './names';
 
 export const DEMO_PASSWORD = 'jifen-demo-2026';
-export const DEMO_USERS = { villageAdmin: 'demo.admin', clerk: 'demo.clerk', auditor: 'demo.auditor', panel: ['demo.panel1', 'demo.panel2', 'demo.panel3'] };
+export const DEMO_USERS = {
+  villageAdmin: 'demo.admin',
+  clerk: 'demo.clerk',
+  auditor: 'demo.auditor',
+  panel: ['demo.panel1', 'demo.panel2', 'demo.panel3'],
+  /** Residents of households NLQ-001…003 (cards CARD-NLQ-001…003). */
+  residents: ['demo.resident1', 'demo.resident2', 'demo.resident3'],
+};
+/** What the demo residents' households are given on top of their awards, so that the README's sale (大米 5kg, 50 points) succeeds. */
+export const DEMO_WELCOME_POINTS = 300;
+/** Items of the open round, waiting for every panel login's rating. */
+export const DEMO_OPEN_ITEMS = 12;
 const HOUSEHOLDS = 200;
 
 const RULES = [
@@ -132,7 +143,8 @@ export async function seedDemo(app: NestFastifyApplication): Promise<{ villageId
     goods.push(id);
   }
   let sales = 0;
-  for (const householdId of households) {
+  const demoHouseholds = households.slice(0, DEMO_USERS.residents.length);
+  for (const householdId of households.slice(DEMO_USERS.residents.length)) {
     if (sales >= 25) break;
     const { balance } = unwrap(await villageAdmin.GET('/v1/households/{id}/balance', { params: { path: { id: householdId } } }));
     if (balance < 10) continue;
@@ -140,6 +152,41 @@ export async function seedDemo(app: NestFastifyApplication): Promise<{ villageId
     const good = rng.pick(cheap);
     await clerk.redeem({ villageId: village.id, householdId, lines: [{ itemId: good.id, quantity: 1 }] });
     sales++;
+  }
+
+  // The resident and panel walkthroughs: resident logins with points to spend, an open round waiting for the panel.
+  const accounts = new Map<string, string | null>();
+  for await (const h of villageAdmin.paginate('/v1/households', { params: { query: { villageId: village.id, limit: 200 } } })) accounts.set(h.id, h.accountId);
+  const system = new Map<string, string>();
+  for await (const a of villageAdmin.paginate('/v1/accounts', { params: { query: { villageId: village.id } } })) if (a.kind !== 'household') system.set(a.kind, a.id);
+  for (const [i, householdId] of demoHouseholds.entries()) {
+    unwrap(
+      await asAdmin.POST('/v1/users', {
+        body: { username: DEMO_USERS.residents[i], password: DEMO_PASSWORD, displayName: `NLQ-00${i + 1} 户主`, roles: [{ role: 'resident', villageId: village.id, householdId }] },
+      }),
+    );
+    unwrap(await villageAdmin.POST('/v1/transactions', {
+      params: { header: { 'Idempotency-Key': `demo-welcome-${village.id}-${i}` } },
+      body: {
+        villageId: village.id,
+        kind: 'adjustment',
+        memo: '试点启动积分',
+        entries: [
+          { accountId: system.get('adjustments')!, amount: -DEMO_WELCOME_POINTS },
+          { accountId: accounts.get(householdId)!, amount: DEMO_WELCOME_POINTS },
+        ],
+      },
+    }));
+  }
+  const { id: openRound } = unwrap(await villageAdmin.POST('/v1/scoring-rounds', { body: { panelId, title: '2026年12月评议', periodStart: '2026-12-01', periodEnd: '2026-12-31' } }));
+  for (let i = 0; i < DEMO_OPEN_ITEMS; i++) {
+    const code = rng.pick(RULES.filter((r) => r.code !== 'ZF-01')).code;
+    unwrap(
+      await villageAdmin.POST('/v1/scoring-rounds/{id}/items', {
+        params: { path: { id: openRound } },
+        body: { householdId: households[10 + i], ruleId: rules[code].id, proposedPoints: pointsFor(code), note: '待评定小组评分' },
+      }),
+    );
   }
   return { villageId: village.id };
 }
