@@ -1,6 +1,20 @@
+import { Type, applyDecorators } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiParam, ApiProduces, ApiResponse } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { prefersHtml } from './html';
+
+const ETAG_HEADER = { ETag: { description: 'Version of this page (weak): send it back in If-None-Match', schema: { type: 'string' } } };
+
+/** OpenAPI of a public page answered by answerPublicPage: `{idOrCode}`, JSON or HTML, ETag, 304. */
+export const ApiPublicPage = (type: Type) =>
+  applyDecorators(
+    ApiParam({ name: 'idOrCode', description: 'The village id or its code', schema: { type: 'string', maxLength: 64 } }),
+    ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the copy the screen shows' }),
+    ApiProduces('application/json', 'text/html'),
+    ApiOkResponse({ type, headers: ETAG_HEADER }),
+    ApiResponse({ status: 304, description: 'Not modified', headers: ETAG_HEADER }),
+  );
 
 /**
  * How a public page (notice screen, boards) answers: JSON, or HTML for a browser, with an

@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { answerPublicPage } from '../common/public-page';
+import { ApiPublicPage, answerPublicPage } from '../common/public-page';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Actor } from '../auth/actor';
@@ -112,11 +112,7 @@ export class BoardsController {
     summary: '红黑榜: top earners and deductions of a period, names masked; JSON, or a printable page with Accept: text/html',
     description: 'The village by id or code. Answers with an ETag: send it back in If-None-Match to get 304 while nothing changed.',
   })
-  @ApiParam({ name: 'idOrCode', description: 'The village id or its code', schema: { type: 'string', maxLength: 64 } })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the copy the screen shows' })
-  @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ type: BoardsDto, headers: { ETag: { description: 'Version of this page (weak)', schema: { type: 'string' } } } })
-  @ApiResponse({ status: 304, description: 'Not modified', headers: { ETag: { description: 'Version of this page (weak)', schema: { type: 'string' } } } })
+  @ApiPublicPage(BoardsDto)
   async get(
     @Param('idOrCode') idOrCode: string,
     @Query() query: BoardsQueryDto,

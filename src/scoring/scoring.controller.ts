@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { answerPublicPage } from '../common/public-page';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiPublicPage, answerPublicPage } from '../common/public-page';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -209,11 +209,7 @@ export class NoticesController {
     summary: '公示: rounds under notice and recently posted, names masked; JSON, or a printable page with Accept: text/html',
     description: 'The village by id or code. Answers with an ETag: send it back in If-None-Match to get 304 while nothing changed.',
   })
-  @ApiParam({ name: 'idOrCode', description: 'The village id or its code', schema: { type: 'string', maxLength: 64 } })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of the copy the screen shows' })
-  @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ type: NoticesDto, headers: { ETag: { description: 'Version of this page (weak)', schema: { type: 'string' } } } })
-  @ApiResponse({ status: 304, description: 'Not modified', headers: { ETag: { description: 'Version of this page (weak)', schema: { type: 'string' } } } })
+  @ApiPublicPage(NoticesDto)
   async notice(@Param('idOrCode') idOrCode: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<NoticesDto | string | undefined> {
     const notices = await this.notices.notices(idOrCode);
     return answerPublicPage(request, reply, notices, (n) => renderNoticesHtml(n, n.timezone), this.config.publicFrameAncestors ?? []);

@@ -5033,7 +5033,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Version of this page (weak) */
+                    /** @description Version of this page (weak): send it back in If-None-Match */
                     ETag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -5046,7 +5046,7 @@ export interface operations {
             /** @description Not modified */
             304: {
                 headers: {
-                    /** @description Version of this page (weak) */
+                    /** @description Version of this page (weak): send it back in If-None-Match */
                     ETag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -5078,7 +5078,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    /** @description Version of this page (weak) */
+                    /** @description Version of this page (weak): send it back in If-None-Match */
                     ETag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -5091,7 +5091,7 @@ export interface operations {
             /** @description Not modified */
             304: {
                 headers: {
-                    /** @description Version of this page (weak) */
+                    /** @description Version of this page (weak): send it back in If-None-Match */
                     ETag?: string;
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
