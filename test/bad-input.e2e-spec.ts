@@ -56,12 +56,13 @@ describe('bad input answered 400, not 500', () => {
       '/v1/households/{id}/statement': village.households[0].id,
       '/v1/scoring-rounds/{id}/items': village.pools.rounds[0],
       '/v1/villages/{id}/stars': village.villageId,
+      '/v1/villages/{id}/leaderboard': village.villageId,
     };
     const failures: string[] = [];
     for (const op of lists) {
       const path = op.path.replace('{id}', () => pathId[op.path] ?? 'missing');
       const query: Record<string, string> = {};
-      for (const p of op.parameters.filter((x) => x.in === 'query' && x.required)) query[p.name] = p.name === 'villageId' ? village.villageId : p.name === 'year' ? '2026' : 'x';
+      for (const p of op.parameters.filter((x) => x.in === 'query' && x.required)) query[p.name] = p.name === 'villageId' ? village.villageId : p.name === 'year' || p.name === 'period' ? '2026' : 'x';
       for (const key of CRAFTED) {
         const res = await t.http.get(path).query({ ...query, cursor: cursor(key) }).set(admin);
         const ok = res.status === 200 || (res.status === 400 && res.body.code === 'validation_failed');

@@ -154,6 +154,12 @@ describe('@jifen/sdk: sessions, errors, pages, text', () => {
     expect(seen.at(-1)).toMatchObject({ path: `/v1/redemptions/${sale.id}/receipt`, accept: 'text/plain', status: 200 });
     expect(receipt).toContain('食用油 5L');
     expect(receipt).toContain('60');
+    // A typed call asks for JSON: the receipt's lines.
+    const lines = unwrap(await client.GET('/v1/redemptions/{id}/receipt', { params: { path: { id: sale.id } } }));
+    expect(seen.at(-1)).toMatchObject({ accept: 'application/json', status: 200 });
+    expect(lines.width).toBe(32);
+    expect(lines.lines).toContain('食用油 5L');
+    expect(`${lines.lines.join('\n')}\n`).toBe(receipt);
 
     const { client: admin, seen: adminSeen } = await sdkClient(base, await givenUser(t, [{ role: 'village_admin', villageId: shop.village.id }]));
     const csv = await admin.csv('/v1/villages/{id}/summary', { params: { path: { id: shop.village.id } } });

@@ -94,7 +94,8 @@ export function createJifenClient(options: JifenClientOptions): JifenClient {
     },
     options.onSessionEnd,
   );
-  const api = createClient<paths, JsonMedia>({ baseUrl: options.baseUrl, fetch: authenticated(network, session, options.apiKey) });
+  // Typed calls read JSON, so they ask for it: a route whose default is another type (the receipt's is text) then answers JSON too.
+  const api = createClient<paths, JsonMedia>({ baseUrl: options.baseUrl, fetch: authenticated(network, session, options.apiKey), headers: { Accept: 'application/json' } });
   const key = (action: ActionOptions | undefined) => ({ 'Idempotency-Key': action?.idempotencyKey ?? newIdempotencyKey() });
 
   const client: JifenClient = {
