@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, assertVillageRole } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/errors';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerPort } from '../ledger/ledger.port';
 import { CsvDecoder, CsvFormatError, CsvRecord, csvBatches, csvField } from './csv';
 import { ImportQueryDto, ImportResultDto } from './dto/resident.dto';
 import { Gender, ResidentStatus } from './entities/resident.entity';
@@ -77,7 +77,7 @@ async function* limited(source: AsyncIterable<Buffer>, max: number): AsyncGenera
 export class ResidentsImportService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerPort,
     private readonly audit: AuditService,
     private readonly cipher: PiiCipher,
   ) {}
@@ -218,7 +218,7 @@ class ImportRun {
     private readonly tx: EntityManager,
     private readonly actor: Actor,
     private readonly villageId: string,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerPort,
     private readonly audit: AuditService,
     private readonly cipher: PiiCipher,
   ) {}
@@ -314,8 +314,7 @@ class ImportRun {
       throw householdConflict(error, 'in the file', 'in the file') ?? error;
     }
     // Every household gets its points account in this same transaction.
-    const accounts: string[] = [];
-    for (const id of ids) accounts.push((await this.ledger.openAccount(this.tx, { villageId: this.villageId, kind: 'household', householdId: id })).id);
+    const accounts = await this.ledger.openAccounts(this.tx, this.villageId, ids.map((householdId) => ({ kind: 'household' as const, householdId })));
     await this.tx.query(
       `UPDATE households h SET account_id = t.account_id FROM unnest($1::uuid[], $2::uuid[]) AS t(id, account_id) WHERE h.id = t.id`,
       [ids, accounts],

@@ -6,7 +6,7 @@ import { Role } from '../auth/roles';
 import { Clock } from '../common/clock';
 import { DomainError, FieldError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerPort } from '../ledger/ledger.port';
 import { Panel } from '../panels/panel.entity';
 import { Village } from '../villages/village.entity';
 import { assertNotOwnHousehold, ownHouseholds } from './conflict-of-interest';
@@ -51,7 +51,7 @@ export class ScoringService {
     private readonly dataSource: DataSource,
     private readonly repo: ScoringRepository,
     private readonly audit: AuditService,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerPort,
     private readonly clock: Clock,
   ) {}
 
@@ -430,31 +430,31 @@ export class ScoringService {
         ORDER BY h.account_id, i.id`,
       [round.id],
     );
-    const { issuance } = await this.ledger.systemAccountIds(tx, round.villageId);
-    const postings: PostingDto[] = [];
-    for (const item of items) {
+    const requests = items.map((item) => {
       if (!item.account_id) throw invalidState(`Household ${item.household_id} has no points account`);
       const award = item.final_points > 0;
       const points = Math.abs(item.final_points);
-      const posted = await this.ledger.post(tx, {
+      return {
         villageId: round.villageId,
-        kind: award ? 'award' : 'penalty',
+        kind: award ? ('award' as const) : ('penalty' as const),
         memo: `${item.code} ${item.title} · ${round.title}`.slice(0, 500),
         reference: { type: 'score_item', id: item.id },
-        entries: award
-          ? [
-              { accountId: issuance, amount: -points },
-              { accountId: item.account_id, amount: points },
-            ]
-          : [
-              { accountId: item.account_id, amount: -points },
-              { accountId: issuance, amount: points },
-            ],
+        entries: [
+          { systemAccount: 'issuance' as const, amount: award ? -points : points },
+          { accountId: item.account_id, amount: award ? points : -points },
+        ],
         createdBy: actor,
         idempotencyKey,
-      });
-      postings.push({ itemId: item.id, householdId: item.household_id, kind: award ? 'award' : 'penalty', points: item.final_points, transactionId: posted.id });
-    }
+      };
+    });
+    const posted = await this.ledger.postMany(tx, requests);
+    const postings: PostingDto[] = items.map((item, i) => ({
+      itemId: item.id,
+      householdId: item.household_id,
+      kind: item.final_points > 0 ? 'award' : 'penalty',
+      points: item.final_points,
+      transactionId: posted[i].id,
+    }));
     if (postings.length) {
       await tx.query(
         `UPDATE score_items i SET transaction_id = x.transaction_id, updated_at = now()
