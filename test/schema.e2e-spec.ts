@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../src/database/data-source';
 import { schemaDiff } from '../src/database/schema-diff';
-import { SQL_FUNCTIONS, SQL_TRIGGERS } from '../src/database/sql-objects';
+import { SQL_FUNCTIONS, SQL_TRIGGERS, SQL_VIEWS } from '../src/database/sql-objects';
 import { generateOpenApiJson } from '../src/openapi/generate';
 import { createSuiteDatabase, dropDatabase } from './support/test-database';
 
@@ -53,6 +53,21 @@ describe('drift between code and committed artefacts', () => {
         WHERE NOT t.tgisinternal AND n.nspname = 'public' ORDER BY t.tgname`,
     );
     const declared = [...SQL_TRIGGERS].map((t) => ({ name: t.name, table: t.table, definition: t.definition })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    expect(rows).toEqual(declared);
+  });
+
+  it('views in the database are the ones declared in code, query for query', async () => {
+    const rows: { name: string; query: string }[] = await dataSource.query(
+      `SELECT viewname AS name, pg_get_viewdef(viewname::regclass) AS query FROM pg_views WHERE schemaname = 'public' ORDER BY viewname`,
+    );
+    // The declared query, as PostgreSQL prints it back (parsed in this database, never stored).
+    const declared: { name: string; query: string }[] = [];
+    for (const view of [...SQL_VIEWS].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      await dataSource.query(`CREATE TEMPORARY VIEW drift_probe AS ${view.query}`);
+      const [probe]: { query: string }[] = await dataSource.query(`SELECT pg_get_viewdef('drift_probe'::regclass) AS query`);
+      await dataSource.query(`DROP VIEW drift_probe`);
+      declared.push({ name: view.name, query: probe.query });
+    }
     expect(rows).toEqual(declared);
   });
 

@@ -27,6 +27,13 @@ export interface SqlTrigger {
   definition: string;
 }
 
+/** A view another module reads instead of the owner's tables. */
+export interface SqlView {
+  name: string;
+  /** The SELECT it stands for. */
+  query: string;
+}
+
 export function sqlFunction(spec: Omit<SqlFunction, 'volatility' | 'settings'> & Partial<Pick<SqlFunction, 'volatility' | 'settings'>>): SqlFunction {
   return { volatility: 'VOLATILE', settings: [], ...spec };
 }

@@ -10,8 +10,9 @@ import { householdPointsFlow } from '../ledger/sql/household-points-flow.functio
 import { ledgerAppendOnly, ledgerAppendOnlyTriggers } from '../ledger/sql/ledger-append-only.function';
 import { ledgerCheckBalanced, ledgerCheckBalancedTriggers } from '../ledger/sql/ledger-check-balanced.function';
 import { ledgerPost } from '../ledger/sql/ledger-post.function';
+import { POINTS_VIEWS } from '../ledger/sql/points-views';
 import { scoreItemsPostedGuard, scoreItemsPostedGuardTriggers } from '../scoring/sql/score-items-posted-guard.function';
-import type { SqlFunction, SqlTrigger } from './sql-object';
+import type { SqlFunction, SqlTrigger, SqlView } from './sql-object';
 
 /** Every SQL function of the schema (extensions' aside); the migrated database is compared with them by a test. */
 export const SQL_FUNCTIONS: SqlFunction[] = [
@@ -43,3 +44,6 @@ export const SQL_TRIGGERS: SqlTrigger[] = [
   ...ledgerCheckBalancedTriggers,
   ...scoreItemsPostedGuardTriggers,
 ];
+
+/** Every view of the schema. */
+export const SQL_VIEWS: SqlView[] = [...POINTS_VIEWS];

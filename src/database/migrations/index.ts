@@ -1,3 +1,4 @@
+import { PointsViews1795990000001 } from './1795990000001-PointsViews';
 import { LedgerPostRefusals1795990000000 } from './1795990000000-LedgerPostRefusals';
 import { PersonalSearchLog1795983832482 } from './1795983832482-PersonalSearchLog';
 import { ResidentIdNumberPerVillage1795983665247 } from './1795983665247-ResidentIdNumberPerVillage';
@@ -36,4 +37,5 @@ export const MIGRATIONS: Function[] = [
   Sessions1795983697100,
   PersonalSearchLog1795983832482,
   LedgerPostRefusals1795990000000,
+  PointsViews1795990000001,
 ];
