@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { notFound } from '../common/errors';
 import { escapeHtml, printablePage } from '../common/html';
 import { localDate } from '../common/village-time';
-import { maskName } from '../scoring/decision';
+import { maskName } from '../common/masking';
 import { Village } from '../villages/village.entity';
 import { BoardsDto } from './dto/boards.dto';
 import { parsePeriod } from './period';
