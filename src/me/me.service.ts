@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { Page, PageQueryDto } from '../common/pagination';
 import { PassbookLineDto } from '../ledger/dto/ledger.dto';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerPort } from '../ledger/ledger.port';
 import { RedemptionDto } from '../redemptions/dto/redemption.dto';
 import { RedemptionsService } from '../redemptions/redemptions.service';
 import { ReportsService } from '../reports/reports.service';
@@ -28,7 +28,7 @@ export class MeService {
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly reports: ReportsService,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerPort,
     private readonly redemptions: RedemptionsService,
     private readonly scoring: ScoringReadsService,
   ) {}
@@ -42,7 +42,7 @@ export class MeService {
   statement(actor: Actor, query: PageQueryDto): Promise<Page<PassbookLineDto>> {
     const householdId = ownHousehold(actor);
     if (!householdId) return Promise.resolve({ items: [], nextCursor: null });
-    return this.ledger.statementOf(this.dataSource.manager, { householdId }, query);
+    return this.ledger.statement(this.dataSource.manager, { householdId }, query);
   }
 
   redemptionsOf(actor: Actor, query: PageQueryDto): Promise<Page<RedemptionDto>> {

@@ -10,7 +10,7 @@ import { ROLES } from '../auth/roles';
 import { UuidParam } from '../common/params';
 import { BoardsService, renderBoardsHtml } from './boards.service';
 import { BoardsDto, BoardsQueryDto } from './dto/boards.dto';
-import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from './csv';
+import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../common/csv';
 import { LeaderboardDto, LeaderboardQueryDto, StarsDto, StarsQueryDto, SummaryDto, SummaryQueryDto, TownshipSummaryDto, TownshipSummaryQueryDto } from './dto/reports.dto';
 import { ReportsService } from './reports.service';
 

@@ -5,7 +5,7 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
 import { ApiProblems } from '../common/api-docs';
 import { UuidParam } from '../common/params';
-import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../reports/csv';
+import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../common/csv';
 import { CreateResidentLoginsDto, ResidentLoginsDto } from './dto/resident-logins.dto';
 import { ResidentLoginsService } from './resident-logins.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../common/pagination';
-import { maskName } from './decision';
+import { maskName } from '../common/masking';
 import { OpenRoundDto, QueueItemDto } from './dto/queue.dto';
 
 interface QueueRow {

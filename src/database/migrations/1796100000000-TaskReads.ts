@@ -1,4 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { catalogueBigrams } from '../../catalogue/sql/catalogue-bigrams.function';
+import { createFunctionSql, dropFunctionSql } from '../sql-object';
 
 /**
  * Reads for the counter, the panel and the resident:
@@ -17,16 +19,13 @@ export class TaskReads1796100000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "users" ADD "must_change_password" boolean NOT NULL DEFAULT false`);
     await queryRunner.query(`ALTER TABLE "redemptions" ADD "balance_after_refund" bigint`);
     await queryRunner.query(`CREATE INDEX "scoring_round_members_user_idx" ON "scoring_round_members"  ("user_id") `);
-    await queryRunner.query(`
-      CREATE FUNCTION catalogue_bigrams(text) RETURNS text[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-        SELECT coalesce(array_agg(DISTINCT substr(lower($1), i, 2)), '{}') FROM generate_series(1, char_length($1) - 1) AS i
-      $$`);
+    await queryRunner.query(createFunctionSql(catalogueBigrams));
     await queryRunner.query(`CREATE INDEX "catalogue_items_search_idx" ON "catalogue_items" USING gin (catalogue_bigrams("name" || ' ' || "sku"))`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "public"."catalogue_items_search_idx"`);
-    await queryRunner.query(`DROP FUNCTION catalogue_bigrams(text)`);
+    await queryRunner.query(dropFunctionSql(catalogueBigrams));
     await queryRunner.query(`DROP INDEX "public"."scoring_round_members_user_idx"`);
     await queryRunner.query(`ALTER TABLE "redemptions" DROP COLUMN "balance_after_refund"`);
     await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "must_change_password"`);
