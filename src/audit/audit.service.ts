@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor, grantReaches } from '../auth/actor';
 import { AuditSubject, GLOBAL_CHAIN, SECRET_KEYS } from './audit.types';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -46,7 +46,7 @@ export function changedFields(before: Json, after: Json): { before: Json; after:
 export function auditEventValues(actor: Actor, action: string, subject: AuditSubject, before: unknown = null, after: unknown = null): unknown[] {
   const diff = changedFields(scrub(before), scrub(after));
   const role = subject.villageId
-    ? actor.grants.filter((g) => g.role === 'admin' || g.villageId === subject.villageId).map((g) => g.role)
+    ? actor.grants.filter((g) => grantReaches(g, subject.villageId as string)).map((g) => g.role)
     : actor.grants.map((g) => g.role);
   return [
     actor.kind,

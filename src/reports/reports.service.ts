@@ -104,7 +104,7 @@ export class ReportsService {
   }
 
   async summary(actor: Actor, villageId: string, query: SummaryQueryDto): Promise<SummaryDto> {
-    const village = await this.village(this.dataSource.manager, actor, villageId, ['village_admin', 'auditor']);
+    const village = await this.village(this.dataSource.manager, actor, villageId, ['village_admin', 'auditor', 'township_officer']);
     return this.summarize(village, query);
   }
 

@@ -1,3 +1,4 @@
+import { Townships1795995647431 } from './1795995647431-Townships';
 import { PersonalSearchLog1795983832482 } from './1795983832482-PersonalSearchLog';
 import { ResidentIdNumberPerVillage1795983665247 } from './1795983665247-ResidentIdNumberPerVillage';
 import { Sessions1795983697100 } from './1795983697100-Sessions';
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   ResidentIdNumberPerVillage1795983665247,
   Sessions1795983697100,
   PersonalSearchLog1795983832482,
+  Townships1795995647431,
 ];
