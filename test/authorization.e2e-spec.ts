@@ -192,6 +192,7 @@ export const ROUTES: RouteCase[] = [
     reject: async (ctx) => ({ method: 'post', path: '/v1/users', body: { username: `n${fresh()}`, password: 'short', displayName: '乙', roles: [{ role: 'clerk', villageId: ctx.village.id }] } }),
   },
   { route: 'GET /v1/users/me', allowed: 'authenticated', global: true, call: async () => ({ method: 'get', path: '/v1/users/me' }) },
+  { route: 'GET /v1/me/households', allowed: 'authenticated', global: true, call: async () => ({ method: 'get', path: '/v1/me/households' }) },
   { route: 'GET /v1/users', allowed: ['village_admin', 'township_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/users?villageId=${ctx.village.id}` }) },
   { route: 'GET /v1/users/:id', allowed: ['village_admin', 'township_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/users/${await newUser(ctx)}` }) },
   {

@@ -25,6 +25,10 @@ export class Townships1795995647431 implements MigrationInterface {
       `ALTER TABLE "role_grants" ADD CONSTRAINT "role_grants_role_check" CHECK (("role" = 'admin' AND "village_id" IS NULL AND "township_id" IS NULL) OR ("role" IN ('township_admin', 'township_officer') AND "township_id" IS NOT NULL AND "village_id" IS NULL) OR ("role" IN ('village_admin', 'panel_member', 'clerk', 'auditor', 'resident') AND "village_id" IS NOT NULL AND "township_id" IS NULL))`,
     );
 
+    // Items a household's contact proposes are marked as theirs.
+    await queryRunner.query(`ALTER TABLE "score_items" DROP CONSTRAINT "score_items_source_check"`);
+    await queryRunner.query(`ALTER TABLE "score_items" ADD CONSTRAINT "score_items_source_check" CHECK ("source" IN ('panel', 'self_claim', 'contact'))`);
+
     // Back-fill: one township per distinct name.
     await queryRunner.query(
       `INSERT INTO "townships" ("code", "name")
@@ -57,6 +61,9 @@ export class Townships1795995647431 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER "villages_township_added" ON "villages"`);
     await queryRunner.query(`DROP FUNCTION "jifen_township_changed"()`);
     await queryRunner.query(`DELETE FROM "role_grants" WHERE "township_id" IS NOT NULL`);
+    await queryRunner.query(`UPDATE "score_items" SET "source" = 'panel' WHERE "source" = 'contact'`);
+    await queryRunner.query(`ALTER TABLE "score_items" DROP CONSTRAINT "score_items_source_check"`);
+    await queryRunner.query(`ALTER TABLE "score_items" ADD CONSTRAINT "score_items_source_check" CHECK ("source" IN ('panel', 'self_claim'))`);
     await queryRunner.query(`ALTER TABLE "role_grants" DROP CONSTRAINT "role_grants_role_check"`);
     await queryRunner.query(
       `ALTER TABLE "role_grants" ADD CONSTRAINT "role_grants_role_check" CHECK (("role" = 'admin' AND "village_id" IS NULL) OR ("role" IN ('village_admin', 'panel_member', 'clerk', 'auditor', 'resident') AND "village_id" IS NOT NULL))`,

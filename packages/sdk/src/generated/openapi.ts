@@ -447,6 +447,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党员包户: the caller's households as their contact, with balances and this month's points */
+        get: operations["listMyHouseholds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/objections": {
         parameters: {
             query?: never;
@@ -1459,6 +1476,31 @@ export interface components {
             /** @enum {string} */
             type: "urn:jifen:problem:conflict";
         };
+        ContactHouseholdDto: {
+            /** @description Current points balance */
+            balance: number;
+            code: string;
+            /** @description 村民小组 */
+            group: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description This month in the village's calendar
+             * @example 2026-11
+             */
+            month: string;
+            /** @description Points earned this month (awards, less penalties) */
+            monthPoints: number;
+            /** @enum {string} */
+            status: "active" | "closed";
+            /** Format: uuid */
+            villageId: string;
+        };
+        ContactHouseholdPageDto: {
+            items: components["schemas"]["ContactHouseholdDto"][];
+            /** @description Cursor of the next page; null on the last page */
+            nextCursor: string | null;
+        };
         CreateApiKeyDto: {
             /**
              * Format: date-time
@@ -1514,6 +1556,11 @@ export interface components {
              * @example 一组-015
              */
             code: string;
+            /**
+             * Format: uuid
+             * @description 党员包户: the contact, a user holding a role in this village
+             */
+            contactUserId?: string;
             /**
              * @description 村民小组
              * @example 第一村民小组
@@ -1877,6 +1924,11 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             code: string;
+            /**
+             * Format: uuid
+             * @description 党员包户: the user who looks after the household
+             */
+            contactUserId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** @description 村民小组 */
@@ -2062,10 +2114,10 @@ export interface components {
             /** Format: uuid */
             ruleId: string;
             /**
-             * @description self_claim: 申报 by a resident for their own household
+             * @description self_claim: 申报 by a resident for their own household; contact: proposed by the household's contact (党员包户) on the panel
              * @enum {string}
              */
-            source: "panel" | "self_claim";
+            source: "panel" | "self_claim" | "contact";
             /** @enum {string} */
             status: "pending" | "approved" | "rejected" | "no_quorum" | "withdrawn";
             /**
@@ -2097,10 +2149,10 @@ export interface components {
             /** Format: uuid */
             ruleId: string;
             /**
-             * @description self_claim: 申报 by a resident for their own household
+             * @description self_claim: 申报 by a resident for their own household; contact: proposed by the household's contact (党员包户) on the panel
              * @enum {string}
              */
-            source: "panel" | "self_claim";
+            source: "panel" | "self_claim" | "contact";
             /** @enum {string} */
             status: "pending" | "approved" | "rejected" | "no_quorum" | "withdrawn";
             /**
@@ -3025,6 +3077,11 @@ export interface components {
             cardNo?: string | null;
             /** @example 一组-016 */
             code?: string;
+            /**
+             * Format: uuid
+             * @description 党员包户: the contact, a user holding a role in this village; null removes it
+             */
+            contactUserId?: string | null;
             /** @description Close even though the account holds points (needs `reason`; audited) */
             force?: boolean;
             group?: string | null;
@@ -4252,6 +4309,10 @@ export interface operations {
                 /** @description Household code (prefix) or card number, a member name fragment, a full ID number or phone */
                 q?: string;
                 status?: "active" | "closed";
+                /** @description Only this villager group (村民小组) */
+                group?: string;
+                /** @description Only the households of this contact (党员包户) */
+                contactUserId?: string;
             };
             header?: never;
             path?: never;
@@ -4519,6 +4580,37 @@ export interface operations {
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyHouseholds: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactHouseholdPageDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -6540,6 +6632,8 @@ export interface operations {
                 limit?: number;
                 /** @description Only this villager group (村民小组) */
                 group?: string;
+                /** @description Only the households of this contact (党员包户) */
+                contactUserId?: string;
             };
             header?: never;
             path: {
