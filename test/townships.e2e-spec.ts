@@ -200,6 +200,12 @@ describe('townships (镇) and the township roles', () => {
       expect.objectContaining({ villageId: big.id, households: 2, participatingHouseholds: 1, participation: 0.5, issued: 30, deducted: 5, redeemed: 0, outstanding: 25, roundsPosted: 0, objectionsRaised: 0, objectionsUpheld: 0, lowStockGoods: 0 }),
       expect.objectContaining({ villageId: small.id, households: 1, participatingHouseholds: 1, participation: 1, issued: 10, outstanding: 10, lowStockGoods: 1 }),
     ]);
+    // A period that ended before the postings closes on the balances of then (the entries' own balance_after).
+    const before = await t.http.get(`/v1/townships/${township.id}/summary?from=2026-01-01&to=2026-11-01`).set(officer).expect(200);
+    expect(before.body.villages.map((v: { outstanding: number; issued: number }) => [v.outstanding, v.issued])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
     const csv = await t.http.get(`/v1/townships/${township.id}/summary?from=2026-01-01&to=2026-12-31`).set(officer).set('Accept', 'text/csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);

@@ -14,8 +14,9 @@ import { nextDay } from './period';
  * The villages of a township side by side, in one statement (one plan, whatever the number
  * of villages). Days are each village's local days; every part walks an index by village:
  * household_points_daily (village, day) for the flows, the daily rows' primary key for
- * participation, one backward probe of ledger_entries (account, posted_at) per household
- * account for the closing balance, and the rounds, objections and goods by village.
+ * participation, the accounts' current balances for a period that has not ended (else one
+ * backward probe of ledger_entries (account, posted_at) per household account), and the
+ * rounds, objections and goods by village.
  */
 const TOWNSHIP_SUMMARY_SQL = `
 WITH v AS (
@@ -25,13 +26,14 @@ WITH v AS (
   FROM villages WHERE township_id = $1
 ),
 flows AS (
-  SELECT d.village_id,
-         coalesce(sum(d.points) FILTER (WHERE d.flow = 'award'), 0) AS issued,
-         coalesce(-sum(d.points) FILTER (WHERE d.flow = 'penalty'), 0) AS deducted,
-         coalesce(-sum(d.points) FILTER (WHERE d.flow = 'redemption'), 0) AS redeemed
-  FROM household_points_daily d JOIN v ON v.id = d.village_id
-  WHERE d.day >= $2::date AND d.day < $3::date
-  GROUP BY d.village_id
+  -- Per village, so each walks its own (village_id, day) index range.
+  SELECT v.id AS village_id, f.issued, f.deducted, f.redeemed
+  FROM v CROSS JOIN LATERAL (
+    SELECT coalesce(sum(d.points) FILTER (WHERE d.flow = 'award'), 0) AS issued,
+           coalesce(-sum(d.points) FILTER (WHERE d.flow = 'penalty'), 0) AS deducted,
+           coalesce(-sum(d.points) FILTER (WHERE d.flow = 'redemption'), 0) AS redeemed
+    FROM household_points_daily d
+    WHERE d.village_id = v.id AND d.day >= $2::date AND d.day < $3::date) f
 ),
 households AS (
   SELECT h.village_id, count(*) AS households,
@@ -42,9 +44,10 @@ households AS (
   GROUP BY h.village_id
 ),
 balances AS (
-  SELECT a.village_id, coalesce(sum(c.balance_after), 0) AS outstanding
+  -- A period ending after now closes on the current balances; an earlier end probes each account's last entry before it.
+  SELECT a.village_id, coalesce(sum(CASE WHEN v.ends > $4::timestamptz THEN a.balance ELSE c.balance_after END), 0) AS outstanding
   FROM ledger_accounts a JOIN v ON v.id = a.village_id
-  LEFT JOIN LATERAL (SELECT e.balance_after FROM ledger_entries e WHERE e.account_id = a.id AND e.posted_at < v.ends
+  LEFT JOIN LATERAL (SELECT e.balance_after FROM ledger_entries e WHERE v.ends <= $4::timestamptz AND e.account_id = a.id AND e.posted_at < v.ends
                      ORDER BY e.posted_at DESC, e.id DESC LIMIT 1) c ON true
   WHERE a.kind = 'household'
   GROUP BY a.village_id
@@ -131,7 +134,11 @@ export class TownshipSummaryService {
     const from = query.from ?? '2000-01-01';
     const to = query.to ?? localDate(this.clock.now(), 'Asia/Shanghai');
     if (from > to) throw new DomainError('validation_failed', 'from is after to', { errors: [{ field: 'from', message: 'must not be after to' }] });
-    const rows: Row[] = await this.dataSource.query(TOWNSHIP_SUMMARY_SQL, [townshipId, from, nextDay(to)]);
+    // JIT compiling this plan costs more (about 200 ms measured) than it saves at 50 villages.
+    const rows: Row[] = await this.dataSource.transaction(async (tx) => {
+      await tx.query('SET LOCAL jit = off');
+      return tx.query(TOWNSHIP_SUMMARY_SQL, [townshipId, from, nextDay(to), this.clock.now()]);
+    });
     return { townshipId, townshipName: township.name, from, to, villages: rows.map(toRow) };
   }
 }
