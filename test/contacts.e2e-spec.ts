@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { inRetryingTransaction } from '../src/common/idempotency';
-import { LedgerService } from '../src/ledger/ledger.service';
+import { LedgerPort } from '../src/ledger/ledger.port';
 import { Headers, givenAdmin, givenUser } from './support/auth';
 import { givenHousehold, givenPanel, givenRule, givenVillage } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';
@@ -19,7 +19,7 @@ describe('党员包户: household contacts', () => {
 
   const award = (accountId: string, points: number) =>
     inRetryingTransaction(t.dataSource, async (tx) => {
-      const ledger = t.app.get(LedgerService);
+      const ledger = t.app.get(LedgerPort);
       const system = await ledger.systemAccountIds(tx, village.id);
       return ledger.post(tx, { villageId: village.id, kind: 'award', memo: 'award', entries: [{ accountId: system.issuance, amount: -points }, { accountId, amount: points }], createdBy: SYSTEM_ACTOR });
     });

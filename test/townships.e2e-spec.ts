@@ -1,7 +1,7 @@
 import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { inRetryingTransaction } from '../src/common/idempotency';
 import { Townships1795995647431 } from '../src/database/migrations/1795995647431-Townships';
-import { LedgerService } from '../src/ledger/ledger.service';
+import { LedgerPort } from '../src/ledger/ledger.port';
 import { checkDigit } from '../src/residents/id-number';
 import { Headers, givenAdmin, givenUser } from './support/auth';
 import { givenHousehold, givenResident, givenVillage, uniqueCode } from './support/factories';
@@ -172,7 +172,7 @@ describe('townships (镇) and the township roles', () => {
   it('GET /v1/townships/{id}/summary: the villages side by side, as JSON and as CSV', async () => {
     const township = await newTownship('汇总镇');
     const [big, small] = [await givenVillage(t, { townshipId: township.id, code: uniqueCode('A') }), await givenVillage(t, { townshipId: township.id, code: uniqueCode('B') })];
-    const ledger = t.app.get(LedgerService);
+    const ledger = t.app.get(LedgerPort);
     const households = [await givenHousehold(t, big.id), await givenHousehold(t, big.id), await givenHousehold(t, small.id)];
     const post = (villageId: string, accountId: string, kind: 'award' | 'penalty', points: number) =>
       inRetryingTransaction(t.dataSource, async (tx) => {

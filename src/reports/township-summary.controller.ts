@@ -7,7 +7,7 @@ import { UuidParam } from '../common/params';
 import { SummaryQueryDto } from './dto/reports.dto';
 import { TownshipVillagesSummaryDto } from './dto/township-summary.dto';
 import { respond } from './reports.controller';
-import { toCsv } from './csv';
+import { toCsv } from '../common/csv';
 import { TOWNSHIP_SUMMARY_HEADERS, TownshipSummaryService, townshipSummaryRows } from './township-summary.service';
 
 @ApiTags('reports')

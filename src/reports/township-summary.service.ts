@@ -15,7 +15,7 @@ import { nextDay } from './period';
  * of villages). Days are each village's local days; every part walks an index by village:
  * household_points_daily (village, day) for the flows, the daily rows' primary key for
  * participation, the accounts' current balances for a period that has not ended (else one
- * backward probe of ledger_entries (account, posted_at) per household account), and the
+ * backward probe of the entries (account, posted_at) per household account), and the
  * rounds, objections and goods by village.
  */
 const TOWNSHIP_SUMMARY_SQL = `
@@ -46,10 +46,9 @@ households AS (
 balances AS (
   -- A period ending after now closes on the current balances; an earlier end probes each account's last entry before it.
   SELECT a.village_id, coalesce(sum(CASE WHEN v.ends > $4::timestamptz THEN a.balance ELSE c.balance_after END), 0) AS outstanding
-  FROM ledger_accounts a JOIN v ON v.id = a.village_id
-  LEFT JOIN LATERAL (SELECT e.balance_after FROM ledger_entries e WHERE v.ends <= $4::timestamptz AND e.account_id = a.id AND e.posted_at < v.ends
+  FROM points_household_accounts a JOIN v ON v.id = a.village_id
+  LEFT JOIN LATERAL (SELECT e.balance_after FROM points_entries e WHERE v.ends <= $4::timestamptz AND e.account_id = a.id AND e.posted_at < v.ends
                      ORDER BY e.posted_at DESC, e.id DESC LIMIT 1) c ON true
-  WHERE a.kind = 'household'
   GROUP BY a.village_id
 ),
 rounds AS (

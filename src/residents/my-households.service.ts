@@ -42,7 +42,7 @@ export class MyHouseholdsService {
          ORDER BY h.code, h.id LIMIT $5)
        SELECT m.id, m.village_id, m.code, m.group_name, m.status, coalesce(a.balance, 0)::bigint AS balance, to_char(m.month, 'YYYY-MM') AS month,
               coalesce((SELECT sum(e.points) FROM household_earned_monthly e WHERE e.account_id = m.account_id AND e.month = m.month), 0)::bigint AS month_points
-       FROM mine m LEFT JOIN ledger_accounts a ON a.id = m.account_id
+       FROM mine m LEFT JOIN points_household_accounts a ON a.id = m.account_id
        ORDER BY m.code, m.id`,
       [actor.id, this.clock.now(), after ? after[0] : null, after ? after[1] : null, limit + 1],
     );

@@ -1,4 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createFunctionSql, dropFunctionSql } from '../sql-object';
+import { jifenTownshipChanged, jifenTownshipChangedTriggers } from '../../townships/sql/jifen-township-changed.function';
 
 /**
  * Townships (镇) as rows: villages link to one, township roles are granted per township, and
@@ -37,29 +39,14 @@ export class Townships1795995647431 implements MigrationInterface {
     );
     await queryRunner.query(`UPDATE "villages" v SET "township_id" = t."id" FROM "townships" t WHERE t."name" = btrim(v."township")`);
 
-    // A village joining or leaving a township changes what every township grant reaches:
-    // the guard's caches drop all users (AccessState reads 'u:*').
-    await queryRunner.query(
-      `CREATE FUNCTION "jifen_township_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
-       BEGIN
-         PERFORM pg_notify('jifen_access', 'u:*');
-         RETURN NULL;
-       END $$`,
-    );
-    await queryRunner.query(
-      `CREATE TRIGGER "villages_township_added" AFTER INSERT ON "villages" FOR EACH ROW
-       WHEN (NEW."township_id" IS NOT NULL) EXECUTE FUNCTION "jifen_township_changed"()`,
-    );
-    await queryRunner.query(
-      `CREATE TRIGGER "villages_township_changed" AFTER UPDATE OF "township_id" ON "villages" FOR EACH ROW
-       WHEN (NEW."township_id" IS DISTINCT FROM OLD."township_id") EXECUTE FUNCTION "jifen_township_changed"()`,
-    );
+    // A village joining or leaving a township drops every user's cached access.
+    await queryRunner.query(createFunctionSql(jifenTownshipChanged));
+    for (const trigger of jifenTownshipChangedTriggers) await queryRunner.query(trigger.definition);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TRIGGER "villages_township_changed" ON "villages"`);
-    await queryRunner.query(`DROP TRIGGER "villages_township_added" ON "villages"`);
-    await queryRunner.query(`DROP FUNCTION "jifen_township_changed"()`);
+    for (const trigger of jifenTownshipChangedTriggers) await queryRunner.query(`DROP TRIGGER "${trigger.name}" ON "${trigger.table}"`);
+    await queryRunner.query(dropFunctionSql(jifenTownshipChanged));
     await queryRunner.query(`DELETE FROM "role_grants" WHERE "township_id" IS NOT NULL`);
     await queryRunner.query(`UPDATE "score_items" SET "source" = 'panel' WHERE "source" = 'contact'`);
     await queryRunner.query(`ALTER TABLE "score_items" DROP CONSTRAINT "score_items_source_check"`);

@@ -1,4 +1,6 @@
 import { Townships1795995647431 } from './1795995647431-Townships';
+import { PointsViews1795990000001 } from './1795990000001-PointsViews';
+import { LedgerPostRefusals1795990000000 } from './1795990000000-LedgerPostRefusals';
 import { PersonalSearchLog1795983832482 } from './1795983832482-PersonalSearchLog';
 import { ResidentIdNumberPerVillage1795983665247 } from './1795983665247-ResidentIdNumberPerVillage';
 import { Sessions1795983697100 } from './1795983697100-Sessions';
@@ -35,5 +37,7 @@ export const MIGRATIONS: Function[] = [
   ResidentIdNumberPerVillage1795983665247,
   Sessions1795983697100,
   PersonalSearchLog1795983832482,
+  LedgerPostRefusals1795990000000,
+  PointsViews1795990000001,
   Townships1795995647431,
 ];
