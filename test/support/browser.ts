@@ -71,3 +71,32 @@ export async function logIn(page: Page, user: { username: string; password: stri
   await page.getByLabel('密码').fill(user.password);
   await page.getByRole('button', { name: '登录' }).click();
 }
+
+/** Waits until the element with this data-testid shows the text (a string it contains, or a pattern). */
+export async function untilText(page: Page, testId: string, text: string | RegExp): Promise<void> {
+  await page.waitForFunction(
+    ([id, wanted, isPattern]) => {
+      const value = document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
+      return isPattern ? new RegExp(wanted).test(value) : value.includes(wanted);
+    },
+    [testId, typeof text === 'string' ? text : text.source, typeof text !== 'string'] as const,
+  );
+}
+
+/** Waits until the input named `name` has the focus (where a card reader or the keyboard types). */
+export async function untilFocused(page: Page, name: string): Promise<void> {
+  await page.waitForFunction((wanted) => document.activeElement?.getAttribute('name') === wanted, name);
+}
+
+/**
+ * The console errors a test did not provoke. Chromium logs every 4xx answer and every failed
+ * request as a console error of its own; a test that asks for a refusal or cuts the network
+ * names what it expects, and anything else (a script error, a CSP refusal) remains.
+ */
+export function unexpectedErrors(errors: string[], expected: { statuses?: number[]; network?: boolean } = {}): string[] {
+  return errors.filter((e) => {
+    const status = /Failed to load resource: the server responded with a status of (\d{3})/.exec(e);
+    if (status && expected.statuses?.includes(Number(status[1]))) return false;
+    return !(expected.network && /net::ERR_(EMPTY_RESPONSE|CONNECTION_(RESET|CLOSED))/.test(e));
+  });
+}

@@ -67,6 +67,16 @@ export class TcpProxy {
     this.dropsArmed = count;
   }
 
+  /**
+   * Closes every connection open now and keeps listening: the next requests come on new
+   * connections. A browser resends a request on its own when a kept-alive connection dies
+   * before the answer, never when a new one does: a dropped answer then reaches the page's script.
+   */
+  closeConnections(): void {
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+  }
+
   restore(): Promise<void> {
     return this.listen();
   }

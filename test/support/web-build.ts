@@ -27,5 +27,6 @@ export function ensureWebBuilt(): void {
   const sources = Math.max(...['src', 'index.html', 'vite.config.ts', 'package.json', 'scripts'].map((p) => newestMtime(join(WEB_DIR, p))), newestMtime(SDK_DIST));
   if (built >= sources) return;
   process.stdout.write('building the web app for the e2e suites (web/dist is older than web/src)\n');
-  execFileSync(npm, ['run', 'build', '--silent', '-w', '@jifen/web'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  // jest sets NODE_ENV=test, which Vite would build into the page (Vant then gives every field one id).
+  execFileSync(npm, ['run', 'build', '--silent', '-w', '@jifen/web'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
 }
