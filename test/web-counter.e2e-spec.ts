@@ -1,7 +1,7 @@
 import { unwrap } from '@jifen/sdk';
 import type { Browser, Page } from 'playwright-core';
 import { UserFixture, givenUser } from './support/auth';
-import { COUNTER_PC, PHONE, describeInBrowser, launchBrowser, logIn, openPage, screenshot, unexpectedErrors, untilFocused, untilText } from './support/browser';
+import { COUNTER_PC, contentWidth, PHONE, describeInBrowser, launchBrowser, logIn, openPage, screenshot, unexpectedErrors, untilFocused, untilText } from './support/browser';
 import { givenResident } from './support/factories';
 import { listening, sdkClient } from './support/sdk';
 import { HouseholdFixture, Shop, givenHousehold, givenItem, givenShop } from './support/shop';
@@ -110,7 +110,7 @@ describeInBrowser('web: the counter in a browser', () => {
     await page.getByRole('button', { name: '结算' }).click();
     await untilText(page, 'error', '积分不足：余额 5 分，本单需要 30 分');
     await untilText(page, 'balance', '5');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'counter-insufficient-phone');
     expect(await salesOf(household)).toEqual([]);
     expect(unexpectedErrors(errors, { statuses: [422] })).toEqual([]);

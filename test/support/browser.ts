@@ -2,6 +2,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type ConsoleMessage, type Page, chromium } from 'playwright-core';
 
+/** What the functions run inside the page use of it (the test project's types have no DOM). */
+declare const document: {
+  querySelector(selector: string): { textContent: string | null } | null;
+  activeElement: { getAttribute(name: string): string | null } | null;
+  documentElement: { scrollWidth: number };
+};
+
 /** Debian's `chromium` package (what .ci/run installs), or CHROMIUM_PATH. */
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
 /** Set by .ci/run: a missing browser fails the browser suites instead of skipping them. */
@@ -99,4 +106,9 @@ export function unexpectedErrors(errors: string[], expected: { statuses?: number
     if (status && expected.statuses?.includes(Number(status[1]))) return false;
     return !(expected.network && /net::ERR_(EMPTY_RESPONSE|CONNECTION_(RESET|CLOSED))/.test(e));
   });
+}
+
+/** How wide the page's content is (wider than the viewport: it scrolls sideways). */
+export function contentWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
 }
