@@ -1,5 +1,5 @@
 /** Resident onboarding: logins for many household heads at once, one-time passwords, first-login password change. */
-import { ROLES } from '../src/auth/roles';
+import { ROLES, isTownshipRole } from '../src/auth/roles';
 import { Headers, givenAdmin, login } from './support/auth';
 import { VillageFixture, givenVillage, uniqueCode } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';
@@ -91,11 +91,20 @@ describe('resident onboarding (POST /v1/villages/{id}/resident-logins)', () => {
 
   it('refuses other roles and other villages, bad bodies, and reports unknown households', async () => {
     const { village } = await givenRoster(2);
-    for (const role of ROLES.filter((r) => r !== 'admin' && r !== 'village_admin')) {
-      const user = await t.http.post('/v1/users').set(admin).send({ username: uniqueCode('r').toLowerCase(), password: 'long-enough-pw', displayName: '甲', roles: [{ role, villageId: village.id }] }).expect(201);
-      const headers = (await login(t, user.body.username, 'long-enough-pw')).headers;
+    const township = (await t.http.post('/v1/townships').set(admin).send({ code: uniqueCode('T'), name: '镇' }).expect(201)).body;
+    await t.http.patch(`/v1/villages/${village.id}`).set(admin).send({ townshipId: township.id }).expect(200);
+    const as = async (grant: object) => {
+      const user = await t.http.post('/v1/users').set(admin).send({ username: uniqueCode('r').toLowerCase(), password: 'long-enough-pw', displayName: '甲', roles: [grant] }).expect(201);
+      return (await login(t, user.body.username, 'long-enough-pw')).headers;
+    };
+    for (const role of ROLES.filter((r) => r !== 'admin' && r !== 'village_admin' && r !== 'township_admin')) {
+      const headers = await as(isTownshipRole(role) ? { role, townshipId: township.id } : { role, villageId: village.id });
       expect([role, (await t.http.post(`/v1/villages/${village.id}/resident-logins`).set(headers).send({})).status]).toEqual([role, 403]);
     }
+    // A township admin grants the village roles of its villages, resident included.
+    const townshipAdmin = await as({ role: 'township_admin', townshipId: township.id });
+    const byTownship = (await t.http.post(`/v1/villages/${village.id}/resident-logins`).set(townshipAdmin).send({}).expect(201)).body;
+    expect(byTownship.created).toHaveLength(2);
     const other = await givenVillage(t);
     const otherAdmin = await t.http.post('/v1/users').set(admin).send({ username: uniqueCode('oa').toLowerCase(), password: 'long-enough-pw', displayName: '乙', roles: [{ role: 'village_admin', villageId: other.id }] }).expect(201);
     const outsider = (await login(t, otherAdmin.body.username, 'long-enough-pw')).headers;

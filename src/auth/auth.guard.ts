@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { AccessState } from './access-state';
 import { AccessTokens, unauthenticated } from './access-tokens';
-import { Actor } from './actor';
+import { Actor, withImplied } from './actor';
 import { PENDING_PASSWORD_KEY, PUBLIC_KEY, ROLES_KEY, RequestWithActor, clientAddress } from './decorators';
 import { Role, RoleGrant } from './roles';
 import { sha256 } from './secrets';
@@ -44,7 +44,7 @@ export class AuthGuard implements CanActivate {
     if (actor.mustChangePassword && this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_KEY, targets) !== true) {
       throw new DomainError('password_change_required', 'This login was handed out with a one-time password: change it first (POST /v1/auth/password)');
     }
-    if (roles.length > 0 && !actor.grants.some((g) => g.role === 'admin' || roles.includes(g.role))) {
+    if (roles.length > 0 && !actor.grants.some((g) => g.role === 'admin' || withImplied(g.role).some((r) => roles.includes(r)))) {
       throw new DomainError('forbidden', `This needs one of the roles: ${roles.join(', ')}`);
     }
     request.actor = actor;

@@ -67,7 +67,7 @@ export class ReportsService {
                      rank() OVER (ORDER BY coalesce(e.points, 0) DESC) AS rank,
                      row_number() OVER (ORDER BY coalesce(e.points, 0) DESC, h.code) AS pos
               FROM households h LEFT JOIN earned e ON e.account_id = h.account_id LEFT JOIN year y ON y.account_id = h.account_id
-              WHERE h.village_id = $1 AND h.status = 'active' AND ($6::text IS NULL OR h.group_name = $6))
+              WHERE h.village_id = $1 AND h.status = 'active' AND ($6::text IS NULL OR h.group_name = $6) AND ($11::uuid IS NULL OR h.contact_user_id = $11))
        SELECT household_id, code, group_name, points, year_points, rank FROM ranked
        WHERE CASE WHEN $8::uuid IS NOT NULL
                   THEN pos BETWEEN (SELECT pos FROM ranked WHERE household_id = $8) - 1 AND (SELECT pos FROM ranked WHERE household_id = $8) + 1
@@ -84,6 +84,7 @@ export class ReportsService {
         query.householdId ?? null,
         after ? after[0] : null,
         after ? after[1] : null,
+        query.contactUserId ?? null,
       ],
     );
     if (query.householdId && !rows.some((r) => r.household_id === query.householdId)) throw notFound('Household');
@@ -169,7 +170,7 @@ export class ReportsService {
   }
 
   async summary(actor: Actor, villageId: string, query: SummaryQueryDto): Promise<SummaryDto> {
-    const village = await this.village(this.dataSource.manager, actor, villageId, ['village_admin', 'auditor']);
+    const village = await this.village(this.dataSource.manager, actor, villageId, ['village_admin', 'auditor', 'township_officer']);
     return this.summarize(village, query);
   }
 

@@ -15,7 +15,7 @@ export class ResidentLoginsController {
   constructor(private readonly logins: ResidentLoginsService) {}
 
   @Post(':id/resident-logins')
-  @Roles('village_admin')
+  @Roles('village_admin', 'township_admin')
   @HttpCode(201)
   @ApiProblems('not_found', 'conflict')
   @ApiOperation({

@@ -3,7 +3,8 @@ import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, assertVillageRole } from '../auth/actor';
 import { hashOneTimePassword } from '../auth/secrets';
-import { notFound } from '../common/errors';
+import { DomainError, notFound } from '../common/errors';
+import { canGrant } from '../users/grants';
 import { UsersService } from '../users/users.service';
 import { CreateResidentLoginsDto, CreatedResidentLoginDto, ResidentLoginsDto, SkippedResidentLoginDto } from './dto/resident-logins.dto';
 import { PiiCipher } from './pii';
@@ -57,7 +58,9 @@ export class ResidentLoginsService {
   ) {}
 
   async create(actor: Actor, villageId: string, dto: CreateResidentLoginsDto): Promise<ResidentLoginsDto> {
-    assertVillageRole(actor, villageId, ['village_admin'], 'Village');
+    assertVillageRole(actor, villageId, ['village_admin', 'township_admin'], 'Village');
+    // The same rule as creating one user: the caller must be able to grant the role (an API key only roles it holds).
+    if (!canGrant(actor, { role: 'resident', villageId })) throw new DomainError('forbidden', 'This caller cannot grant the resident role in that village');
     const village: { code: string }[] = await this.dataSource.query('SELECT code FROM villages WHERE id = $1', [villageId]);
     if (!village.length) throw notFound('Village');
     const wanted = dto.householdIds ? [...new Set(dto.householdIds)] : null;

@@ -1,4 +1,5 @@
 import { TaskReads1796100000000 } from './1796100000000-TaskReads';
+import { Townships1795995647431 } from './1795995647431-Townships';
 import { PointsViews1795990000001 } from './1795990000001-PointsViews';
 import { LedgerPostRefusals1795990000000 } from './1795990000000-LedgerPostRefusals';
 import { PersonalSearchLog1795983832482 } from './1795983832482-PersonalSearchLog';
@@ -39,5 +40,6 @@ export const MIGRATIONS: Function[] = [
   PersonalSearchLog1795983832482,
   LedgerPostRefusals1795990000000,
   PointsViews1795990000001,
+  Townships1795995647431,
   TaskReads1796100000000,
 ];

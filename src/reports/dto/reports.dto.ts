@@ -39,6 +39,11 @@ export class LeaderboardQueryDto {
   @IsOptional()
   @IsUUID()
   householdId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the households of this contact (党员包户)' })
+  @IsOptional()
+  @IsUUID()
+  contactUserId?: string;
 }
 
 export class StarsQueryDto extends PageQueryDto {
