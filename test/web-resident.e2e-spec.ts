@@ -1,6 +1,7 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { givenUser } from './support/auth';
-import { PHONE, describeInBrowserWith, launchBrowser, logIn, openPage, screenshot, untilText } from './support/browser';
+import { PHONE, describeInBrowser, launchBrowser, logIn, openPage, screenshot, untilText } from './support/browser';
+import { givenPanel, givenRule } from './support/factories';
 import { listening } from './support/sdk';
 import { givenHousehold, givenShop } from './support/shop';
 import { inRetryingTransaction } from '../src/common/idempotency';
@@ -8,7 +9,7 @@ import { award, ledgerOf } from './support/ledger';
 import { TestApp, startTestApp } from './support/test-app';
 
 /** The resident screen (/app/me): their own household only, and a passbook that pages. */
-describeInBrowserWith(['/v1/me', '/v1/me/statement', '/v1/me/redemptions', '/v1/me/open-rounds'], 'web: the resident screen in a browser', () => {
+describeInBrowser('web: the resident screen in a browser', () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;
@@ -49,4 +50,35 @@ describeInBrowserWith(['/v1/me', '/v1/me/statement', '/v1/me/redemptions', '/v1/
     await untilText(page, 'passbook-page', '第 1 页');
     expect(errors).toEqual([]);
   });
+
+  it('申报: a self-claim in an open round, with an evidence link, lands as the own household’s self_claim', async () => {
+    const shop = await givenShop(t);
+    const own = await givenHousehold(t, shop);
+    const panel = await givenPanel(t, shop.village.id);
+    const rule = await givenRule(t, shop.village.id, { points: 5, title: '参加志愿服务' });
+    const round = await t.http.post('/v1/scoring-rounds').set(shop.admin).send({ panelId: panel.id, title: '十二月评议', periodStart: '2026-12-01', periodEnd: '2026-12-31' }).expect(201);
+    const resident = await givenUser(t, [{ role: 'resident', villageId: shop.village.id, householdId: own.id }]);
+
+    const { page, errors } = await openPage(browser, PHONE);
+    await page.goto(`${base}/app/me`);
+    await logIn(page, resident);
+    await untilText(page, 'household-code', own.code);
+    await page.locator('select[name="roundId"]').selectOption({ label: '十二月评议' });
+    await page.locator('select[name="ruleId"]').selectOption(rule.id);
+    await untilValue(page.locator('input[name="points"]'), '5');
+    await page.locator('input[name="evidence"]').fill('https://example.org/volunteer.jpg');
+    await page.locator('input[name="note"]').fill('周六打扫村道');
+    await page.getByRole('button', { name: '提交申报' }).click();
+    await page.getByRole('status').filter({ hasText: '已提交申报' }).waitFor();
+    const items = await t.dataSource.query(`SELECT household_id, source, proposed_points, evidence, note FROM score_items WHERE round_id = $1`, [round.body.id]);
+    expect(items).toEqual([{ household_id: own.id, source: 'self_claim', proposed_points: 5, evidence: ['https://example.org/volunteer.jpg'], note: '周六打扫村道' }]);
+    await screenshot(page, 'resident-claim-phone');
+    expect(errors).toEqual([]);
+  });
 });
+
+/** Waits until an input shows the value (set by the screen, not typed). */
+async function untilValue(input: Locator, value: string): Promise<void> {
+  for (let i = 0; i < 50 && (await input.inputValue()) !== value; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await input.inputValue()).toBe(value);
+}

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type ConsoleMessage, type Page, chromium } from 'playwright-core';
 
@@ -26,22 +26,6 @@ export function browserNotice(): string | undefined {
 /** `describe` when a browser is there, else `describe.skip` (global setup has said why). */
 export function describeInBrowser(name: string, suite: () => void): void {
   (chromiumPath ? describe : describe.skip)(name, suite);
-}
-
-/**
- * Whether the committed API document has these paths: the panel and resident screens read
- * API v1.1's /v1/me/… routes, and their suites wait (skipped, saying so) until the API has them.
- */
-export function apiHas(...paths: string[]): boolean {
-  const document = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8')) as { paths: Record<string, unknown> };
-  const missing = paths.filter((p) => !(p in document.paths));
-  if (missing.length) process.stdout.write(`browser suite skipped: the API does not serve ${missing.join(', ')} yet\n`);
-  return missing.length === 0;
-}
-
-/** `describeInBrowser` once the API has the paths the screen reads. */
-export function describeInBrowserWith(paths: string[], name: string, suite: () => void): void {
-  (chromiumPath && apiHas(...paths) ? describe : describe.skip)(name, suite);
 }
 
 /** Headless Chromium for one suite; Playwright gives it a fresh temporary profile (--user-data-dir). */

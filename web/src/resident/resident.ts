@@ -1,7 +1,7 @@
 import { type JifenClient, type components, unwrap } from '@jifen/sdk';
 import { ref } from 'vue';
 import { messageOf } from '../api';
-import { type MeView, type MySale, type OpenRound, type Page, type StatementLine, read } from '../reads';
+import type { MeView, MySale, OpenRound, StatementLine } from '../reads';
 
 type Notices = components['schemas']['NoticesDto'];
 type Rule = components['schemas']['RuleDto'];
@@ -31,7 +31,7 @@ export function useResident(client: JifenClient) {
 
   async function showPassbookPage(page: number): Promise<void> {
     const cursor = passbookCursors.value[page] ?? null;
-    const result = await read<Page<StatementLine>>(client, '/v1/me/statement', { limit: PASSBOOK_PAGE, ...(cursor ? { cursor } : {}) });
+    const result = unwrap(await client.GET('/v1/me/statement', { params: { query: { limit: PASSBOOK_PAGE, ...(cursor ? { cursor } : {}) } } }));
     passbook.value = result.items;
     passbookPage.value = page;
     passbookNext.value = result.nextCursor;
@@ -40,12 +40,12 @@ export function useResident(client: JifenClient) {
 
   const load = () =>
     guarded(async () => {
-      me.value = await read<MeView>(client, '/v1/me');
+      me.value = unwrap(await client.GET('/v1/me'));
       const villageId = me.value.household?.villageId;
       await Promise.all([
         showPassbookPage(0),
-        read<Page<MySale>>(client, '/v1/me/redemptions', { limit: 20 }).then((p) => (sales.value = p.items)),
-        read<Page<OpenRound> | { items: OpenRound[] }>(client, '/v1/me/open-rounds').then((p) => (rounds.value = p.items)),
+        client.GET('/v1/me/redemptions', { params: { query: { limit: 20 } } }).then((r) => (sales.value = unwrap(r).items)),
+        client.GET('/v1/me/open-rounds', { params: { query: { limit: 50 } } }).then((r) => (rounds.value = unwrap(r).items)),
         villageId
           ? client.GET('/v1/public/villages/{idOrCode}/notices', { params: { path: { idOrCode: villageId } } }).then((r) => (notices.value = unwrap(r)))
           : Promise.resolve(),
