@@ -9,6 +9,7 @@ import { UuidParam } from '../common/params';
 import { ApiProblems } from '../common/api-docs';
 import { CancelRedemptionDto, CreateRedemptionDto, ListRedemptionsQueryDto, RedemptionDto } from './dto/redemption.dto';
 import { RedemptionsService } from './redemptions.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('redemptions')
 @Controller('v1/redemptions')
@@ -49,6 +50,7 @@ export class RedemptionsController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles('clerk', 'village_admin', 'auditor')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listRedemptions', summary: 'Sales of a village, newest first' })
@@ -58,6 +60,7 @@ export class RedemptionsController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles('clerk', 'village_admin', 'auditor')
   @ApiOperation({ operationId: 'getRedemption', summary: 'One sale' })
   @ApiOkResponse({ type: RedemptionDto })
@@ -66,6 +69,7 @@ export class RedemptionsController {
   }
 
   @Get(':id/receipt')
+  @ReplicaRead()
   @Roles('clerk', 'village_admin', 'auditor')
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiOperation({ operationId: 'getRedemptionReceipt', summary: 'Plain-text receipt, 32 columns wide, for thermal printers' })

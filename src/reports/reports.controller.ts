@@ -11,6 +11,7 @@ import { BoardsDto, BoardsQueryDto } from './dto/boards.dto';
 import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from './csv';
 import { LeaderboardDto, LeaderboardQueryDto, StarsDto, StarsQueryDto, SummaryDto, SummaryQueryDto, TownshipSummaryDto, TownshipSummaryQueryDto } from './dto/reports.dto';
 import { ReportsService } from './reports.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 const STAR = '★';
 
@@ -32,6 +33,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('villages/:id/leaderboard')
+  @ReplicaRead()
   @Roles(...ROLES)
   @ApiOperation({ operationId: 'getLeaderboard', summary: '积分榜: households ranked by points earned in a month, quarter or year (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
@@ -48,6 +50,7 @@ export class ReportsController {
   }
 
   @Get('villages/:id/stars')
+  @ReplicaRead()
   @Roles(...ROLES)
   @ApiOperation({ operationId: 'getStars', summary: '星级文明户: stars of each household for a year (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
@@ -64,6 +67,7 @@ export class ReportsController {
   }
 
   @Get('villages/:id/summary')
+  @ReplicaRead()
   @Roles('village_admin', 'auditor')
   @ApiOperation({ operationId: 'getVillageSummary', summary: 'Points issued, deducted, redeemed, refunded, expired and outstanding, with participation, categories, goods and donors (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
@@ -80,6 +84,7 @@ export class ReportsController {
   }
 
   @Get('summary')
+  @ReplicaRead()
   @Roles('admin')
   @ApiOperation({ operationId: 'getVillagesSummary', summary: 'Villages side by side (admin), optionally one township (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
@@ -101,6 +106,7 @@ export class BoardsController {
   constructor(private readonly boards: BoardsService) {}
 
   @Get(':villageId/boards')
+  @ReplicaRead()
   @Public()
   @ApiOperation({ operationId: 'getPublicBoards', summary: '红黑榜: top earners and deductions of a period, names masked; JSON, or a printable page with Accept: text/html' })
   @ApiProduces('application/json', 'text/html')

@@ -32,6 +32,7 @@ import {
 import { NoticesService, renderNoticesHtml } from './notices.service';
 import { ObjectionsService } from './objections.service';
 import { ScoringService } from './scoring.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('scoring')
 @Controller('v1/scoring-rounds')
@@ -52,6 +53,7 @@ export class ScoringController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listScoringRounds', summary: "A village's scoring rounds, newest first" })
@@ -61,6 +63,7 @@ export class ScoringController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiOperation({ operationId: 'getScoringRound', summary: 'One scoring round with its members and counts' })
   @ApiOkResponse({ type: RoundDto })
@@ -90,6 +93,7 @@ export class ScoringController {
   }
 
   @Get(':id/items')
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiOperation({ operationId: 'listScoreItems', summary: "A round's items in the order they were added" })
   @ApiOkResponse({ type: PageOf(ItemDto) })
@@ -98,6 +102,7 @@ export class ScoringController {
   }
 
   @Get(':id/items/:itemId')
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiOperation({ operationId: 'getScoreItem', summary: 'One item with its ratings' })
   @ApiOkResponse({ type: ItemDetailDto })
@@ -173,6 +178,7 @@ export class ObjectionsController {
   constructor(private readonly objections: ObjectionsService) {}
 
   @Get()
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listObjections', summary: "A village's objections, oldest first" })
@@ -198,6 +204,7 @@ export class NoticesController {
   constructor(private readonly notices: NoticesService) {}
 
   @Get(':villageId/notices')
+  @ReplicaRead()
   @Public()
   @ApiOperation({ operationId: 'getPublicNotices', summary: '公示: rounds under notice and recently posted, names masked; JSON, or a printable page with Accept: text/html' })
   @ApiProduces('application/json', 'text/html')

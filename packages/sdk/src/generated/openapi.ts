@@ -25,7 +25,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The process can serve: the database answers */
+        /** The process can serve: the database answers (read replicas are reported, never required) */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -1784,6 +1784,8 @@ export interface components {
             type: "urn:jifen:problem:forbidden";
         };
         HealthDto: {
+            /** @description The read replicas (DATABASE_REPLICA_URLS), when configured. A replica down never makes the process unready: the primary serves its reads */
+            replicas?: components["schemas"]["ReplicaHealthDto"][];
             /** @enum {string} */
             status: "ok";
         };
@@ -2488,6 +2490,17 @@ export interface components {
         };
         RefreshDto: {
             refreshToken: string;
+        };
+        ReplicaHealthDto: {
+            /** @description How far behind the primary it was at the last check (null when down) */
+            lagMs: number | null;
+            /** @description host:port/database of the replica */
+            name: string;
+            /**
+             * @description `ok`: serves reads; `lagging`: further behind than REPLICA_MAX_LAG_MS; `down`: does not answer or is not replaying. Reads go to the primary meanwhile
+             * @enum {string}
+             */
+            state: "ok" | "lagging" | "down";
         };
         /** @description A request with this idempotency key is in progress (RFC 9457 problem details) */
         RequestInProgressProblem: {
@@ -3338,6 +3351,8 @@ export interface components {
         ETag: string;
         /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
         "Idempotent-Replayed": "true";
+        /** @description Sent by a server with read replicas: the database position after this write. Send it back in the X-Jifen-Consistency header of your next reads, so that they include this write (read-your-writes); keep the latest one you received */
+        "X-Jifen-Consistency": string;
         /** @description Identifies the request in the server logs: the client’s own X-Request-Id when it sent a sane one, else a new UUID */
         "X-Request-Id": string;
     };
@@ -3430,7 +3445,10 @@ export interface operations {
                 villageId: string;
                 kind?: "household" | "issuance" | "redemptions" | "expiry" | "adjustments";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3458,7 +3476,10 @@ export interface operations {
     getAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3491,7 +3512,10 @@ export interface operations {
                 /** @description Balance as of this time (default: now) */
                 asOf?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3529,7 +3553,10 @@ export interface operations {
                 /** @description Entries posted before */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3603,6 +3630,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3635,6 +3663,7 @@ export interface operations {
             /** @description Done; no content */
             204: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3768,6 +3797,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3801,6 +3831,7 @@ export interface operations {
             /** @description Done; no content */
             204: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3830,6 +3861,7 @@ export interface operations {
             /** @description Done; no content */
             204: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3861,6 +3893,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3887,7 +3920,10 @@ export interface operations {
                 /** @description Only the items on sale (true) or off sale (false) */
                 active?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3929,6 +3965,7 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -3951,7 +3988,10 @@ export interface operations {
     getCatalogueItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4001,6 +4041,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4027,7 +4068,10 @@ export interface operations {
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4072,6 +4116,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4102,7 +4147,10 @@ export interface operations {
                 q?: string;
                 status?: "active" | "closed";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4145,6 +4193,7 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4170,7 +4219,10 @@ export interface operations {
                 villageId: string;
                 cardNo: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4198,7 +4250,10 @@ export interface operations {
     getHousehold: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4248,6 +4303,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4274,7 +4330,10 @@ export interface operations {
                 /** @description Balance as of this instant (default: now) */
                 asOf?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4313,7 +4372,10 @@ export interface operations {
                 /** @description Entries posted before */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4383,7 +4445,10 @@ export interface operations {
                 roundId?: string;
                 status?: "open" | "upheld" | "dismissed";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4426,6 +4491,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4453,7 +4519,10 @@ export interface operations {
                 cursor?: string;
                 villageId: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4495,6 +4564,7 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4516,7 +4586,10 @@ export interface operations {
     getPanel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4566,6 +4639,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4591,7 +4665,10 @@ export interface operations {
                 /** @description Year, quarter or month; the current month when left out */
                 period?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 villageId: string;
             };
@@ -4620,7 +4697,10 @@ export interface operations {
     getPublicNotices: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 villageId: string;
             };
@@ -4657,7 +4737,10 @@ export interface operations {
                 from?: string;
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4702,6 +4785,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4725,7 +4809,10 @@ export interface operations {
     getRedemption: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4774,6 +4861,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4796,7 +4884,10 @@ export interface operations {
     getRedemptionReceipt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4835,7 +4926,10 @@ export interface operations {
                 q?: string;
                 status?: "active" | "moved_out" | "deceased";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4877,6 +4971,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4979,6 +5074,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5000,7 +5096,10 @@ export interface operations {
     getResident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5045,6 +5144,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5074,7 +5174,10 @@ export interface operations {
                 status?: "active" | "retired";
                 category?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5116,6 +5219,7 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5138,7 +5242,10 @@ export interface operations {
     getRule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5188,6 +5295,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5223,6 +5331,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5251,7 +5360,10 @@ export interface operations {
                 villageId: string;
                 status?: "open" | "notice" | "posted" | "cancelled";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5292,6 +5404,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5313,7 +5426,10 @@ export interface operations {
     getScoringRound: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5358,6 +5474,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5385,7 +5502,10 @@ export interface operations {
                 cursor?: string;
                 status?: "pending" | "approved" | "rejected" | "no_quorum" | "withdrawn";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5430,6 +5550,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5452,7 +5573,10 @@ export interface operations {
     getScoreItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
                 itemId: string;
@@ -5499,6 +5623,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5537,6 +5662,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5574,6 +5700,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5611,6 +5738,7 @@ export interface operations {
             200: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5644,6 +5772,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5673,7 +5802,10 @@ export interface operations {
                 /** @description Only the villages of this township */
                 township?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5708,7 +5840,10 @@ export interface operations {
                 kind?: "award" | "penalty" | "redemption" | "refund" | "reversal" | "expiry" | "adjustment" | "transfer";
                 accountId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5753,6 +5888,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5776,7 +5912,10 @@ export interface operations {
     getTransaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5825,6 +5964,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5894,6 +6034,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5916,7 +6057,10 @@ export interface operations {
     getMe: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5989,6 +6133,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6016,7 +6161,10 @@ export interface operations {
                 /** @description Only villages of this township */
                 township?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6056,6 +6204,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6077,7 +6226,10 @@ export interface operations {
     getVillage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6122,6 +6274,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6143,7 +6296,10 @@ export interface operations {
     listExpiryRuns: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6192,6 +6348,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6220,7 +6377,10 @@ export interface operations {
                 /** @description Only this villager group (村民小组) */
                 group?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6256,7 +6416,10 @@ export interface operations {
                 cursor?: string;
                 year: number;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6292,7 +6455,10 @@ export interface operations {
                 /** @description Last local day (inclusive); today when left out */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
