@@ -69,7 +69,7 @@ export class ReplicaPair {
       await pair.tool('pg_ctl', ['-D', pair.data('primary'), '-l', join(dir, 'primary.log'), '-w', '-t', '60', 'start']);
       await pair.query('primary', 'postgres', `CREATE DATABASE ${DATABASE}`);
       await pair.query('primary', DATABASE, 'CREATE EXTENSION pg_stat_statements');
-      await pair.tool('pg_basebackup', ['-h', '127.0.0.1', '-p', String(pair.primaryPort), '-U', 'postgres', '-D', pair.data('replica'), '-R', '-X', 'stream', '--no-sync']);
+      await pair.tool('pg_basebackup', ['-h', '127.0.0.1', '-p', String(pair.primaryPort), '-U', 'postgres', '-D', pair.data('replica'), '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
       pair.configure('replica', [`port = ${pair.replicaPort}`]);
       await pair.startReplica();
       return pair;
