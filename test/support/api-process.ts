@@ -205,10 +205,14 @@ export interface ProcessVillage {
 }
 
 /** A village with staff, `households` households and `items` catalogue items, all through the API. */
-export async function givenProcessVillage(base: string, options: { households: number; items: number; stock: number; price?: number }): Promise<ProcessVillage> {
+export async function givenProcessVillage(
+  base: string,
+  options: { households: number; items: number; stock: number; price?: number; settings?: Record<string, unknown> },
+): Promise<ProcessVillage> {
   const admin = await loginAs(base, PROCESS_ADMIN.username, PROCESS_ADMIN.password);
   const tag = randomBytes(3).toString('hex');
-  const village = await expectCall(base, 201, 'POST', '/v1/villages', { headers: admin, body: { code: `P${tag}`, name: '故障村', settings: { noticePeriodDays: 0, quorum: 1 } } });
+  const settings = { noticePeriodDays: 0, quorum: 1, ...options.settings };
+  const village = await expectCall(base, 201, 'POST', '/v1/villages', { headers: admin, body: { code: `P${tag}`, name: '故障村', settings } });
   const villageId: string = village.id;
   const staff: Record<string, Record<string, string>> = {};
   for (const role of ['village_admin', 'clerk', 'auditor']) {
