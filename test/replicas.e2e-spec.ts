@@ -1,7 +1,7 @@
 import { runMigrations } from '../src/database/migrate';
 import { ReadRouter } from '../src/database/replicas/read-router';
 import { asRole, credentialsOf, givenAdmin } from './support/auth';
-import { ReplicaPair, replicaPairRequired, replicaPairUnavailable } from './support/replica-pair';
+import { ReplicaPair, replicaPairRequired, replicaPairUnavailable } from '../src/ops/replica-pair';
 import { listening, sdkClient } from './support/sdk';
 import { Shop, givenHousehold, givenShop } from './support/shop';
 import { TestApp, startTestApp } from './support/test-app';

@@ -2,14 +2,16 @@ import { execFile } from 'node:child_process';
 import { appendFileSync, chmodSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { AddressInfo, createServer } from 'node:net';
 import { Client } from 'pg';
-import { isRoot, postgresUser } from '../../src/database/embedded-root';
-import { freePort } from './api-process';
+import { isRoot, postgresUser } from '../database/embedded-root';
 
 /**
  * A PostgreSQL primary and a streaming replica of it, from the PostgreSQL 15 server
- * binaries (initdb, pg_basebackup -R, pg_ctl), on ports of their own in a throwaway folder.
- * As root, they run as the `postgres` user (PostgreSQL refuses root).
+ * binaries (initdb, pg_basebackup -R, pg_ctl), on ports of their own in a throwaway folder:
+ * the replica e2e suite and `npm run bench:replica` run on it. Not for production data
+ * (fsync off, trust authentication on loopback). As root, they run as the `postgres` user
+ * (PostgreSQL refuses root).
  */
 export const PG_BIN = process.env.JIFEN_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const TOOLS = ['initdb', 'pg_ctl', 'pg_basebackup', 'postgres'];
@@ -26,6 +28,15 @@ export function replicaPairUnavailable(): string | null {
 export const replicaPairRequired = (): boolean => process.env.CI === 'true' || process.env.JIFEN_TEST_REQUIRE_REPLICA === '1';
 
 export const DATABASE = 'jifen';
+
+/** A TCP port nobody listens on right now (loopback). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 export class ReplicaPair {
   private constructor(
