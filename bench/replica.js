@@ -3,12 +3,14 @@
 // A primary and a streaming replica (PostgreSQL 15 server binaries, as in the replica e2e
 // suite) on this machine; one API process in front, first with the primary alone, then with
 // DATABASE_REPLICA_URLS set. For each: public board reads (a notice screen's poll, no login)
-// and leaderboard reads (village_admin), 16 connections, BENCH_DURATION s (default 10).
-// Prints reads/s, latency, the CPU each process used (API, primary, replica, from /proc) and
-// so reads/s per busy core, and how many statements the primary ran per read (its
-// pg_stat_statements): what a replica takes off the primary.
+// and leaderboard reads (village_admin), 16 connections, BENCH_DURATION s (default 10); and
+// postings (POST /v1/transactions) once, for the write side. Prints requests/s, latency, the
+// CPU each process used (API, primary, replica, from /proc) and so requests/s per busy core
+// (a figure that holds on a machine shared with other work), and how many statements the
+// primary ran per request (its pg_stat_statements): what a replica takes off the primary.
 const { readFileSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
+const { randomUUID } = require('node:crypto');
 const { run, printTable } = require('./support');
 const { startLedgerServer, givenBenchVillage, openHouseholdAccounts } = require('./ledger-support');
 
@@ -49,13 +51,13 @@ function clusterPids(dataDir) {
 
 const STATEMENTS = `SELECT coalesce(sum(calls), 0)::int AS n FROM pg_stat_statements WHERE query !~* '(pg_is_in_recovery|pg_stat_statements|pg_last_wal_replay_lsn|pg_current_wal_insert_lsn)'`;
 
-async function measure(pair, server, name, path, headers) {
+async function measure(pair, server, name, path, headers, request) {
   const primaryPids = clusterPids(join(pair.dir, 'primary'));
   const replicaPids = clusterPids(join(pair.dir, 'replica'));
   const before = { api: cpuSeconds([server.pid]), primary: cpuSeconds(primaryPids), replica: cpuSeconds(replicaPids) };
   const [{ n: statementsBefore }] = await pair.query('primary', 'jifen', STATEMENTS);
   const started = Date.now();
-  const result = await run({ url: `http://127.0.0.1:${server.port}${path}`, connections: CONNECTIONS, duration: DURATION, headers });
+  const result = await run({ url: `http://127.0.0.1:${server.port}${path}`, connections: CONNECTIONS, duration: DURATION, headers, ...(request ? { requests: [request] } : {}) });
   const seconds = (Date.now() - started) / 1000;
   const [{ n: statementsAfter }] = await pair.query('primary', 'jifen', STATEMENTS);
   const cores = {
@@ -67,15 +69,15 @@ async function measure(pair, server, name, path, headers) {
   const reads = result.requests.total;
   return {
     scenario: name,
-    readsPerSec: Math.round(reads / seconds),
+    perSec: Math.round(reads / seconds),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failed: result.non2xx + result.errors + result.timeouts,
     apiCores: cores.api.toFixed(2),
     primaryCores: cores.primary.toFixed(2),
     replicaCores: cores.replica.toFixed(2),
-    readsPerBusyCore: Math.round(reads / seconds / total),
-    primaryStatementsPerRead: ((statementsAfter - statementsBefore) / reads).toFixed(2),
+    perBusyCore: Math.round(reads / seconds / total),
+    primaryStatementsEach: ((statementsAfter - statementsBefore) / reads).toFixed(2),
   };
 }
 
@@ -103,6 +105,17 @@ async function main() {
       ['leaderboard (logged in)', `/v1/villages/${village.id}/leaderboard?period=${year}`, headers],
     ];
     for (const [name, path, h] of scenarios) rows.push(await measure(pair, server, `${name}, primary only`, path, h));
+    // Postings (the write side), for the same per-core figure: a fresh Idempotency-Key each.
+    let n = 0;
+    const posting = {
+      method: 'POST',
+      setupRequest: (req) => {
+        const points = 1 + (n % 7);
+        const body = { villageId: village.id, kind: 'adjustment', memo: '基准', entries: [{ accountId: system.issuance, amount: -points }, { accountId: accounts[n++ % accounts.length], amount: points }] };
+        return { ...req, headers: { ...req.headers, ...headers, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(body) };
+      },
+    };
+    rows.push(await measure(pair, server, 'postings (POST /v1/transactions)', '/v1/transactions', {}, posting));
     await server.stop();
     server = await startLedgerServer(pair.primaryUrl, { BENCH_REPLICA_URLS: pair.replicaUrl });
     for (const [name, path, h] of scenarios) rows.push(await measure(pair, server, `${name}, with a replica`, path, h));
