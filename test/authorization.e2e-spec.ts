@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../src/auth/actor';
 import { ROLES, Role } from '../src/auth/roles';
 import { inRetryingTransaction } from '../src/common/idempotency';
-import { LedgerService } from '../src/ledger/ledger.service';
+import { LedgerPort } from '../src/ledger/ledger.port';
 import { Headers, credentialsOf, givenAdmin, givenUser, passwordChanged } from './support/auth';
 import { VillageFixture, givenVillage, uniqueCode } from './support/factories';
 import { listRoutes } from './support/routes';
@@ -77,9 +77,9 @@ async function newUser(ctx: Ctx): Promise<string> {
 /** A household with 1,000 points and an item with stock, in ctx.village. */
 async function shopIn(ctx: Ctx): Promise<{ householdId: string; itemId: string; accountId: string }> {
   const household = await ctx.t.http.post('/v1/households').set(ctx.admin).send({ villageId: ctx.village.id, code: uniqueCode('H') });
-  const system = await ctx.t.app.get(LedgerService).systemAccountIds(ctx.t.dataSource.manager, ctx.village.id);
+  const system = await ctx.t.app.get(LedgerPort).systemAccountIds(ctx.t.dataSource.manager, ctx.village.id);
   await inRetryingTransaction(ctx.t.dataSource, (tx) =>
-    ctx.t.app.get(LedgerService).post(tx, {
+    ctx.t.app.get(LedgerPort).post(tx, {
       villageId: ctx.village.id,
       kind: 'award',
       memo: 'test',
@@ -104,7 +104,7 @@ async function newSale(ctx: Ctx): Promise<string> {
 /** A manual adjustment of 5 points to a new household of ctx.village, as the posting body. */
 async function adjustmentIn(ctx: Ctx, amount = 5): Promise<object> {
   const { accountId } = await shopIn(ctx);
-  const system = await ctx.t.app.get(LedgerService).systemAccountIds(ctx.t.dataSource.manager, ctx.village.id);
+  const system = await ctx.t.app.get(LedgerPort).systemAccountIds(ctx.t.dataSource.manager, ctx.village.id);
   return { villageId: ctx.village.id, kind: 'adjustment', memo: '更正', entries: [{ accountId: system.adjustments, amount: -amount }, { accountId, amount }] };
 }
 

@@ -3,7 +3,7 @@
  * values its list cannot use, an impossible board period, a NUL in a form-encoded login.
  * Every one is the caller's mistake: 400 `validation_failed`, never a 500.
  */
-import { LedgerService } from '../src/ledger/ledger.service';
+import { LedgerPort } from '../src/ledger/ledger.port';
 import { Headers, givenAdmin } from './support/auth';
 import { uniqueCode } from './support/factories';
 import { MAX_IMPORT_LINES } from '../src/residents/residents-import.service';
@@ -96,7 +96,7 @@ describe('bad input answered 400, not 500', () => {
     it('are refused (400, naming the field) in catalogue names, memos, reasons and round titles', async () => {
       const villageId = village.villageId;
       const idempotent = { 'idempotency-key': `k-${Date.now()}` };
-      const system = await t.app.get(LedgerService).systemAccountIds(t.dataSource.manager, villageId);
+      const system = await t.app.get(LedgerPort).systemAccountIds(t.dataSource.manager, villageId);
       const cases: [string, () => Promise<{ status: number; body: { code?: string; errors?: { field: string }[] } }>][] = [
         ['name', () => t.http.post('/v1/catalogue-items').set(admin).send({ villageId, sku: uniqueCode('S'), name: `大米${DRAWER}`, pointsPrice: 1 })],
         ['category', () => t.http.post('/v1/catalogue-items').set(admin).send({ villageId, sku: uniqueCode('S'), name: '大米', category: `粮油${CUT}`, pointsPrice: 1 })],

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '../src/auth/actor';
-import { LedgerService } from '../src/ledger/ledger.service';
+import { LedgerPort } from '../src/ledger/ledger.port';
 import { checkDigit } from '../src/residents/id-number';
 import { Headers, asRole, givenAdmin } from './support/auth';
 import { VillageFixture, givenVillage, uniqueCode } from './support/factories';
@@ -26,7 +26,7 @@ describe('households', () => {
   const createHousehold = (body: object, headers = villageAdmin) => t.http.post('/v1/households').set(headers).send({ villageId: village.id, ...body });
   const givenHousehold = async (body: object = {}) => (await createHousehold({ code: uniqueCode('H'), ...body }).expect(201)).body;
   const award = async (accountId: string, points: number) => {
-    const ledger = t.app.get(LedgerService);
+    const ledger = t.app.get(LedgerPort);
     const system = await ledger.systemAccountIds(t.dataSource.manager, village.id);
     await t.dataSource.transaction((tx) =>
       ledger.post(tx, {

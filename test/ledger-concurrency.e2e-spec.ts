@@ -1,4 +1,4 @@
-import { LedgerVillage, givenHouseholdAccount, givenLedgerVillage, ledgerOf, newKey } from './support/ledger';
+import { LedgerVillage, balanceOf, givenHouseholdAccount, givenLedgerVillage, ledgerOf, newKey } from './support/ledger';
 import { TestApp, startTestApp } from './support/test-app';
 
 /** Real concurrent HTTP requests against one app and one database. */
@@ -102,7 +102,7 @@ describe('ledger under concurrency', () => {
     expect(responses.every((r) => r.status === 201)).toBe(true);
     const total = (60 * 61) / 2;
     expect(await balance(v.system.issuance)).toBe(before - total);
-    const sum = (await Promise.all(households.map((h) => ledgerOf(t).balanceOf(t.dataSource.manager, h)))).reduce((x, y) => x + y, 0);
+    const sum = (await Promise.all(households.map((h) => balanceOf(t, h)))).reduce((x, y) => x + y, 0);
     expect(sum).toBe(total);
     const [{ stripes }] = await t.dataSource.query(`SELECT count(*) FILTER (WHERE balance <> 0)::int AS stripes FROM ledger_balance_stripes WHERE account_id = $1`, [v.system.issuance]);
     expect(stripes).toBeGreaterThan(1);

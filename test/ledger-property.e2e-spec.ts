@@ -1,9 +1,10 @@
+import { LedgerService } from '../src/ledger/ledger.service';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Actor } from '../src/auth/actor';
 import { DomainError } from '../src/common/errors';
 import { inRetryingTransaction } from '../src/common/idempotency';
-import { LedgerVillage, givenHouseholdAccount, givenLedgerVillage, ledgerOf } from './support/ledger';
+import { LedgerVillage, balanceOf, givenHouseholdAccount, givenLedgerVillage, ledgerOf } from './support/ledger';
 import { TestApp, startTestApp } from './support/test-app';
 
 type Op =
@@ -46,7 +47,7 @@ describe('ledger property: random concurrent awards, penalties, transfers and re
       fc.asyncProperty(rounds, async (plan) => {
         const accounts = await Promise.all(Array.from({ length: HOUSEHOLDS }, () => givenHouseholdAccount(t, v)));
         const model = new Map<string, number>(accounts.map((a) => [a, 0]));
-        const issuanceBefore = await ledger.balanceOf(t.dataSource.manager, v.system.issuance);
+        const issuanceBefore = await balanceOf(t, v.system.issuance);
         let issuance = issuanceBefore;
         const apply = (entries: { accountId: string; amount: number }[]) => {
           for (const e of entries) {
@@ -64,7 +65,7 @@ describe('ledger property: random concurrent awards, penalties, transfers and re
               if (o.t === 'reverse') {
                 if (!reversible.length) return { ok: false as const, code: 'skipped', o };
                 const target = reversible[o.pick % reversible.length];
-                run = () => inRetryingTransaction(t.dataSource, (tx) => ledger.reverse(tx, admin, target.id, 'property reversal'));
+                run = () => inRetryingTransaction(t.dataSource, (tx) => t.app.get(LedgerService).reverse(tx, admin, target.id, 'property reversal'));
               } else {
                 entries =
                   o.t === 'transfer'
@@ -110,11 +111,11 @@ describe('ledger property: random concurrent awards, penalties, transfers and re
           }
         }
 
-        for (const a of accounts) expect(await ledger.balanceOf(t.dataSource.manager, a)).toBe(model.get(a));
-        expect(await ledger.balanceOf(t.dataSource.manager, v.system.issuance)).toBe(issuance);
+        for (const a of accounts) expect(await balanceOf(t, a)).toBe(model.get(a));
+        expect(await balanceOf(t, v.system.issuance)).toBe(issuance);
         const total = [...model.values()].reduce((x, y) => x + y, 0);
         expect(issuance - issuanceBefore + total).toBe(0);
-        const result = await ledger.verifyAll(v.village.id);
+        const result = await t.app.get(LedgerService).verifyAll(v.village.id);
         expect(result.problems).toEqual([]);
         expect(result.ok).toBe(true);
       }),

@@ -115,11 +115,11 @@ describe('ledger', () => {
 
   it('refuses postings to a frozen account with invalid_state (409 per the code table) and accepts them once thawed', async () => {
     const household = await givenHouseholdAccount(t, v, 5);
-    await t.dataSource.transaction((tx) => ledgerOf(t).setAccountStatus(tx, household, 'frozen'));
+    await t.dataSource.transaction((tx) => ledgerOf(t).setStatus(tx, household, 'frozen'));
     const res = await adjust([{ accountId: v.system.adjustments, amount: -1 }, { accountId: household, amount: 1 }]);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('invalid_state');
-    await t.dataSource.transaction((tx) => ledgerOf(t).setAccountStatus(tx, household, 'active'));
+    await t.dataSource.transaction((tx) => ledgerOf(t).setStatus(tx, household, 'active'));
     expect((await adjust([{ accountId: v.system.adjustments, amount: -1 }, { accountId: household, amount: 1 }])).status).toBe(201);
   });
 
@@ -281,6 +281,37 @@ describe('ledger', () => {
     expect(viaLedger.status).toBe(409);
     expect(viaLedger.body.code).toBe('invalid_state');
     expect((await reverse('7a1f3c2e-0d4b-4c36-9d1e-2f6b8a9c0d1e')).status).toBe(404);
+  });
+
+  it('ledger_post decides alone and names its refusal: unknown_account, other_village (a system account too), frozen, overdraft', async () => {
+    const other = await givenLedgerVillage(t);
+    const household = await givenHouseholdAccount(t, v, 5);
+    const frozen = await givenHouseholdAccount(t, v, 5);
+    await t.dataSource.transaction((tx) => ledgerOf(t).setStatus(tx, frozen, 'frozen'));
+    const audit = { actor_kind: 'system', actor_id: null, actor_name: 'test', actor_roles: [], action: 'test', entity_type: 'ledger_transaction', entity_id: null, village_id: v.village.id, request_id: null, ip: null, before: null, after: null };
+    const refusal = async (accounts: string[], amounts: number[]) =>
+      t.dataSource.transaction(async (tx) => {
+        const [row]: { r_refusal: string | null; r_account: string | null; r_balance: string | null }[] = await tx.query(
+          `SELECT r_refusal, r_account, r_balance::text FROM ledger_post(gen_random_uuid(), $1, 'transfer', 'test', NULL, NULL, NULL, NULL, 'system', NULL, 'test', $2, $3, true, $4)`,
+          [v.village.id, accounts, amounts, JSON.stringify(audit)],
+        );
+        const written: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM audit_events WHERE actor_name = 'test' AND action = 'test'`);
+        expect(written[0].n).toBe(0);
+        return row;
+      });
+    const unknown = '7a1f3c2e-0d4b-4c36-9d1e-2f6b8a9c0d1f';
+    expect(await refusal([household, unknown], [-1, 1])).toEqual({ r_refusal: 'unknown_account', r_account: unknown, r_balance: null });
+    // A system account is looked up by the function, not trusted: another village's issuance is refused.
+    expect(await refusal([other.system.issuance, household], [-1, 1])).toEqual({ r_refusal: 'other_village', r_account: other.system.issuance, r_balance: null });
+    expect(await refusal([frozen, household], [-1, 1])).toEqual({ r_refusal: 'frozen', r_account: frozen, r_balance: '5' });
+    expect(await refusal([household, v.system.issuance], [-6, 6])).toEqual({ r_refusal: 'overdraft', r_account: household, r_balance: '5' });
+    // Through the API, the codes are the contract's errors.
+    const res = await adjust([
+      { accountId: other.system.adjustments, amount: -1 },
+      { accountId: household, amount: 1 },
+    ]);
+    expect(res.status).toBe(404);
+    expect(res.body.accountId).toBe(other.system.adjustments);
   });
 
   it('answers a balance as of a past time from the entries', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '../src/database/data-source';
 import { schemaDiff } from '../src/database/schema-diff';
+import { SQL_FUNCTIONS, SQL_TRIGGERS, SQL_VIEWS } from '../src/database/sql-objects';
 import { generateOpenApiJson } from '../src/openapi/generate';
 import { createSuiteDatabase, dropDatabase } from './support/test-database';
 
@@ -24,6 +25,50 @@ describe('drift between code and committed artefacts', () => {
   it('entities and migrations agree (migration:generate would write nothing)', async () => {
     const diff = await schemaDiff(dataSource);
     expect(diff.up).toEqual([]);
+  });
+
+  it('SQL functions in the database are the ones declared in code (src/<module>/sql/), argument for argument and body for body', async () => {
+    const rows: { name: string; arguments: string; returns: string; language: string; volatility: string; settings: string[] | null; body: string }[] =
+      await dataSource.query(
+        `SELECT p.proname AS name, pg_get_function_arguments(p.oid) AS arguments, pg_get_function_result(p.oid) AS returns,
+                l.lanname AS language, CASE p.provolatile WHEN 'v' THEN 'VOLATILE' WHEN 's' THEN 'STABLE' ELSE 'IMMUTABLE' END AS volatility,
+                p.proconfig AS settings, p.prosrc AS body
+           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+          WHERE n.nspname = 'public'
+            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+          ORDER BY p.proname`,
+      );
+    const inDatabase = rows.map((r) => ({ ...r, settings: [...(r.settings ?? [])].sort() }));
+    const declared = [...SQL_FUNCTIONS]
+      .map((f) => ({ name: f.name, arguments: f.arguments, returns: f.returns, language: f.language, volatility: f.volatility, settings: [...f.settings].sort(), body: f.body }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+    // On failure: declare the function (or its change) in code and create it from there in a migration.
+    expect(inDatabase).toEqual(declared);
+  });
+
+  it('triggers in the database are the ones declared in code, as PostgreSQL prints them', async () => {
+    const rows: { name: string; table: string; definition: string }[] = await dataSource.query(
+      `SELECT t.tgname AS name, c.relname AS table, pg_get_triggerdef(t.oid) AS definition
+         FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE NOT t.tgisinternal AND n.nspname = 'public' ORDER BY t.tgname`,
+    );
+    const declared = [...SQL_TRIGGERS].map((t) => ({ name: t.name, table: t.table, definition: t.definition })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    expect(rows).toEqual(declared);
+  });
+
+  it('views in the database are the ones declared in code, query for query', async () => {
+    const rows: { name: string; query: string }[] = await dataSource.query(
+      `SELECT viewname AS name, pg_get_viewdef(viewname::regclass) AS query FROM pg_views WHERE schemaname = 'public' ORDER BY viewname`,
+    );
+    // The declared query, as PostgreSQL prints it back (parsed in this database, never stored).
+    const declared: { name: string; query: string }[] = [];
+    for (const view of [...SQL_VIEWS].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      await dataSource.query(`CREATE TEMPORARY VIEW drift_probe AS ${view.query}`);
+      const [probe]: { query: string }[] = await dataSource.query(`SELECT pg_get_viewdef('drift_probe'::regclass) AS query`);
+      await dataSource.query(`DROP VIEW drift_probe`);
+      declared.push({ name: view.name, query: probe.query });
+    }
+    expect(rows).toEqual(declared);
   });
 
   it('ledger_post keeps its planner settings: one generic plan of primary-key probes (a CREATE OR REPLACE of it drops them)', async () => {

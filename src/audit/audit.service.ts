@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
-import { AuditSubject, GLOBAL_CHAIN, SECRET_KEYS } from './audit.types';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import { AuditEventRecord, AuditSubject, Json, SECRET_KEYS } from './audit.types';
 
 /** Removes secrets at any depth and turns Dates and bigints into JSON values. */
 export function scrub(value: unknown): Json {
@@ -38,30 +36,26 @@ export function changedFields(before: Json, after: Json): { before: Json; after:
   return { before: b, after: a };
 }
 
-/**
- * The values of one event (secrets scrubbed, only changed fields kept), in this order:
- * actor_kind, actor_id, actor_name, actor_roles, action, entity_type, entity_id, village_id,
- * request_id, ip, before, after. chain_id follows from village_id.
- */
-export function auditEventValues(actor: Actor, action: string, subject: AuditSubject, before: unknown = null, after: unknown = null): unknown[] {
+/** One event's record (secrets scrubbed, only changed fields kept, roles those held in the subject's village). */
+export function auditEvent(actor: Actor, action: string, subject: AuditSubject, before: unknown = null, after: unknown = null): AuditEventRecord {
   const diff = changedFields(scrub(before), scrub(after));
   const role = subject.villageId
     ? actor.grants.filter((g) => g.role === 'admin' || g.villageId === subject.villageId).map((g) => g.role)
     : actor.grants.map((g) => g.role);
-  return [
-    actor.kind,
-    actor.id,
-    actor.name,
-    [...new Set(role)],
+  return {
+    actor_kind: actor.kind,
+    actor_id: actor.id,
+    actor_name: actor.name,
+    actor_roles: [...new Set(role)],
     action,
-    subject.type,
-    subject.id,
-    subject.villageId,
-    actor.requestId,
-    actor.ip,
-    diff.before === null ? null : JSON.stringify(diff.before),
-    diff.after === null ? null : JSON.stringify(diff.after),
-  ];
+    entity_type: subject.type,
+    entity_id: subject.id,
+    village_id: subject.villageId,
+    request_id: actor.requestId,
+    ip: actor.ip,
+    before: diff.before,
+    after: diff.after,
+  };
 }
 
 @Injectable()
@@ -70,7 +64,7 @@ export class AuditService {
    * Writes one audit event inside the caller's transaction, so the change and its event
    * commit or roll back together. The event is chained (seq, hash) shortly after commit
    * by the sealer (audit-sealer.service.ts): the write path takes no chain lock.
-   * (The ledger writes a posting's event inside its posting statement, from the same values.)
+   * (The ledger's posting statement writes a posting's event through the same SQL function.)
    */
   async record(
     tx: EntityManager,
@@ -80,11 +74,7 @@ export class AuditService {
     before: unknown = null,
     after: unknown = null,
   ): Promise<void> {
-    await tx.query(
-      `INSERT INTO audit_events (actor_kind, actor_id, actor_name, actor_roles, action, entity_type, entity_id, village_id, request_id, ip, before, after, chain_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($8::uuid, '${GLOBAL_CHAIN}'::uuid))`,
-      auditEventValues(actor, action, subject, before, after),
-    );
+    await tx.query(`SELECT audit_event_insert($1::jsonb)`, [JSON.stringify(auditEvent(actor, action, subject, before, after))]);
   }
 
   /**

@@ -14,3 +14,24 @@ export const SECRET_KEYS = new Set(['password', 'passwordHash', 'refreshToken', 
 
 /** The chain of events outside any village (logins, admins and their keys). */
 export const GLOBAL_CHAIN = '00000000-0000-0000-0000-000000000000';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/**
+ * One audit event's fields, named as its columns: what audit_event_insert (the one INSERT of
+ * an event) takes as its jsonb record. chain_id follows from village_id.
+ */
+export interface AuditEventRecord {
+  actor_kind: string;
+  actor_id: string | null;
+  actor_name: string;
+  actor_roles: string[];
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  village_id: string | null;
+  request_id: string | null;
+  ip: string | null;
+  before: Json;
+  after: Json;
+}

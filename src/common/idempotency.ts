@@ -15,8 +15,9 @@ import {
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { StatementPrefix, setStatementPrefix, takeStatementPrefix } from '../database/prepared';
+import { escapeLiteral } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { Opening, OpeningQueryRunner } from '../database/opening-query-runner';
 import { DomainError } from './errors';
 
 /** Keys are kept at least this long: a clerk may retry a sale days after a dead network. */
@@ -118,13 +119,12 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * One try. The claim (BEGIN and the key's row) is not sent up front: it travels with the
-   * work's first statement, so the transaction opens only once the handler has validated its
-   * input and is ready to write. When that first statement is the ledger's posting
-   * (preparedQuery), claim and posting are one message, one round trip; any other first
-   * statement is preceded by the claim on its own. The stored response travels with COMMIT.
-   * Both are simple-protocol messages, values inlined with the driver's literal escaping
-   * (the key is also restricted to visible ASCII by KEY_FORMAT).
+   * One try, in a transaction whose opening is the key's claim (OpeningQueryRunner): BEGIN
+   * and the claim are not sent up front but with the work's first statement, so the
+   * transaction opens only once the handler has validated its input and is ready to write,
+   * and claim and (say) the ledger posting are one message, one round trip. The stored
+   * response travels with COMMIT. Both are simple-protocol messages, values inlined with
+   * the driver's literal escaping (the key is also restricted to visible ASCII by KEY_FORMAT).
    *
    * If the claim finds the key taken (a committed first request; a concurrent one is waited
    * for on the unique index), whatever ran with it is rolled back and the stored response
@@ -136,57 +136,26 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     work: (tx: EntityManager) => Promise<{ status: number; body: unknown }>,
     claimFirst = false,
   ): Promise<StoredResponse> {
-    const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as PgClient;
-    const lit = (value: string | null) => (value === null ? 'NULL' : client.escapeLiteral(value));
-    const where = `scope = ${lit(request.scope)} AND key = ${lit(request.key)}`;
-    let claimed: boolean | undefined;
-    const claim: StatementPrefix = {
-      sql: `BEGIN;
-         INSERT INTO idempotency_keys (scope, key, village_id, request_hash, expires_at)
-         VALUES (${lit(request.scope)}, ${lit(request.key)}, ${lit(request.villageId)}, ${lit(request.hash)}, now() + interval '${IDEMPOTENCY_RETENTION}')
-         ON CONFLICT (scope, key) DO UPDATE
-           SET village_id = EXCLUDED.village_id, request_hash = EXCLUDED.request_hash, status_code = NULL,
-               response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
-           WHERE idempotency_keys.expires_at < now()
-         RETURNING 1`,
-      done: (results) => {
-        claimed = results[1].rows.length > 0;
-        if (!claimed) throw new KeyTaken();
-      },
-    };
-    const sendClaim = async () => {
-      const pending = takeStatementPrefix(runner);
-      if (pending) pending.done((await client.query(pending.sql)) as unknown as { rows: unknown[] }[]);
-    };
-    setStatementPrefix(runner, claim);
-    // The work runs on this runner as in any TypeORM transaction (nested ones use savepoints);
-    // its first statement through TypeORM sends the claim before it.
-    const query = runner.query.bind(runner);
-    runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
-      await sendClaim();
-      return query(...args);
-    }) as QueryRunner['query'];
-    setTransactionState(runner, true);
+    const claim = new KeyClaim(request);
+    const runner = new OpeningQueryRunner(this.dataSource, claim);
     try {
-      if (claimFirst) await sendClaim();
+      await runner.startTransaction();
+      if (claimFirst) await runner.sendOpening();
       const result = await work(runner.manager);
-      await sendClaim(); // a handler that ran no statement still takes its key
       const body = JSON.stringify(result.body ?? null);
-      await client.query(`UPDATE idempotency_keys SET status_code = ${Number(result.status)}, response_body = ${lit(body)} WHERE ${where}; COMMIT`);
+      await runner.commitWith(`UPDATE idempotency_keys SET status_code = ${Number(result.status)}, response_body = ${escapeLiteral(body)} WHERE ${claim.where}`);
       return { status: result.status, body, replayed: false };
     } catch (error) {
-      const sent = takeStatementPrefix(runner) === undefined;
-      if (sent) await client.query('ROLLBACK').catch(() => undefined);
-      if (claimed === false) return this.replay(this.dataSource.manager, request);
-      if (sent && claimed === undefined && !claimFirst && !isRetryableTransactionError(error)) {
+      const begun = runner.begun;
+      if (runner.open) await runner.rollbackTransaction().catch(() => undefined);
+      if (claim.claimed === false) return this.replay(this.dataSource.manager, request);
+      if (begun && claim.claimed === undefined && !claimFirst && !isRetryableTransactionError(error)) {
         // The message with the claim failed: whether the key was free is unknown. Try again
         // with the claim on its own, which replays or reproduces the error.
         return this.attempt(request, work, true);
       }
       throw error;
     } finally {
-      setTransactionState(runner, false);
       await runner.release();
     }
   }
@@ -226,17 +195,32 @@ class KeyTaken extends Error {
   }
 }
 
-/** The pg client under a TypeORM query runner (only what is used here). */
-interface PgClient {
-  query(sql: string): Promise<unknown>;
-  escapeLiteral(value: string): string;
-}
+/**
+ * The claim of one key: the transaction's opening. An INSERT that takes a free (or
+ * expired) key and answers no row when the key is held; `claimed` stays undefined until
+ * the database has answered.
+ */
+class KeyClaim implements Opening {
+  claimed: boolean | undefined;
+  readonly where: string;
+  readonly sql: string;
 
-/** Tells TypeORM the runner is inside a transaction opened by hand (so nested ones use savepoints). */
-function setTransactionState(runner: QueryRunner, active: boolean): void {
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  state.isTransactionActive = active;
-  state.transactionDepth = active ? 1 : 0;
+  constructor(request: IdempotentRequest) {
+    const lit = (value: string | null) => (value === null ? 'NULL' : escapeLiteral(value));
+    this.where = `scope = ${lit(request.scope)} AND key = ${lit(request.key)}`;
+    this.sql = `INSERT INTO idempotency_keys (scope, key, village_id, request_hash, expires_at)
+       VALUES (${lit(request.scope)}, ${lit(request.key)}, ${lit(request.villageId)}, ${lit(request.hash)}, now() + interval '${IDEMPOTENCY_RETENTION}')
+       ON CONFLICT (scope, key) DO UPDATE
+         SET village_id = EXCLUDED.village_id, request_hash = EXCLUDED.request_hash, status_code = NULL,
+             response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
+         WHERE idempotency_keys.expires_at < now()
+       RETURNING 1`;
+  }
+
+  settle(results: { rows: unknown[] }[]): void {
+    this.claimed = results[0].rows.length > 0;
+    if (!this.claimed) throw new KeyTaken();
+  }
 }
 
 const TX_SLOT = Symbol('jifen:idempotency-tx');

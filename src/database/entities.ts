@@ -1,8 +1,5 @@
 import { IdempotencyKeyRecord } from '../common/idempotency-key.entity';
-import { LedgerAccount } from '../ledger/entities/account.entity';
-import { LedgerBalanceStripe } from '../ledger/entities/balance-stripe.entity';
-import { LedgerEntry } from '../ledger/entities/entry.entity';
-import { LedgerTransaction } from '../ledger/entities/transaction.entity';
+import { LEDGER_ENTITIES } from '../ledger/ledger.entities';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { LoginFailure } from '../auth/login-attempt.entity';
@@ -37,10 +34,7 @@ export const ENTITIES = [
   RefreshToken,
   LoginFailure,
   ApiKey,
-  LedgerAccount,
-  LedgerBalanceStripe,
-  LedgerTransaction,
-  LedgerEntry,
+  ...LEDGER_ENTITIES,
   IdempotencyKeyRecord,
   Household,
   Resident,

@@ -6,11 +6,11 @@ import { Actor, SYSTEM_ACTOR, assertVillageRole } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { inRetryingTransaction } from '../common/idempotency';
-import { localDate } from '../common/village-time';
+import { localDate, startOfLocalDay } from '../common/village-time';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { LOGGER } from '../database/database.module';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerPort } from '../ledger/ledger.port';
 import { Village } from '../villages/village.entity';
 import { ExpiryRunDto } from './dto/expiry.dto';
 import { ExpiryRun } from './expiry-run.entity';
@@ -49,7 +49,7 @@ export class ExpiryService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerPort,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -97,38 +97,23 @@ export class ExpiryService implements OnModuleInit, OnApplicationShutdown {
     if (existing) return toDto(existing);
 
     const resetDate = `${year}-${village.settings.pointsExpiry.resetDate}`;
-    const candidates: { account_id: string; expire: string }[] = await tx.query(
-      `SELECT a.id AS account_id,
-              LEAST(a.balance, GREATEST(0, coalesce(b.balance_after, 0) - coalesce(s.spent, 0))) AS expire
-       FROM ledger_accounts a
-       LEFT JOIN LATERAL (SELECT balance_after FROM ledger_entries e WHERE e.account_id = a.id AND e.posted_at < ($2::timestamp AT TIME ZONE $3)
-                          ORDER BY e.posted_at DESC, e.id DESC LIMIT 1) b ON true
-       LEFT JOIN LATERAL (SELECT -sum(e.amount) AS spent FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
-                          WHERE e.account_id = a.id AND e.amount < 0 AND t.kind <> 'expiry' AND e.posted_at >= ($2::timestamp AT TIME ZONE $3)) s ON true
-       WHERE a.village_id = $1 AND a.kind = 'household' AND a.status = 'active'
-       ORDER BY a.id`,
-      [villageId, resetDate, village.settings.timezone],
-    );
-    const { expiry } = await this.ledger.systemAccountIds(tx, villageId);
-    let households = 0;
-    let points = 0;
-    for (const c of candidates) {
-      const amount = Number(c.expire);
-      if (amount <= 0) continue;
-      await this.ledger.post(tx, {
+    const candidates = (await this.ledger.expirableBalances(tx, villageId, startOfLocalDay(resetDate, village.settings.timezone))).filter((c) => c.points > 0);
+    await this.ledger.postMany(
+      tx,
+      candidates.map((c) => ({
         villageId,
-        kind: 'expiry',
+        kind: 'expiry' as const,
         memo: `${year}年度积分清零`,
         reference: { type: 'expiry_run', id: `${villageId}:${year}` },
         entries: [
-          { accountId: c.account_id, amount: -amount },
-          { accountId: expiry, amount },
+          { accountId: c.accountId, amount: -c.points },
+          { systemAccount: 'expiry' as const, amount: c.points },
         ],
         createdBy: actor,
-      });
-      households++;
-      points += amount;
-    }
+      })),
+    );
+    const households = candidates.length;
+    const points = candidates.reduce((sum, c) => sum + c.points, 0);
     const run = tx.create(ExpiryRun, { villageId, year, resetDate, households, points: String(points), runBy: actor.name });
     await tx.insert(ExpiryRun, run);
     const dto = toDto(await tx.findOneByOrFail(ExpiryRun, { id: run.id }));

@@ -1,18 +1,20 @@
 import { Global, Module } from '@nestjs/common';
 import { IdempotencyModule } from '../common/idempotency';
 import { AccountsController, LedgerController, TransactionsController } from './ledger.controller';
+import { LedgerPort } from './ledger.port';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 
 /**
- * Global: every module that moves points (villages, households, scoring, redemptions)
- * injects LedgerService and posts inside its own transaction.
+ * Global: every module that opens accounts or moves points (villages, households, the
+ * roster import, scoring, redemptions, expiry) injects LedgerPort, the one way into the
+ * ledger, and uses it inside its own transaction.
  */
 @Global()
 @Module({
   imports: [IdempotencyModule],
   controllers: [AccountsController, TransactionsController, LedgerController],
-  providers: [LedgerService, LedgerRepository],
-  exports: [LedgerService],
+  providers: [LedgerService, LedgerRepository, LedgerPort],
+  exports: [LedgerPort, LedgerService],
 })
 export class LedgerModule {}

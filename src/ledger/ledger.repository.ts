@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { preparedQuery } from '../database/prepared';
-import type { AccountInfo, AccountKind, AccountStatus, TransactionKind } from './ledger.types';
+import type { AuditEventRecord } from '../audit/audit.types';
+import type { AccountInfo, AccountKind, AccountStatus, PostingRefusal, ResolvedEntry, TransactionKind } from './ledger.types';
 
 /**
  * Number of counter rows holding a system account's balance. A posting touching a system
@@ -34,23 +34,16 @@ export interface TransactionInsert {
   createdByName: string;
 }
 
-export interface PostingAccountState {
-  accountId: string;
-  /** Balance before the posting, read under the row lock; null when not a household account of any village. */
-  before: number | null;
-  status: AccountStatus | null;
-  villageId: string | null;
-}
-
 export type PostingResult =
-  | { ok: false; accounts: PostingAccountState[] }
-  | { ok: true; accounts: PostingAccountState[]; postedAt: Date; entryIds: string[]; unstriped: string[] };
+  | { ok: false; refusal: PostingRefusal; accountId: string; balance: number | null }
+  | { ok: true; postedAt: Date; entries: { id: string; accountId: string; balanceAfter: number | null }[]; unstriped: string[] };
 
 interface PostingRow {
-  ok: boolean;
+  refusal: PostingRefusal | null;
+  account: string | null;
+  balance: string | null;
   posted_at: Date | null;
-  accounts: { accountId: string; before: string | null; status: AccountStatus | null; villageId: string | null }[];
-  entry_ids: Record<string, string> | null;
+  entries: { accountId: string; id: string; balanceAfter: string | null }[] | null;
   striped: string[] | null;
 }
 
@@ -97,17 +90,20 @@ const TRANSACTION_COLUMNS = `t.id, t.village_id, t.kind, t.memo, t.reference_typ
 /** The SQL of the ledger, one method per intent. Every method runs in the manager it is given. */
 @Injectable()
 export class LedgerRepository {
-  async insertAccount(tx: EntityManager, account: { id: string; villageId: string; kind: AccountKind; householdId: string | null }): Promise<void> {
-    await tx.query(`INSERT INTO ledger_accounts (id, village_id, kind, household_id) VALUES ($1, $2, $3, $4)`, [
-      account.id,
-      account.villageId,
-      account.kind,
-      account.householdId,
-    ]);
-    if (account.kind !== 'household') {
+  /** Opens accounts (one statement for all; system accounts with their stripes). */
+  async insertAccounts(tx: EntityManager, villageId: string, accounts: { id: string; kind: AccountKind; householdId: string | null }[]): Promise<void> {
+    if (!accounts.length) return;
+    await tx.query(
+      `INSERT INTO ledger_accounts (id, village_id, kind, household_id)
+       SELECT a.id, $1, a.kind, a.household_id FROM unnest($2::uuid[], $3::varchar[], $4::uuid[]) AS a(id, kind, household_id)`,
+      [villageId, accounts.map((a) => a.id), accounts.map((a) => a.kind), accounts.map((a) => a.householdId)],
+    );
+    const system = accounts.filter((a) => a.kind !== 'household').map((a) => a.id);
+    if (system.length) {
       await tx.query(
-        `INSERT INTO ledger_balance_stripes (account_id, stripe, village_id) SELECT $1, g, $2 FROM generate_series(0, ${STRIPES - 1}) g`,
-        [account.id, account.villageId],
+        `INSERT INTO ledger_balance_stripes (account_id, stripe, village_id)
+         SELECT s.account_id, g, $2 FROM unnest($1::uuid[]) AS s(account_id), generate_series(0, ${STRIPES - 1}) g`,
+        [system, villageId],
       );
     }
   }
@@ -130,37 +126,24 @@ export class LedgerRepository {
   }
 
   /**
-   * Checks and writes one posting in one statement (one round trip), the database function
-   * `ledger_post` (migration LedgerPostFunction, planned once per connection):
+   * Checks and writes one posting in one statement (one round trip): the database function
+   * ledger_post (src/ledger/sql/ledger-post.function.ts), planned once per connection.
    * 1. locks the household accounts among the entries in account-id order (the one global
    *    lock order: two postings never wait on each other in a cycle) and reads their
    *    balances under the lock; FOR NO KEY UPDATE is what the balance UPDATE takes anyway
-   *    and does not conflict with foreign-key checks;
-   * 2. decides: every household account found, of this village, active, and not taken below
-   *    zero when `noOverdraft`; entries flagged `isSystem` (known system accounts) are not
-   *    locked at all;
-   * 3. only if the verdict is ok: inserts the transaction and its entries (households with
-   *    their balance after, system accounts with none), sets the household balances, and
-   *    adds each system-account amount to a stripe it can lock without waiting (SKIP LOCKED).
-   * 4. with the transaction, inserts its audit event (`audit`: the values from
-   *    auditEventValues), so a posting and its event are one statement.
-   * When the verdict is not ok nothing is written; the caller reads why from `accounts`
-   * (balance before, status, village per entry; null balance: not a household account here)
-   * and throws, which rolls back and releases the locks.
+   *    and does not conflict with foreign-key checks; system accounts are read, not locked;
+   * 2. decides: every account found, of this village; households active and not taken below
+   *    zero when `noOverdraft`. The first entry that fails names the refusal and nothing is
+   *    written; the caller throws, which rolls back and releases the locks;
+   * 3. otherwise inserts the transaction and its entries (households with their balance
+   *    after, system accounts with none), sets the household balances, adds each system
+   *    amount to a stripe it can lock without waiting (SKIP LOCKED), and writes the audit
+   *    event from `audit`, so a posting and its event are one statement.
    */
-  async post(
-    tx: EntityManager,
-    t: TransactionInsert,
-    entries: { accountId: string; amount: number; isSystem: boolean }[],
-    noOverdraft: boolean,
-    audit: unknown[],
-  ): Promise<PostingResult> {
-    const rows = await preparedQuery<PostingRow>(
-      tx,
-      'jifen_ledger_post',
-      `SELECT r_ok AS ok, r_posted_at AS posted_at, r_accounts AS accounts, r_entry_ids AS entry_ids, r_striped AS striped
-         FROM ledger_post($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-                          $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)`,
+  async post(tx: EntityManager, t: TransactionInsert, entries: ResolvedEntry[], noOverdraft: boolean, audit: AuditEventRecord): Promise<PostingResult> {
+    const rows: PostingRow[] = await tx.query(
+      `SELECT r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries, r_striped AS striped
+         FROM ledger_post($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       [
         t.id,
         t.villageId,
@@ -175,22 +158,20 @@ export class LedgerRepository {
         t.createdByName,
         entries.map((e) => e.accountId),
         entries.map((e) => e.amount),
-        entries.map((e) => e.isSystem),
         noOverdraft,
-        ...audit,
+        JSON.stringify(audit),
       ],
     );
     const row = rows[0];
-    const accounts = row.accounts.map((a) => ({ ...a, before: a.before === null ? null : Number(a.before) }));
-    if (!row.ok) return { ok: false, accounts };
+    if (row.refusal) return { ok: false, refusal: row.refusal, accountId: row.account!, balance: row.balance === null ? null : Number(row.balance) };
     const striped = new Set(row.striped ?? []);
+    const posted = row.entries!;
     return {
       ok: true,
-      accounts,
       postedAt: row.posted_at!,
-      // A posting names each account once, so the account id identifies its entry.
-      entryIds: entries.map((e) => row.entry_ids![e.accountId]),
-      unstriped: entries.filter((e) => e.isSystem && !striped.has(e.accountId)).map((e) => e.accountId),
+      entries: posted.map((e) => ({ id: e.id, accountId: e.accountId, balanceAfter: e.balanceAfter === null ? null : Number(e.balanceAfter) })),
+      // System accounts carry no balance after; those whose stripes were all busy get one now.
+      unstriped: posted.filter((e) => e.balanceAfter === null && !striped.has(e.accountId)).map((e) => e.accountId),
     };
   }
 
@@ -320,5 +301,26 @@ export class LedgerRepository {
       [accountId, asOf],
     );
     return Number(rows[0].sum);
+  }
+
+  /**
+   * Per active household account of the village, the points that expire at `resetAt`: its
+   * balance at that instant, less what it has spent since (old points are spent first;
+   * earlier expiries are not spending), never more than its balance now nor below zero.
+   */
+  async expirableBalances(manager: EntityManager, villageId: string, resetAt: Date): Promise<{ accountId: string; points: number }[]> {
+    const rows: { account_id: string; expire: string }[] = await manager.query(
+      `SELECT a.id AS account_id,
+              LEAST(a.balance, GREATEST(0, coalesce(b.balance_after, 0) - coalesce(s.spent, 0)))::text AS expire
+       FROM ledger_accounts a
+       LEFT JOIN LATERAL (SELECT balance_after FROM ledger_entries e WHERE e.account_id = a.id AND e.posted_at < $2
+                          ORDER BY e.posted_at DESC, e.id DESC LIMIT 1) b ON true
+       LEFT JOIN LATERAL (SELECT -sum(e.amount) AS spent FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+                          WHERE e.account_id = a.id AND e.amount < 0 AND t.kind <> 'expiry' AND e.posted_at >= $2) s ON true
+       WHERE a.village_id = $1 AND a.kind = 'household' AND a.status = 'active'
+       ORDER BY a.id`,
+      [villageId, resetAt],
+    );
+    return rows.map((r) => ({ accountId: r.account_id, points: Number(r.expire) }));
   }
 }

@@ -21,9 +21,18 @@ export const NO_OVERDRAFT_KINDS: ReadonlySet<TransactionKind> = new Set(['redemp
 /** Largest absolute amount of one entry: keeps every sum a safe JS integer. */
 export const MAX_ENTRY_POINTS = 1_000_000_000;
 
-export interface PostingEntry {
+/**
+ * Who posts: what the transaction's created_by and its audit event keep. An Actor is one;
+ * the ledger reads no more of it (roles: those held in the posting's village, for the event).
+ */
+export type LedgerActor = Pick<Actor, 'kind' | 'id' | 'name' | 'grants' | 'requestId' | 'ip'>;
+
+/** Signed points (positive credits the account, negative debits it) to an account named by id, or to a system account of the posting's village named by kind. */
+export type PostingEntry = { accountId: string; amount: number } | { systemAccount: SystemAccountKind; amount: number };
+
+/** An entry whose account is named by id (system accounts resolved). */
+export interface ResolvedEntry {
   accountId: string;
-  /** Signed points: positive credits the account, negative debits it. */
   amount: number;
 }
 
@@ -33,7 +42,7 @@ export interface PostingRequest {
   memo: string;
   reference?: { type: string; id: string } | null;
   entries: PostingEntry[];
-  createdBy: Actor;
+  createdBy: LedgerActor;
   /** Only for kind `reversal`: the transaction it reverses. */
   reversesId?: string | null;
   /** The Idempotency-Key of the request that caused this posting, kept for tracing. */
@@ -59,6 +68,12 @@ export interface PostedTransaction {
   postedAt: Date;
   entries: PostedEntry[];
 }
+
+/** An account to open: a household's, or one of the village's system accounts. */
+export type AccountSpec = { kind: 'household'; householdId: string } | { kind: SystemAccountKind };
+
+/** Why ledger_post refused a posting (the first entry that cannot be posted). */
+export type PostingRefusal = 'unknown_account' | 'other_village' | 'frozen' | 'overdraft';
 
 export interface AccountInfo {
   id: string;

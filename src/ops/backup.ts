@@ -48,8 +48,8 @@ export async function serverMajor(client: ClientBase): Promise<{ major: number; 
 /** What the dump must reproduce exactly: row counts and every chain head, read in the given snapshot. */
 export async function snapshotFacts(client: ClientBase): Promise<{ counts: BackupCounts; auditDigest: ChainHead[]; migration: string | null }> {
   const [c] = (
-    await client.query(`SELECT (SELECT count(*) FROM ledger_transactions)::int AS "ledgerTransactions",
-                               (SELECT count(*) FROM ledger_entries)::int AS "ledgerEntries",
+    await client.query(`SELECT (SELECT count(*) FROM points_postings)::int AS "ledgerTransactions",
+                               (SELECT count(*) FROM points_entries)::int AS "ledgerEntries",
                                (SELECT count(*) FROM audit_events)::int AS "auditEvents",
                                (SELECT count(*) FROM audit_events WHERE hash IS NULL)::int AS "auditEventsUnsealed",
                                (SELECT count(*) FROM residents)::int AS residents`)

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
 import { localDate, localMonth } from '../common/village-time';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerPort } from '../ledger/ledger.port';
 import { Household } from '../residents/entities/household.entity';
 import { Resident } from '../residents/entities/resident.entity';
 import { Village } from '../villages/village.entity';
@@ -41,7 +41,7 @@ function toRedemptionDto(sale: Redemption, lines: RedemptionLine[]): RedemptionD
 export class RedemptionsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerPort,
     private readonly catalogue: CatalogueService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -88,7 +88,6 @@ export class RedemptionsService {
     const now = this.clock.now();
     const month = localMonth(now, village.settings.timezone);
     const saleId = randomUUID();
-    const { redemptions } = await this.ledger.systemAccountIds(tx, dto.villageId);
     let posted;
     try {
       posted = await this.ledger.post(tx, {
@@ -98,7 +97,7 @@ export class RedemptionsService {
         reference: { type: 'redemption', id: saleId },
         entries: [
           { accountId: household.accountId!, amount: -total },
-          { accountId: redemptions, amount: total },
+          { systemAccount: 'redemptions', amount: total },
         ],
         createdBy: actor,
         idempotencyKey,
@@ -183,14 +182,13 @@ export class RedemptionsService {
     if (!updated.length) throw new DomainError('already_cancelled', 'This sale is already cancelled');
     const lines = await tx.findBy(RedemptionLine, { redemptionId: id });
     const household = await tx.findOneByOrFail(Household, { id: existing.householdId });
-    const { redemptions } = await this.ledger.systemAccountIds(tx, existing.villageId);
     const refund = await this.ledger.post(tx, {
       villageId: existing.villageId,
       kind: 'refund',
       memo: `退货 ${dto.reason.trim()}`.slice(0, 500),
       reference: { type: 'redemption', id },
       entries: [
-        { accountId: redemptions, amount: -existing.totalPoints },
+        { systemAccount: 'redemptions', amount: -existing.totalPoints },
         { accountId: household.accountId!, amount: existing.totalPoints },
       ],
       createdBy: actor,

@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { notFound } from '../common/errors';
 import { escapeHtml, printablePage } from '../common/html';
 import { localDate } from '../common/village-time';
-import { maskName } from '../scoring/decision';
+import { maskName } from '../common/masking';
 import { Village } from '../villages/village.entity';
 import { BoardsDto } from './dto/boards.dto';
 import { parsePeriod } from './period';
@@ -42,7 +42,7 @@ export class BoardsService {
       this.dataSource.query(
         `SELECT h.code, si.final_points AS points, r.title AS rule, r.category, t.posted_at,
                 (SELECT x.name FROM residents x WHERE x.household_id = h.id AND x.is_head AND x.status = 'active' LIMIT 1) AS head
-         FROM score_items si JOIN ledger_transactions t ON t.id = si.transaction_id JOIN rules r ON r.id = si.rule_id JOIN households h ON h.id = si.household_id
+         FROM score_items si JOIN points_postings t ON t.id = si.transaction_id JOIN rules r ON r.id = si.rule_id JOIN households h ON h.id = si.household_id
          WHERE si.village_id = $1 AND si.final_points < 0 AND t.posted_at >= ($2::timestamp AT TIME ZONE $4) AND t.posted_at < ($3::timestamp AT TIME ZONE $4)
          ORDER BY t.posted_at, h.code LIMIT 200`,
         [villageId, period.start, period.end, tz],

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * Points that moved on household accounts, per account, village-local day and flow
  * (award, penalty, redemption, refund, expiry, adjustment, transfer, reversal_earned for
- * reversals of awards and penalties, reversal_other). Kept by a trigger on ledger_entries,
+ * reversals of awards and penalties, reversal_other). Kept by the ledger (a trigger on its entries, src/ledger/sql/household-points-daily-add.function.ts),
  * in the posting's own transaction and under the household lock the posting already holds,
  * so reports read a few thousand rows instead of scanning millions of entries.
  */

@@ -8,7 +8,7 @@ import { prefersHtml } from '../common/html';
 import { UuidParam } from '../common/params';
 import { BoardsService, renderBoardsHtml } from './boards.service';
 import { BoardsDto, BoardsQueryDto } from './dto/boards.dto';
-import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from './csv';
+import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../common/csv';
 import { LeaderboardDto, LeaderboardQueryDto, StarsDto, StarsQueryDto, SummaryDto, SummaryQueryDto, TownshipSummaryDto, TownshipSummaryQueryDto } from './dto/reports.dto';
 import { ReportsService } from './reports.service';
 import { ReplicaRead } from '../database/replicas/replica-read';

@@ -130,12 +130,12 @@ export class ReportsService {
       // Balances at two instants, each an index look-up per account (balance_after of its last entry).
       q<{ opening: string; outstanding: string }>(
         `SELECT coalesce(sum(o.balance_after), 0)::bigint AS opening, coalesce(sum(c.balance_after), 0)::bigint AS outstanding
-         FROM ledger_accounts a
-         LEFT JOIN LATERAL (SELECT balance_after FROM ledger_entries e WHERE e.account_id = a.id AND e.posted_at < ($2::timestamp AT TIME ZONE $4)
+         FROM points_household_accounts a
+         LEFT JOIN LATERAL (SELECT balance_after FROM points_entries e WHERE e.account_id = a.id AND e.posted_at < ($2::timestamp AT TIME ZONE $4)
                             ORDER BY e.posted_at DESC, e.id DESC LIMIT 1) o ON true
-         LEFT JOIN LATERAL (SELECT balance_after FROM ledger_entries e WHERE e.account_id = a.id AND e.posted_at < ($3::timestamp AT TIME ZONE $4)
+         LEFT JOIN LATERAL (SELECT balance_after FROM points_entries e WHERE e.account_id = a.id AND e.posted_at < ($3::timestamp AT TIME ZONE $4)
                             ORDER BY e.posted_at DESC, e.id DESC LIMIT 1) c ON true
-         WHERE a.village_id = $1 AND a.kind = 'household'`,
+         WHERE a.village_id = $1`,
         [village.id, from, until, tz],
       ),
       q<{ households: string; participating: string }>(
@@ -147,7 +147,7 @@ export class ReportsService {
       ),
       q<{ category: string; points: string }>(
         `SELECT r.category, sum(si.final_points)::bigint AS points
-         FROM score_items si JOIN rules r ON r.id = si.rule_id JOIN ledger_transactions t ON t.id = si.transaction_id
+         FROM score_items si JOIN rules r ON r.id = si.rule_id JOIN points_postings t ON t.id = si.transaction_id
          WHERE si.village_id = $1 AND t.posted_at >= ($2::timestamp AT TIME ZONE $4) AND t.posted_at < ($3::timestamp AT TIME ZONE $4)
          GROUP BY r.category ORDER BY 2 DESC`,
         [village.id, from, until, tz],

@@ -1,5 +1,5 @@
 import * as iconv from 'iconv-lite';
-import { CsvDecoder, CsvParser, CsvRecord, csvBatches, csvField } from './csv';
+import { CsvDecoder, CsvParser, CsvRecord, csvBatches } from './csv';
 
 async function parseAll(chunks: Buffer[], batchSize = 1000): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];
@@ -77,15 +77,5 @@ describe('CSV decoding', () => {
     const parser = new CsvParser();
     const out = [...parser.push('"a"'), ...parser.push('"b",c'), ...parser.end()];
     expect(out).toEqual([{ line: 1, fields: ['a"b', 'c'] }]);
-  });
-});
-
-describe('csvField', () => {
-  it('quotes what needs it and defuses formulas', () => {
-    expect(csvField('张三')).toBe('张三');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    expect(csvField(null)).toBe('');
   });
 });

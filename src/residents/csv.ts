@@ -223,12 +223,3 @@ export async function* csvBatches(
   batch.push(...parser.push(decoder.end()), ...parser.end());
   while (batch.length > 0) yield batch.splice(0, batchSize);
 }
-
-/** A CSV field as Excel reads it back: quoted when it holds a comma, quote or line break, or could be taken for a formula. */
-export function csvField(value: string | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let v = value;
-  // A leading =, +, - or @ would run as a formula when the file is opened (CSV injection).
-  if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}

@@ -7,7 +7,7 @@ import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
 import { ApiEtag, ApiProblems } from '../common/api-docs';
 import { PassbookLineDto, StatementQueryDto } from '../ledger/dto/ledger.dto';
-import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../reports/csv';
+import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../common/csv';
 
 const PASSBOOK_KINDS: Record<string, string> = {
   award: '奖励',

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
 import { PassbookLineDto, StatementQueryDto } from '../ledger/dto/ledger.dto';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerPort } from '../ledger/ledger.port';
 import { canRead, readScope } from './access';
 import {
   HouseholdBalanceDto,
@@ -42,7 +42,7 @@ export function householdConflict(error: unknown, code: string, cardNo: string |
 export class HouseholdsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerPort,
     private readonly audit: AuditService,
     private readonly cipher: PiiCipher,
     private readonly repo: ResidentsRepository,
@@ -80,8 +80,8 @@ export class HouseholdsService {
     } catch (error) {
       throw householdConflict(error, fields.code, fields.cardNo) ?? error;
     }
-    const account = await this.ledger.openAccount(tx, { villageId: fields.villageId, kind: 'household', householdId: household.id });
-    await tx.update(Household, { id: household.id }, { accountId: account.id });
+    const [accountId] = await this.ledger.openAccounts(tx, fields.villageId, [{ kind: 'household', householdId: household.id }]);
+    await tx.update(Household, { id: household.id }, { accountId });
     const saved = await tx.findOneByOrFail(Household, { id: household.id });
     if (audit) {
       await this.audit.record(tx, actor, 'household.created', { type: 'household', id: saved.id, villageId: saved.villageId }, null, householdAuditView(saved));
@@ -153,8 +153,8 @@ export class HouseholdsService {
         if (!household.accountId) throw new DomainError('invalid_state', 'The household has no points account');
         // Freeze first: the UPDATE locks the account row, so no posting can slip in between
         // the balance read below and the commit; a refusal rolls the freeze back.
-        await this.ledger.setAccountStatus(tx, household.accountId, 'frozen');
-        const balance = await this.ledger.balanceOf(tx, household.accountId);
+        await this.ledger.setStatus(tx, household.accountId, 'frozen');
+        const balance = await this.balanceOf(tx, household.accountId);
         if (balance !== 0 && !dto.force) {
           throw new DomainError('invalid_state', `The household still holds ${balance} points: close it with force and a reason, or move the points first`, {
             balance,
@@ -167,7 +167,7 @@ export class HouseholdsService {
         household.closedAt = new Date();
         closeNote = { balance, force: dto.force === true, reason: dto.reason ?? null };
       } else if (reopening) {
-        if (household.accountId) await this.ledger.setAccountStatus(tx, household.accountId, 'active');
+        if (household.accountId) await this.ledger.setStatus(tx, household.accountId, 'active');
         household.status = 'active';
         household.closedAt = null;
       }
@@ -193,6 +193,10 @@ export class HouseholdsService {
     });
   }
 
+  private async balanceOf(manager: EntityManager, accountId: string, asOf?: Date): Promise<number> {
+    return (await this.ledger.balances(manager, [accountId], asOf)).get(accountId) ?? 0;
+  }
+
   /** The clerk's counter screen in one round trip: household, members (masked), balance. */
   async lookup(actor: Actor, query: HouseholdLookupQueryDto): Promise<HouseholdLookupDto> {
     assertVillageRole(actor, query.villageId, ['clerk', 'village_admin'], 'Card');
@@ -205,7 +209,7 @@ export class HouseholdsService {
         .andWhere(`r.status = 'active'`)
         .limit(200)
         .getMany(),
-      household.accountId ? this.ledger.balanceOf(manager, household.accountId) : Promise.resolve(0),
+      household.accountId ? this.balanceOf(manager, household.accountId) : Promise.resolve(0),
     ]);
     return {
       household: toHouseholdDto(household),
@@ -219,7 +223,7 @@ export class HouseholdsService {
     const household = await this.readable(actor, manager, id);
     if (!household.accountId) throw new DomainError('invalid_state', 'The household has no points account');
     const asOf = query.asOf ? new Date(query.asOf) : new Date();
-    const balance = query.asOf ? await this.ledger.balanceAsOf(manager, household.accountId, asOf) : await this.ledger.balanceOf(manager, household.accountId);
+    const balance = await this.balanceOf(manager, household.accountId, query.asOf ? asOf : undefined);
     return { householdId: household.id, accountId: household.accountId, balance, asOf: asOf.toISOString() };
   }
 
@@ -228,7 +232,7 @@ export class HouseholdsService {
     const manager = this.dataSource.manager;
     const household = await this.readable(actor, manager, id);
     if (!household.accountId) throw new DomainError('invalid_state', 'The household has no points account');
-    return this.ledger.statementOf(manager, household.accountId, query);
+    return this.ledger.statement(manager, household.accountId, query);
   }
 
   /** The whole passbook in a time range (for CSV export), page by page, at most `max` lines. */

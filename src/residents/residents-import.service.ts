@@ -5,12 +5,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, assertVillageRole } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/errors';
-import { LedgerService } from '../ledger/ledger.service';
-import { CsvDecoder, CsvFormatError, CsvRecord, csvBatches, csvField } from './csv';
+import { LedgerPort } from '../ledger/ledger.port';
+import { csvCell } from '../common/csv';
+import { CsvDecoder, CsvFormatError, CsvRecord, csvBatches } from './csv';
 import { ImportQueryDto, ImportResultDto } from './dto/resident.dto';
 import { Gender, ResidentStatus } from './entities/resident.entity';
 import { EXPORT_HEADER, ImportError, ImportRow, parseRow, readHeader, Columns } from './import-rows';
-import { maskIdNumber, maskPhone } from './masking';
+import { maskIdNumber, maskPhone } from '../common/masking';
 import { PiiCipher } from './pii';
 import { residentConflict } from './residents.service';
 import { householdConflict } from './households.service';
@@ -77,7 +78,7 @@ async function* limited(source: AsyncIterable<Buffer>, max: number): AsyncGenera
 export class ResidentsImportService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerPort,
     private readonly audit: AuditService,
     private readonly cipher: PiiCipher,
   ) {}
@@ -174,18 +175,18 @@ export class ResidentsImportService {
           const idNumber = r.id_enc ? cipher.decrypt('id_number', r.id_enc) : '';
           const phone = r.phone_enc ? cipher.decrypt('phone', r.phone_enc) : '';
           chunk += `${[
-            csvField(r.code),
-            csvField(r.name),
+            csvCell(r.code),
+            csvCell(r.name),
             // A tab after the digits keeps Excel from turning an 18-digit number into 1.10105E+17.
             idNumber ? `${idNumber}\t` : '',
             phone,
             r.gender === 'male' ? '男' : r.gender === 'female' ? '女' : '',
             r.birth_date ?? '',
             r.is_head ? '是' : '否',
-            csvField(r.relation),
-            csvField(r.group_name),
-            csvField(r.address),
-            csvField(r.card_no),
+            csvCell(r.relation),
+            csvCell(r.group_name),
+            csvCell(r.address),
+            csvCell(r.card_no),
             { active: '在册', moved_out: '迁出', deceased: '死亡' }[r.status],
           ].join(',')}\r\n`;
         }
@@ -218,7 +219,7 @@ class ImportRun {
     private readonly tx: EntityManager,
     private readonly actor: Actor,
     private readonly villageId: string,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerPort,
     private readonly audit: AuditService,
     private readonly cipher: PiiCipher,
   ) {}
@@ -314,8 +315,7 @@ class ImportRun {
       throw householdConflict(error, 'in the file', 'in the file') ?? error;
     }
     // Every household gets its points account in this same transaction.
-    const accounts: string[] = [];
-    for (const id of ids) accounts.push((await this.ledger.openAccount(this.tx, { villageId: this.villageId, kind: 'household', householdId: id })).id);
+    const accounts = await this.ledger.openAccounts(this.tx, this.villageId, ids.map((householdId) => ({ kind: 'household' as const, householdId })));
     await this.tx.query(
       `UPDATE households h SET account_id = t.account_id FROM unnest($1::uuid[], $2::uuid[]) AS t(id, account_id) WHERE h.id = t.id`,
       [ids, accounts],

@@ -3,7 +3,7 @@ import { HouseholdDto } from './dto/household.dto';
 import { ResidentDto } from './dto/resident.dto';
 import { Household } from './entities/household.entity';
 import { Resident } from './entities/resident.entity';
-import { maskIdNumber, maskPhone } from './masking';
+import { maskIdNumber, maskPhone } from '../common/masking';
 import { PiiCipher } from './pii';
 
 /** ID numbers and phones in clear only for admin and the village's village_admin. */

@@ -1,4 +1,4 @@
-import { boundsOf, decideItem, exceedsCap, inRange, isDeduction, maskName, medianPoints, periodWindow } from './decision';
+import { boundsOf, decideItem, exceedsCap, inRange, isDeduction, medianPoints, periodWindow } from './decision';
 
 const range = { points: null, minPoints: 1, maxPoints: 10 };
 const fixed = { points: 5, minPoints: null, maxPoints: null };
@@ -87,15 +87,5 @@ describe('rules and caps', () => {
     expect(periodWindow('2026-11-15', 'quarter')).toEqual({ key: '2026-Q4', start: '2026-10-01', end: '2026-12-31' });
     expect(periodWindow('2026-05-01', 'quarter')).toEqual({ key: '2026-Q2', start: '2026-04-01', end: '2026-06-30' });
     expect(periodWindow('2026-05-01', 'year')).toEqual({ key: '2026', start: '2026-01-01', end: '2026-12-31' });
-  });
-});
-
-describe('masked names', () => {
-  it('keeps the first and last character', () => {
-    expect(maskName('张三明')).toBe('张*明');
-    expect(maskName('李四')).toBe('李*');
-    expect(maskName('欧阳小明')).toBe('欧**明');
-    expect(maskName('王')).toBe('*');
-    expect(maskName('')).toBe('');
   });
 });

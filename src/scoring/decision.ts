@@ -1,14 +1,13 @@
 /**
  * The decision rules of a scoring round, pure (no database, no clock) so that every edge
  * case has a unit spec beside it: quorum, majority and unanimity, the median of the
- * approving members' points, caps per household and period, masked names.
+ * approving members' points, caps per household and period.
  */
 
-export const DECISIONS = ['majority', 'unanimous'] as const;
-export type DecisionRule = (typeof DECISIONS)[number];
+import { CAP_PERIODS, CapPeriod, DECISIONS, DecisionRule } from '../common/scoring-vocabulary';
 
-export const CAP_PERIODS = ['month', 'quarter', 'year'] as const;
-export type CapPeriod = (typeof CAP_PERIODS)[number];
+export { CAP_PERIODS, DECISIONS };
+export type { CapPeriod, DecisionRule };
 
 export interface RuleRange {
   /** Fixed points, or null for a range rule. */
@@ -109,13 +108,4 @@ export function periodWindow(date: string, period: CapPeriod): PeriodWindow {
   const first = (quarter - 1) * 3 + 1;
   const last = first + 2;
   return { key: `${year}-Q${quarter}`, start: `${year}-${pad(first)}-01`, end: `${year}-${pad(last)}-${pad(lastDayOf(year, last))}` };
-}
-
-/** A name as the public notice shows it: 张*明, 李*, 欧**明 (first and last character kept). */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length === 0) return '';
-  if (chars.length === 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }

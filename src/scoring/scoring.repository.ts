@@ -226,6 +226,128 @@ export class ScoringRepository {
   async lockCaps(tx: EntityManager, villageId: string): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('jifen:scoring-caps:' || $1::text, 0))`, [villageId]);
   }
+
+  /** Seats the panel's members on a new round (the round keeps them: see currentMember). */
+  async seatPanel(tx: EntityManager, roundId: string, panelId: string): Promise<void> {
+    await tx.query(
+      `INSERT INTO scoring_round_members (round_id, user_id, village_id, seat) SELECT $1, user_id, village_id, seat FROM panel_members WHERE panel_id = $2`,
+      [roundId, panelId],
+    );
+  }
+
+  /** Round ids of a village, newest first; keyset on (created_at, id). */
+  async roundIds(manager: EntityManager, filter: { villageId: string; status: string | null; before: unknown[] | null; limit: number }): Promise<{ id: string; created_at: string }[]> {
+    return manager.query(
+      `SELECT id, created_at::text AS created_at FROM scoring_rounds
+        WHERE village_id = $1 AND ($2::text IS NULL OR status = $2)
+          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $5`,
+      [filter.villageId, filter.status, filter.before?.[0] ?? null, filter.before?.[1] ?? null, filter.limit + 1],
+    );
+  }
+
+  async isActiveMember(tx: EntityManager, residentId: string, householdId: string): Promise<boolean> {
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM residents WHERE id = $1 AND household_id = $2 AND status = 'active'`, [residentId, householdId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Item, rule, membership and this member's previous rating in one round trip (a round of
+   * 2,000 items gets 10,000 of these); null when the item is not in the round.
+   */
+  async itemForRating(
+    tx: EntityManager,
+    itemId: string,
+    roundId: string,
+    memberId: string,
+  ): Promise<{
+    household_id: string;
+    code: string;
+    points: number | null;
+    min_points: number | null;
+    max_points: number | null;
+    member: boolean;
+    prev_approve: boolean | null;
+    prev_points: number | null;
+    prev_comment: string | null;
+  } | null> {
+    const rows = await tx.query(
+      `SELECT i.household_id, r.code, r.points, r.min_points, r.max_points,
+              ${currentMember('i.round_id', '$3::uuid')} AS member,
+              s.approve AS prev_approve, s.points AS prev_points, s.comment AS prev_comment
+         FROM score_items i JOIN rules r ON r.id = i.rule_id
+         LEFT JOIN score_ratings s ON s.item_id = i.id AND s.member_id = $3
+        WHERE i.id = $1 AND i.round_id = $2`,
+      [itemId, roundId, memberId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async upsertRating(
+    tx: EntityManager,
+    r: { itemId: string; memberId: string; roundId: string; villageId: string; approve: boolean; points: number | null; comment: string | null },
+  ): Promise<{ item_id: string; member_id: string; approve: boolean; points: number | null; comment: string | null; updated_at: Date }> {
+    const rows = await tx.query(
+      `INSERT INTO score_ratings (item_id, member_id, round_id, village_id, approve, points, comment)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (item_id, member_id) DO UPDATE SET approve = EXCLUDED.approve, points = EXCLUDED.points, comment = EXCLUDED.comment, updated_at = now()
+       RETURNING item_id, member_id, approve, points, comment, updated_at`,
+      [r.itemId, r.memberId, r.roundId, r.villageId, r.approve, r.points, r.comment],
+    );
+    return rows[0];
+  }
+
+  /** The round's items with their rules and the votes of current members, in creation order. */
+  async itemsWithVotes(
+    tx: EntityManager,
+    roundId: string,
+  ): Promise<(RuleRow & { item_id: string; household_id: string; rule_id: string; votes: { approve: boolean; points: number | null }[] })[]> {
+    return tx.query(
+      `SELECT i.id AS item_id, i.household_id, i.rule_id, r.code, r.points, r.min_points, r.max_points, r.cap_per_period, r.period,
+              COALESCE((SELECT json_agg(json_build_object('approve', s.approve, 'points', s.points)) FROM score_ratings s
+                         WHERE s.item_id = i.id AND ${currentMember('i.round_id', 's.member_id')}), '[]') AS votes
+         FROM score_items i JOIN rules r ON r.id = i.rule_id
+        WHERE i.round_id = $1 ORDER BY i.created_at, i.id`,
+      [roundId],
+    );
+  }
+
+  async setDecisions(tx: EntityManager, decided: { id: string; status: string; finalPoints: number | null; reason?: string | null }[]): Promise<void> {
+    await tx.query(
+      `UPDATE score_items i SET status = x.status, final_points = x.final_points, reason = x.reason, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[]) AS x(id, status, final_points, reason)
+        WHERE i.id = x.id`,
+      [decided.map((d) => d.id), decided.map((d) => d.status), decided.map((d) => d.finalPoints), decided.map((d) => (d.status === 'approved' ? null : (d.reason ?? null)))],
+    );
+  }
+
+  async openObjections(tx: EntityManager, roundId: string): Promise<number> {
+    const rows: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM objections WHERE round_id = $1 AND status = 'open'`, [roundId]);
+    return rows[0].n;
+  }
+
+  /** Approved items not yet posted, in household-account order (the ledger's lock order). */
+  async itemsToPost(tx: EntityManager, roundId: string): Promise<{ id: string; household_id: string; final_points: number; account_id: string | null; code: string; title: string }[]> {
+    return tx.query(
+      `SELECT i.id, i.household_id, i.final_points, h.account_id, r.code, r.title
+         FROM score_items i JOIN households h ON h.id = i.household_id JOIN rules r ON r.id = i.rule_id
+        WHERE i.round_id = $1 AND i.status = 'approved' AND i.transaction_id IS NULL
+        ORDER BY h.account_id, i.id`,
+      [roundId],
+    );
+  }
+
+  async setTransactions(tx: EntityManager, postings: { itemId: string; transactionId: string }[]): Promise<void> {
+    await tx.query(
+      `UPDATE score_items i SET transaction_id = x.transaction_id, updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[]) AS x(id, transaction_id) WHERE i.id = x.id`,
+      [postings.map((p) => p.itemId), postings.map((p) => p.transactionId)],
+    );
+  }
+
+  async postedItems(manager: EntityManager, roundId: string): Promise<{ id: string; household_id: string; final_points: number; transaction_id: string }[]> {
+    return manager.query(`SELECT id, household_id, final_points, transaction_id FROM score_items WHERE round_id = $1 AND transaction_id IS NOT NULL ORDER BY id`, [roundId]);
+  }
 }
 
 export function invalidState(detail: string): DomainError {

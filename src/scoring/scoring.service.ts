@@ -6,7 +6,7 @@ import { Role } from '../auth/roles';
 import { Clock } from '../common/clock';
 import { DomainError, FieldError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerPort } from '../ledger/ledger.port';
 import { Panel } from '../panels/panel.entity';
 import { Village } from '../villages/village.entity';
 import { assertNotOwnHousehold, ownHouseholds } from './conflict-of-interest';
@@ -29,7 +29,7 @@ import {
 } from './dto/scoring.dto';
 import { ScoreItem, ScoreRating } from './entities/score-item.entity';
 import { ScoringRound } from './entities/scoring-round.entity';
-import { RuleRow, ScoringRepository, currentMember, invalidState, ruleRange, toItemDto } from './scoring.repository';
+import { RuleRow, ScoringRepository, invalidState, ruleRange, toItemDto } from './scoring.repository';
 
 export const ROUND_READERS: Role[] = ['village_admin', 'panel_member', 'auditor'];
 const DAY_MS = 24 * 3600 * 1000;
@@ -51,7 +51,7 @@ export class ScoringService {
     private readonly dataSource: DataSource,
     private readonly repo: ScoringRepository,
     private readonly audit: AuditService,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerPort,
     private readonly clock: Clock,
   ) {}
 
@@ -80,10 +80,7 @@ export class ScoringService {
         createdBy: actor.name.slice(0, 100),
       });
       await tx.insert(ScoringRound, round);
-      await tx.query(
-        `INSERT INTO scoring_round_members (round_id, user_id, village_id, seat) SELECT $1, user_id, village_id, seat FROM panel_members WHERE panel_id = $2`,
-        [round.id, panel.id],
-      );
+      await this.repo.seatPanel(tx, round.id, panel.id);
       const body = await this.repo.roundDto(tx, await tx.findOneByOrFail(ScoringRound, { id: round.id }));
       await this.audit.record(tx, actor, 'scoring_round.created', { type: 'scoring_round', id: round.id, villageId: round.villageId }, null, {
         panelId: body.panelId,
@@ -109,13 +106,7 @@ export class ScoringService {
     assertVillageRole(actor, query.villageId, ROUND_READERS, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
     const before = decodeCursor(query.cursor, ['timestamp', 'uuid']);
-    const rows: { id: string; created_at: string }[] = await this.dataSource.query(
-      `SELECT id, created_at::text AS created_at FROM scoring_rounds
-        WHERE village_id = $1 AND ($2::text IS NULL OR status = $2)
-          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
-        ORDER BY created_at DESC, id DESC LIMIT $5`,
-      [query.villageId, query.status ?? null, before?.[0] ?? null, before?.[1] ?? null, limit + 1],
-    );
+    const rows = await this.repo.roundIds(this.dataSource.manager, { villageId: query.villageId, status: query.status ?? null, before, limit });
     const page = pageOf(rows, limit, (r) => [r.created_at, r.id], (r) => r.id);
     const rounds = await this.dataSource.getRepository(ScoringRound).findBy(page.items.map((id) => ({ id })));
     const byId = new Map(rounds.map((r) => [r.id, r]));
@@ -191,8 +182,7 @@ export class ScoringService {
         throw invalid([{ field: 'householdId', message: 'not an active household of this village' }]);
       }
       if (dto.residentId) {
-        const member: unknown[] = await tx.query(`SELECT 1 FROM residents WHERE id = $1 AND household_id = $2 AND status = 'active'`, [dto.residentId, dto.householdId]);
-        if (!member.length) throw invalid([{ field: 'residentId', message: 'not an active member of that household' }]);
+        if (!(await this.repo.isActiveMember(tx, dto.residentId, dto.householdId))) throw invalid([{ field: 'residentId', message: 'not an active member of that household' }]);
       }
       const [item] = await this.repo.insertItems(
         tx,
@@ -275,26 +265,7 @@ export class ScoringService {
       assertVillageRole(actor, round.villageId, ['panel_member'], 'Scoring round');
       // Item, rule, membership and this member's previous rating in one round trip (a round
       // of 2,000 items gets 10,000 of these).
-      const rows: {
-        household_id: string;
-        code: string;
-        points: number | null;
-        min_points: number | null;
-        max_points: number | null;
-        member: boolean;
-        prev_approve: boolean | null;
-        prev_points: number | null;
-        prev_comment: string | null;
-      }[] = await tx.query(
-        `SELECT i.household_id, r.code, r.points, r.min_points, r.max_points,
-                ${currentMember('i.round_id', '$3::uuid')} AS member,
-                s.approve AS prev_approve, s.points AS prev_points, s.comment AS prev_comment
-           FROM score_items i JOIN rules r ON r.id = i.rule_id
-           LEFT JOIN score_ratings s ON s.item_id = i.id AND s.member_id = $3
-          WHERE i.id = $1 AND i.round_id = $2`,
-        [itemId, roundId, actor.id],
-      );
-      const found = rows[0];
+      const found = await this.repo.itemForRating(tx, itemId, roundId, actor.id!);
       const member = found ? found.member : await this.repo.isMember(tx, round.id, actor.id);
       if (!member) throw new DomainError('forbidden', "Only members of this round's panel rate its items");
       if (!found) throw notFound('Score item');
@@ -318,14 +289,7 @@ export class ScoringService {
         errors.push({ field: 'comment', message: 'a comment is required to reject' });
       }
       if (errors.length) throw invalid(errors);
-      const saved: { item_id: string; member_id: string; approve: boolean; points: number | null; comment: string | null; updated_at: Date }[] = await tx.query(
-        `INSERT INTO score_ratings (item_id, member_id, round_id, village_id, approve, points, comment)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (item_id, member_id) DO UPDATE SET approve = EXCLUDED.approve, points = EXCLUDED.points, comment = EXCLUDED.comment, updated_at = now()
-         RETURNING item_id, member_id, approve, points, comment, updated_at`,
-        [itemId, actor.id, round.id, round.villageId, dto.approve, points, dto.comment?.trim() || null],
-      );
-      const r = saved[0];
+      const r = await this.repo.upsertRating(tx, { itemId, memberId: actor.id!, roundId: round.id, villageId: round.villageId, approve: dto.approve, points, comment: dto.comment?.trim() || null });
       const body: RatingDto = { itemId: r.item_id, memberId: r.member_id, approve: r.approve, points: r.points, comment: r.comment, updatedAt: r.updated_at.toISOString() };
       const replaced = found.prev_approve !== null;
       await this.audit.record(
@@ -356,14 +320,7 @@ export class ScoringService {
       await this.repo.lockCaps(tx, round.villageId);
       const village = await tx.findOneByOrFail(Village, { id: round.villageId });
 
-      const items: (RuleRow & { item_id: string; household_id: string; rule_id: string; votes: { approve: boolean; points: number | null }[] })[] = await tx.query(
-        `SELECT i.id AS item_id, i.household_id, i.rule_id, r.code, r.points, r.min_points, r.max_points, r.cap_per_period, r.period,
-                COALESCE((SELECT json_agg(json_build_object('approve', s.approve, 'points', s.points)) FROM score_ratings s
-                           WHERE s.item_id = i.id AND ${currentMember('i.round_id', 's.member_id')}), '[]') AS votes
-           FROM score_items i JOIN rules r ON r.id = i.rule_id
-          WHERE i.round_id = $1 ORDER BY i.created_at, i.id`,
-        [round.id],
-      );
+      const items = await this.repo.itemsWithVotes(tx, round.id);
       const capped = items.filter((i) => i.cap_per_period !== null);
       const keys = [...new Map(capped.map((i) => [`${i.household_id}:${i.rule_id}`, { householdId: i.household_id, ruleId: i.rule_id, period: i.period! }])).values()];
       const usage = await this.repo.capUsage(tx, round.villageId, round.periodStart, keys, { roundId: round.id });
@@ -379,12 +336,7 @@ export class ScoringService {
         return { id: i.item_id, ...d };
       });
       if (decided.length) {
-        await tx.query(
-          `UPDATE score_items i SET status = x.status, final_points = x.final_points, reason = x.reason, updated_at = now()
-             FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[]) AS x(id, status, final_points, reason)
-            WHERE i.id = x.id`,
-          [decided.map((d) => d.id), decided.map((d) => d.status), decided.map((d) => d.finalPoints), decided.map((d) => (d.status === 'approved' ? null : d.reason))],
-        );
+        await this.repo.setDecisions(tx, decided);
       }
       const now = this.clock.now();
       round.status = 'notice';
@@ -420,47 +372,37 @@ export class ScoringService {
     if (round.noticeEndsAt && now < round.noticeEndsAt) {
       throw new DomainError('notice_period_open', `The public notice runs until ${round.noticeEndsAt.toISOString()}`, { noticeEndsAt: round.noticeEndsAt.toISOString() });
     }
-    const open: { n: number }[] = await tx.query(`SELECT count(*)::int AS n FROM objections WHERE round_id = $1 AND status = 'open'`, [round.id]);
-    if (open[0].n > 0) throw new DomainError('objections_open', `${open[0].n} objections are still open: resolve them first`, { openObjections: open[0].n });
+    const open = await this.repo.openObjections(tx, round.id);
+    if (open > 0) throw new DomainError('objections_open', `${open} objections are still open: resolve them first`, { openObjections: open });
 
-    const items: { id: string; household_id: string; final_points: number; account_id: string | null; code: string; title: string }[] = await tx.query(
-      `SELECT i.id, i.household_id, i.final_points, h.account_id, r.code, r.title
-         FROM score_items i JOIN households h ON h.id = i.household_id JOIN rules r ON r.id = i.rule_id
-        WHERE i.round_id = $1 AND i.status = 'approved' AND i.transaction_id IS NULL
-        ORDER BY h.account_id, i.id`,
-      [round.id],
-    );
-    const { issuance } = await this.ledger.systemAccountIds(tx, round.villageId);
-    const postings: PostingDto[] = [];
-    for (const item of items) {
+    const items = await this.repo.itemsToPost(tx, round.id);
+    const requests = items.map((item) => {
       if (!item.account_id) throw invalidState(`Household ${item.household_id} has no points account`);
       const award = item.final_points > 0;
       const points = Math.abs(item.final_points);
-      const posted = await this.ledger.post(tx, {
+      return {
         villageId: round.villageId,
-        kind: award ? 'award' : 'penalty',
+        kind: award ? ('award' as const) : ('penalty' as const),
         memo: `${item.code} ${item.title} · ${round.title}`.slice(0, 500),
         reference: { type: 'score_item', id: item.id },
-        entries: award
-          ? [
-              { accountId: issuance, amount: -points },
-              { accountId: item.account_id, amount: points },
-            ]
-          : [
-              { accountId: item.account_id, amount: -points },
-              { accountId: issuance, amount: points },
-            ],
+        entries: [
+          { systemAccount: 'issuance' as const, amount: award ? -points : points },
+          { accountId: item.account_id, amount: award ? points : -points },
+        ],
         createdBy: actor,
         idempotencyKey,
-      });
-      postings.push({ itemId: item.id, householdId: item.household_id, kind: award ? 'award' : 'penalty', points: item.final_points, transactionId: posted.id });
-    }
+      };
+    });
+    const posted = await this.ledger.postMany(tx, requests);
+    const postings: PostingDto[] = items.map((item, i) => ({
+      itemId: item.id,
+      householdId: item.household_id,
+      kind: item.final_points > 0 ? 'award' : 'penalty',
+      points: item.final_points,
+      transactionId: posted[i].id,
+    }));
     if (postings.length) {
-      await tx.query(
-        `UPDATE score_items i SET transaction_id = x.transaction_id, updated_at = now()
-           FROM unnest($1::uuid[], $2::uuid[]) AS x(id, transaction_id) WHERE i.id = x.id`,
-        [postings.map((p) => p.itemId), postings.map((p) => p.transactionId)],
-      );
+      await this.repo.setTransactions(tx, postings);
     }
     round.status = 'posted';
     round.postedAt = now;
@@ -476,10 +418,7 @@ export class ScoringService {
   }
 
   private async postings(manager: EntityManager, roundId: string): Promise<PostingDto[]> {
-    const rows: { id: string; household_id: string; final_points: number; transaction_id: string }[] = await manager.query(
-      `SELECT id, household_id, final_points, transaction_id FROM score_items WHERE round_id = $1 AND transaction_id IS NOT NULL ORDER BY id`,
-      [roundId],
-    );
+    const rows = await this.repo.postedItems(manager, roundId);
     return rows.map((r) => ({ itemId: r.id, householdId: r.household_id, kind: r.final_points > 0 ? 'award' : 'penalty', points: r.final_points, transactionId: r.transaction_id }));
   }
 }

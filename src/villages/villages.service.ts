@@ -6,7 +6,8 @@ import { ROLES } from '../auth/roles';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerPort } from '../ledger/ledger.port';
+import { SYSTEM_ACCOUNT_KINDS } from '../ledger/ledger.types';
 import { CreateVillageDto, ListVillagesQueryDto, UpdateVillageDto, VillageDto, VillageSettingsDto } from './dto/village.dto';
 import { Village, VillageSettings } from './village.entity';
 
@@ -51,7 +52,7 @@ export class VillagesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerPort,
   ) {}
 
   async create(actor: Actor, dto: CreateVillageDto): Promise<VillageDto> {
@@ -72,7 +73,7 @@ export class VillagesService {
       }
       const saved = toVillageDto(await tx.findOneByOrFail(Village, { id: village.id }));
       // Its four system accounts (issuance, redemptions, expiry, adjustments), in the same transaction.
-      await this.ledger.openSystemAccounts(tx, saved.id);
+      await this.ledger.openAccounts(tx, saved.id, SYSTEM_ACCOUNT_KINDS.map((kind) => ({ kind })));
       await this.audit.record(tx, actor, 'village.created', { type: 'village', id: saved.id, villageId: saved.id }, null, saved);
       return saved;
     });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../../src/auth/actor';
 import { inRetryingTransaction } from '../../src/common/idempotency';
-import { LedgerService } from '../../src/ledger/ledger.service';
+import { LedgerPort } from '../../src/ledger/ledger.port';
 import type { SystemAccountKind } from '../../src/ledger/ledger.types';
 import { Headers, asRole } from './auth';
 import { VillageFixture, givenVillage } from './factories';
@@ -15,7 +15,11 @@ export interface LedgerVillage {
   auditor: Headers;
 }
 
-export const ledgerOf = (t: TestApp): LedgerService => t.app.get(LedgerService);
+export const ledgerOf = (t: TestApp): LedgerPort => t.app.get(LedgerPort);
+
+/** An account's balance now (0 when unknown). */
+export const balanceOf = async (t: TestApp, accountId: string): Promise<number> =>
+  (await ledgerOf(t).balances(t.dataSource.manager, [accountId])).get(accountId) ?? 0;
 
 /** A village (with its system accounts, opened by village creation) and staff headers. */
 export async function givenLedgerVillage(t: TestApp): Promise<LedgerVillage> {
@@ -29,13 +33,13 @@ export async function givenLedgerVillage(t: TestApp): Promise<LedgerVillage> {
 export async function givenHouseholdAccount(t: TestApp, v: LedgerVillage, balance = 0): Promise<string> {
   const ledger = ledgerOf(t);
   return inRetryingTransaction(t.dataSource, async (tx) => {
-    const { id } = await ledger.openAccount(tx, { villageId: v.village.id, kind: 'household', householdId: randomUUID() });
+    const [id] = await ledger.openAccounts(tx, v.village.id, [{ kind: 'household', householdId: randomUUID() }]);
     if (balance > 0) await award(tx, ledger, v, id, balance);
     return id;
   });
 }
 
-export async function award(tx: Parameters<LedgerService['post']>[0], ledger: LedgerService, v: LedgerVillage, accountId: string, points: number, kind: 'award' | 'penalty' = 'award') {
+export async function award(tx: Parameters<LedgerPort['post']>[0], ledger: LedgerPort, v: LedgerVillage, accountId: string, points: number, kind: 'award' | 'penalty' = 'award') {
   return ledger.post(tx, {
     villageId: v.village.id,
     kind,

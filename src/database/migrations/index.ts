@@ -1,3 +1,5 @@
+import { PointsViews1795990000001 } from './1795990000001-PointsViews';
+import { LedgerPostRefusals1795990000000 } from './1795990000000-LedgerPostRefusals';
 import { PersonalSearchLog1795983832482 } from './1795983832482-PersonalSearchLog';
 import { ResidentIdNumberPerVillage1795983665247 } from './1795983665247-ResidentIdNumberPerVillage';
 import { Sessions1795983697100 } from './1795983697100-Sessions';
@@ -34,4 +36,6 @@ export const MIGRATIONS: Function[] = [
   ResidentIdNumberPerVillage1795983665247,
   Sessions1795983697100,
   PersonalSearchLog1795983832482,
+  LedgerPostRefusals1795990000000,
+  PointsViews1795990000001,
 ];

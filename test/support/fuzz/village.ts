@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../../../src/auth/actor';
 import { inRetryingTransaction } from '../../../src/common/idempotency';
 import { DemoRandom, idNumber } from '../../../src/demo/names';
-import { LedgerService } from '../../../src/ledger/ledger.service';
+import { LedgerPort } from '../../../src/ledger/ledger.port';
 import { Headers, UserFixture, givenAdmin, givenUser } from '../auth';
 import { uniqueCode } from '../factories';
 import type { TestApp } from '../test-app';
@@ -54,7 +54,7 @@ export async function givenFuzzVillage(t: TestApp, options: { households?: numbe
     phones.push(phone);
   }
   // Points: an award into each household from the issuance account.
-  const ledger = t.app.get(LedgerService);
+  const ledger = t.app.get(LedgerPort);
   const system = await ledger.systemAccountIds(t.dataSource.manager, villageId);
   const transactions: string[] = [];
   for (const h of households) {

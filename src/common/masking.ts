@@ -9,3 +9,12 @@ export function maskIdNumber(value: string): string {
 export function maskPhone(value: string): string {
   return `${value.slice(0, 3)}****${value.slice(-4)}`;
 }
+
+/** A name as the public notice shows it: 张*明, 李*, 欧**明 (first and last character kept). */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length === 0) return '';
+  if (chars.length === 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

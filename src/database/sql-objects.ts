@@ -1,0 +1,49 @@
+import { auditEventInsert } from '../audit/sql/audit-event-insert.function';
+import { auditEventsAppendOnly, auditEventsAppendOnlyTriggers } from '../audit/sql/audit-events-append-only.function';
+import { jifenAccessChanged, jifenAccessChangedTriggers } from '../auth/sql/jifen-access-changed.function';
+import { catalogueItemsInsertGuard, catalogueItemsInsertGuardTriggers } from '../catalogue/sql/catalogue-items-insert-guard.function';
+import { catalogueItemsStockGuard, catalogueItemsStockGuardTriggers } from '../catalogue/sql/catalogue-items-stock-guard.function';
+import { stockMovementsAppendOnly, stockMovementsAppendOnlyTriggers } from '../catalogue/sql/stock-movements-append-only.function';
+import { stockMovementsApply, stockMovementsApplyTriggers } from '../catalogue/sql/stock-movements-apply.function';
+import { householdPointsDailyAdd, householdPointsDailyAddTriggers } from '../ledger/sql/household-points-daily-add.function';
+import { householdPointsFlow } from '../ledger/sql/household-points-flow.function';
+import { ledgerAppendOnly, ledgerAppendOnlyTriggers } from '../ledger/sql/ledger-append-only.function';
+import { ledgerCheckBalanced, ledgerCheckBalancedTriggers } from '../ledger/sql/ledger-check-balanced.function';
+import { ledgerPost } from '../ledger/sql/ledger-post.function';
+import { POINTS_VIEWS } from '../ledger/sql/points-views';
+import { scoreItemsPostedGuard, scoreItemsPostedGuardTriggers } from '../scoring/sql/score-items-posted-guard.function';
+import type { SqlFunction, SqlTrigger, SqlView } from './sql-object';
+
+/** Every SQL function of the schema (extensions' aside); the migrated database is compared with them by a test. */
+export const SQL_FUNCTIONS: SqlFunction[] = [
+  auditEventInsert,
+  auditEventsAppendOnly,
+  jifenAccessChanged,
+  catalogueItemsInsertGuard,
+  catalogueItemsStockGuard,
+  stockMovementsAppendOnly,
+  stockMovementsApply,
+  householdPointsDailyAdd,
+  householdPointsFlow,
+  ledgerAppendOnly,
+  ledgerCheckBalanced,
+  ledgerPost,
+  scoreItemsPostedGuard,
+];
+
+/** Every trigger of the schema. */
+export const SQL_TRIGGERS: SqlTrigger[] = [
+  ...auditEventsAppendOnlyTriggers,
+  ...jifenAccessChangedTriggers,
+  ...catalogueItemsInsertGuardTriggers,
+  ...catalogueItemsStockGuardTriggers,
+  ...stockMovementsAppendOnlyTriggers,
+  ...stockMovementsApplyTriggers,
+  ...householdPointsDailyAddTriggers,
+  ...ledgerAppendOnlyTriggers,
+  ...ledgerCheckBalancedTriggers,
+  ...scoreItemsPostedGuardTriggers,
+];
+
+/** Every view of the schema. */
+export const SQL_VIEWS: SqlView[] = [...POINTS_VIEWS];
