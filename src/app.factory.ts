@@ -19,6 +19,7 @@ import { MetricsService } from './health/metrics.service';
 import { CONSISTENCY_HEADER } from './database/replicas/lsn';
 import { ReadRouter } from './database/replicas/read-router';
 import { buildOpenApiDocument } from './openapi/openapi';
+import { serveWebApp } from './web-app';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -162,6 +163,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const document = buildOpenApiDocument(app);
   useHttpSemantics(app, routes, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml', raw: ['json'] });
+  await serveWebApp(app, logger);
   await app.init();
   return app;
 }

@@ -11,6 +11,7 @@ import { ledgerAppendOnly, ledgerAppendOnlyTriggers } from '../ledger/sql/ledger
 import { ledgerCheckBalanced, ledgerCheckBalancedTriggers } from '../ledger/sql/ledger-check-balanced.function';
 import { ledgerPost } from '../ledger/sql/ledger-post.function';
 import { POINTS_VIEWS } from '../ledger/sql/points-views';
+import { jifenTownshipChanged, jifenTownshipChangedTriggers } from '../townships/sql/jifen-township-changed.function';
 import { scoreItemsPostedGuard, scoreItemsPostedGuardTriggers } from '../scoring/sql/score-items-posted-guard.function';
 import type { SqlFunction, SqlTrigger, SqlView } from './sql-object';
 
@@ -29,6 +30,7 @@ export const SQL_FUNCTIONS: SqlFunction[] = [
   ledgerCheckBalanced,
   ledgerPost,
   scoreItemsPostedGuard,
+  jifenTownshipChanged,
 ];
 
 /** Every trigger of the schema. */
@@ -43,6 +45,7 @@ export const SQL_TRIGGERS: SqlTrigger[] = [
   ...ledgerAppendOnlyTriggers,
   ...ledgerCheckBalancedTriggers,
   ...scoreItemsPostedGuardTriggers,
+  ...jifenTownshipChangedTriggers,
 ];
 
 /** Every view of the schema. */

@@ -1,3 +1,4 @@
+import { Townships1795995647431 } from './1795995647431-Townships';
 import { PointsViews1795990000001 } from './1795990000001-PointsViews';
 import { LedgerPostRefusals1795990000000 } from './1795990000000-LedgerPostRefusals';
 import { PersonalSearchLog1795983832482 } from './1795983832482-PersonalSearchLog';
@@ -38,4 +39,5 @@ export const MIGRATIONS: Function[] = [
   PersonalSearchLog1795983832482,
   LedgerPostRefusals1795990000000,
   PointsViews1795990000001,
+  Townships1795995647431,
 ];
