@@ -19,6 +19,8 @@ async function serve() {
     logLevel: 'silent',
     piiKey: 'bench-pii-key-bench-pii-key-bench-pii-key',
     bootstrapAdmin: { username: 'benchadmin', password: 'bench-admin-password' },
+    // bench:replica: the read-only routes on these streaming replicas.
+    replicaUrls: process.env.BENCH_REPLICA_URLS ? process.env.BENCH_REPLICA_URLS.split(',') : [],
   };
   const { createApp } = require(`${process.env.JIFEN_DIST ?? '../dist'}/app.factory`);
   const app = await createApp({ config, databaseUrl: url, logger: pino({ level: 'silent' }) });

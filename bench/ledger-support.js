@@ -36,13 +36,13 @@ async function freshDatabase() {
   };
 }
 
-function startLedgerServer(databaseUrl) {
+function startLedgerServer(databaseUrl, env = {}) {
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, 'ledger-server.js'), [], {
-      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
+      env: { ...process.env, ...env, BENCH_DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    child.once('message', (msg) => resolve({ port: msg.port, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }));
+    child.once('message', (msg) => resolve({ port: msg.port, pid: child.pid, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 }

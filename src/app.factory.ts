@@ -16,10 +16,13 @@ import { PROBLEM_CONTENT_TYPE, problemOf } from './common/problem';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { MetricsService } from './health/metrics.service';
+import { CONSISTENCY_HEADER } from './database/replicas/lsn';
+import { ReadRouter } from './database/replicas/read-router';
 import { buildOpenApiDocument } from './openapi/openapi';
 import { serveWebApp } from './web-app';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -133,6 +136,20 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     }
     done();
   });
+  const router = app.get(ReadRouter);
+  if (router.enabled) {
+    // Read-your-writes: a write answers with the primary's WAL position after it; the client
+    // sends it back and its reads wait for a replica that far (or go to the primary).
+    fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      if (SAFE_METHODS.has(request.method) || reply.statusCode >= 500) return payload;
+      try {
+        void reply.header(CONSISTENCY_HEADER, await router.position());
+      } catch {
+        // The primary does not answer: no token (the client's next read goes by its previous one).
+      }
+      return payload;
+    });
+  }
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     const latencyMs = reply.elapsedTime;

@@ -38,7 +38,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        DatabaseModule.forRoot({ url: options.databaseUrl, logger: options.logger, connect: options.connect }),
+        DatabaseModule.forRoot({
+          url: options.databaseUrl,
+          logger: options.logger,
+          connect: options.connect,
+          replicaUrls: options.config.replicaUrls,
+          replicaMaxLagMs: options.config.replicaMaxLagMs,
+        }),
         AuditModule,
         AuthModule,
         UsersModule,

@@ -17,6 +17,7 @@ import {
   StockMovementsQueryDto,
   UpdateCatalogueItemDto,
 } from './dto/catalogue.dto';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('catalogue')
 @Controller('v1/catalogue-items')
@@ -37,6 +38,7 @@ export class CatalogueController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles(...ROLES)
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listCatalogueItems', summary: 'The catalogue of a village, by name' })
@@ -46,6 +48,7 @@ export class CatalogueController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles(...ROLES)
   @ApiEtag()
   @ApiOperation({ operationId: 'getCatalogueItem', summary: 'One good, with its ETag' })
@@ -85,6 +88,7 @@ export class CatalogueController {
   }
 
   @Get(':id/stock-movements')
+  @ReplicaRead()
   @Roles('village_admin', 'clerk', 'auditor')
   @ApiOperation({ operationId: 'listStockMovements', summary: 'The stock ledger of a good, newest first' })
   @ApiOkResponse({ type: PageOf(StockMovementDto) })

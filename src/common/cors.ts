@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 /** Every method the API answers to (OPTIONS is the preflight itself). */
 export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'];
 /** Response headers a script on another origin may read (browsers hide all but a few otherwise). */
-export const CORS_EXPOSED_HEADERS = ['X-Request-Id', 'ETag', 'Retry-After', 'Idempotent-Replayed', 'Location'];
+export const CORS_EXPOSED_HEADERS = ['X-Request-Id', 'ETag', 'Retry-After', 'Idempotent-Replayed', 'Location', 'X-Jifen-Consistency'];
 /** How long a browser may reuse a preflight answer (Chromium caps it at 2 hours). */
 export const CORS_MAX_AGE_S = 7200;
 /** Public pages (notice screens, boards): any origin may read them. */

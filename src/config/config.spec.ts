@@ -44,6 +44,17 @@ describe('loadConfig', () => {
     expect(errorOf({ ...base, METRICS_TOKEN: 'short' })).toMatch(/^METRICS_TOKEN: must be at least 16/);
   });
 
+  it('reads DATABASE_REPLICA_URLS and REPLICA_MAX_LAG_MS, which need DATABASE_URL', () => {
+    const base = { DATABASE_URL: 'postgres://db/j', JWT_SECRET: SECRET, PII_KEY: SECRET };
+    expect(loadConfig(base).replicaUrls).toEqual([]);
+    expect(loadConfig(base).replicaMaxLagMs).toBe(2000);
+    expect(loadConfig({ ...base, DATABASE_REPLICA_URLS: 'postgres://r1/j, postgresql://r2:5433/j' }).replicaUrls).toEqual(['postgres://r1/j', 'postgresql://r2:5433/j']);
+    expect(loadConfig({ ...base, REPLICA_MAX_LAG_MS: '500' }).replicaMaxLagMs).toBe(500);
+    expect(errorOf({ ...base, DATABASE_REPLICA_URLS: 'mysql://r1/j' })).toMatch(/^DATABASE_REPLICA_URLS: scheme must be/);
+    expect(errorOf({ ...base, REPLICA_MAX_LAG_MS: 'soon' })).toMatch(/^REPLICA_MAX_LAG_MS: must be milliseconds/);
+    expect(errorOf({ DATA_DIR: '/nonexistent-jifen', JWT_SECRET: SECRET, PII_KEY: SECRET, DATABASE_REPLICA_URLS: 'postgres://r1/j' })).toMatch(/^DATABASE_REPLICA_URLS: needs DATABASE_URL/);
+  });
+
   it('parses the CORS allow-list', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://db/j', JWT_SECRET: SECRET, PII_KEY: SECRET, CORS_ORIGINS: 'https://a.org, http://localhost:5173' });
     expect(config.corsOrigins).toEqual(['https://a.org', 'http://localhost:5173']);

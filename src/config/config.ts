@@ -32,6 +32,10 @@ export interface AppConfig {
    * a number, that many hops; a list, those proxy addresses or CIDR ranges.
    */
   trustProxy?: boolean | number | string[];
+  /** DATABASE_REPLICA_URLS: streaming replicas that serve the read-only routes (empty: all on the primary). */
+  replicaUrls?: string[];
+  /** REPLICA_MAX_LAG_MS: a replica further behind than this serves nothing until it catches up. */
+  replicaMaxLagMs?: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -46,19 +50,34 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function parseDatabaseUrl(value: string | undefined): string | null {
+function parseDatabaseUrl(value: string | undefined, variable = 'DATABASE_URL'): string | null {
   if (value === undefined || value.trim() === '') return null;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user:password@host:port/database)');
+    throw new ConfigError(variable, 'is not a URL (expected postgres://user:password@host:port/database)');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `scheme must be postgres:// or postgresql://, got ${url.protocol}//`);
+    throw new ConfigError(variable, `scheme must be postgres:// or postgresql://, got ${url.protocol}//`);
   }
-  if (!url.hostname) throw new ConfigError('DATABASE_URL', 'has no host');
+  if (!url.hostname) throw new ConfigError(variable, 'has no host');
   return value;
+}
+
+/** DATABASE_REPLICA_URLS: comma-separated; replicas of an embedded database make no sense (it has none). */
+function parseReplicaUrls(value: string | undefined, databaseUrl: string | null): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  if (!databaseUrl) throw new ConfigError('DATABASE_REPLICA_URLS', 'needs DATABASE_URL (the primary the replicas follow)');
+  return value.split(',').map((raw) => parseDatabaseUrl(raw.trim(), 'DATABASE_REPLICA_URLS') ?? '').filter((url) => url !== '');
+}
+
+function parseMaxLag(value: string | undefined): number {
+  if (value === undefined || value === '') return 2_000;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 3_600_000) {
+    throw new ConfigError('REPLICA_MAX_LAG_MS', `must be milliseconds from 1 to 3600000, got "${value}"`);
+  }
+  return Number(value);
 }
 
 function parsePort(value: string | undefined): number {
@@ -167,7 +186,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const scheduler = parseSwitch('SCHEDULER', env.SCHEDULER, true);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   const metricsToken = parseMetricsToken(env.METRICS_TOKEN);
-  return { databaseUrl, port, dataDir, dataDirIsDefault, jwtSecret, corsOrigins, publicFrameAncestors, logLevel, piiKey, bootstrapAdmin, scheduler, trustProxy, metricsToken };
+  const replicaUrls = parseReplicaUrls(env.DATABASE_REPLICA_URLS, databaseUrl);
+  const replicaMaxLagMs = parseMaxLag(env.REPLICA_MAX_LAG_MS);
+  return { databaseUrl, port, dataDir, dataDirIsDefault, jwtSecret, corsOrigins, publicFrameAncestors, logLevel, piiKey, bootstrapAdmin, scheduler, trustProxy, metricsToken, replicaUrls, replicaMaxLagMs };
 }
 
 /** Every placeholder secret that Jifen ships (.env.example, older compose files) contains this. */

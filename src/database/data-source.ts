@@ -38,7 +38,7 @@ class PinoTypeOrmLogger implements TypeOrmLogger {
  * no listener throws and ends the process (seen under the outage suite). The pool and the
  * runner still get the error through their own listeners and drop the client.
  */
-class GuardedClient extends Client {
+export class GuardedClient extends Client {
   constructor(config?: string | ClientConfig) {
     super(config);
     this.on('error', () => undefined);

@@ -2,6 +2,8 @@ import { Global, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { createDataSource } from './data-source';
+import { ReadRouter } from './replicas/read-router';
+import { ReplicaReadInterceptor } from './replicas/replica-read';
 
 export const LOGGER = Symbol('LOGGER');
 
@@ -9,13 +11,20 @@ export interface DatabaseModuleOptions {
   url: string;
   logger: Logger;
   poolSize?: number;
+  /** Streaming replicas for the read-only routes (@ReplicaRead). */
+  replicaUrls?: string[];
+  replicaMaxLagMs?: number;
   /** false: build the metadata without connecting (OpenAPI generation needs no database). */
   connect: boolean;
 }
 
 class DataSourceCloser implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ReadRouter) private readonly router: ReadRouter,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
+    await this.router.stop();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
@@ -33,10 +42,24 @@ export class DatabaseModule {
         return dataSource;
       },
     };
+    const routerProvider: Provider = {
+      provide: ReadRouter,
+      inject: [DataSource],
+      useFactory: async (dataSource: DataSource) => {
+        const router = new ReadRouter(dataSource, {
+          replicaUrls: options.connect ? (options.replicaUrls ?? []) : [],
+          maxLagMs: options.replicaMaxLagMs ?? 2_000,
+          poolSize: options.poolSize,
+          logger: options.logger,
+        });
+        await router.start();
+        return router;
+      },
+    };
     return {
       module: DatabaseModule,
-      providers: [dataSourceProvider, { provide: LOGGER, useValue: options.logger }, DataSourceCloser],
-      exports: [DataSource, LOGGER],
+      providers: [dataSourceProvider, routerProvider, ReplicaReadInterceptor, { provide: LOGGER, useValue: options.logger }, DataSourceCloser],
+      exports: [DataSource, ReadRouter, ReplicaReadInterceptor, LOGGER],
     };
   }
 }

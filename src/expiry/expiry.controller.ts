@@ -8,6 +8,7 @@ import { UuidParam } from '../common/params';
 import { ApiProblems } from '../common/api-docs';
 import { CreateExpiryRunDto, ExpiryRunDto } from './dto/expiry.dto';
 import { ExpiryService } from './expiry.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('reports')
 @Controller('v1/villages/:id/expiry-runs')
@@ -26,6 +27,7 @@ export class ExpiryController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles('village_admin', 'auditor')
   @ApiOperation({ operationId: 'listExpiryRuns', summary: 'Past expiry runs of a village, newest year first' })
   @ApiOkResponse({ type: ExpiryRunDto, isArray: true })

@@ -16,6 +16,8 @@ import { ExpiryRunDto } from './dto/expiry.dto';
 import { ExpiryRun } from './expiry-run.entity';
 
 const SCHEDULER_EVERY_MS = 60 * 60 * 1000;
+/** The first tick soon after start: a process (re)started after a reset date does not wait an hour for it. */
+const SCHEDULER_FIRST_MS = 1_000;
 const SCHEDULER_LOCK = 7_311_947_004;
 
 function toDto(run: ExpiryRun): ExpiryRunDto {
@@ -43,6 +45,7 @@ function toDto(run: ExpiryRun): ExpiryRunDto {
 @Injectable()
 export class ExpiryService implements OnModuleInit, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,11 +58,15 @@ export class ExpiryService implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     if (!this.dataSource.isInitialized || this.config.scheduler === false) return;
-    this.timer = setInterval(() => void this.runDue().catch((error) => this.logger.warn({ err: error }, 'expiry scheduler failed; will retry')), SCHEDULER_EVERY_MS);
+    const tick = () => void this.runDue().catch((error) => this.logger.warn({ err: error }, 'expiry scheduler failed; will retry'));
+    this.first = setTimeout(tick, SCHEDULER_FIRST_MS);
+    this.first.unref();
+    this.timer = setInterval(tick, SCHEDULER_EVERY_MS);
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
+    clearTimeout(this.first);
     clearInterval(this.timer);
   }
 
@@ -136,6 +143,7 @@ export class ExpiryService implements OnModuleInit, OnApplicationShutdown {
           await inRetryingTransaction(this.dataSource, (tx) => this.runIn(tx, SYSTEM_ACTOR, village.id, year));
           ran++;
         }
+        if (ran) this.logger.info({ villages: ran }, `expiry scheduler ran the annual expiry of ${ran} village(s)`);
         return ran;
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [SCHEDULER_LOCK]);

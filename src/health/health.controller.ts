@@ -8,10 +8,20 @@ import { ApiProblems } from '../common/api-docs';
 import { DomainError } from '../common/errors';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { ReadRouter } from '../database/replicas/read-router';
 import { MetricsService } from './metrics.service';
+
+export class ReplicaHealthDto {
+  @ApiProperty({ description: 'host:port/database of the replica' }) name: string;
+  @ApiProperty({ enum: ['ok', 'lagging', 'down'], description: '`ok`: serves reads; `lagging`: further behind than REPLICA_MAX_LAG_MS; `down`: does not answer or is not replaying. Reads go to the primary meanwhile' })
+  state: 'ok' | 'lagging' | 'down';
+  @ApiProperty({ type: 'integer', nullable: true, description: 'How far behind the primary it was at the last check (null when down)' }) lagMs: number | null;
+}
 
 export class HealthDto {
   @ApiProperty({ enum: ['ok'] }) status: 'ok';
+  @ApiProperty({ type: [ReplicaHealthDto], required: false, description: 'The read replicas (DATABASE_REPLICA_URLS), when configured. A replica down never makes the process unready: the primary serves its reads' })
+  replicas?: ReplicaHealthDto[];
 }
 
 const READY_TIMEOUT_MS = 2_000;
@@ -22,6 +32,7 @@ const READY_TIMEOUT_MS = 2_000;
 export class HealthController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ReadRouter) private readonly router: ReadRouter,
   ) {}
 
   @Get('live')
@@ -32,7 +43,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ operationId: 'getReadiness', summary: 'The process can serve: the database answers' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'The process can serve: the database answers (read replicas are reported, never required)' })
   @ApiOkResponse({ type: HealthDto })
   async ready(): Promise<HealthDto> {
     let timer: NodeJS.Timeout | undefined;
@@ -48,7 +59,7 @@ export class HealthController {
     } finally {
       clearTimeout(timer);
     }
-    return { status: 'ok' };
+    return this.router.enabled ? { status: 'ok', replicas: this.router.status } : { status: 'ok' };
   }
 }
 

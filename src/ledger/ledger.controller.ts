@@ -22,6 +22,7 @@ import {
   VerifyResultDto,
 } from './dto/ledger.dto';
 import { LedgerService } from './ledger.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('ledger')
 @Controller('v1/accounts')
@@ -29,6 +30,7 @@ export class AccountsController {
   constructor(private readonly ledger: LedgerService) {}
 
   @Get()
+  @ReplicaRead()
   @Roles('village_admin', 'auditor', 'clerk')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listAccounts', summary: "List a village's accounts with their balances" })
@@ -38,6 +40,7 @@ export class AccountsController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles('village_admin', 'auditor', 'clerk', 'resident')
   @ApiOperation({ operationId: 'getAccount', summary: 'Get one account and its current balance' })
   @ApiOkResponse({ type: AccountDto })
@@ -46,6 +49,7 @@ export class AccountsController {
   }
 
   @Get(':id/balance')
+  @ReplicaRead()
   @Roles('village_admin', 'auditor', 'clerk', 'resident')
   @ApiOperation({ operationId: 'getAccountBalance', summary: "An account's balance now or as of a past time (an index look-up)" })
   @ApiOkResponse({ type: BalanceDto })
@@ -54,6 +58,7 @@ export class AccountsController {
   }
 
   @Get(':id/entries')
+  @ReplicaRead()
   @Roles('village_admin', 'auditor', 'clerk', 'resident')
   @ApiOperation({ operationId: 'listAccountEntries', summary: 'The passbook of an account, newest first (keyset pages)' })
   @ApiOkResponse({ type: PageOf(PassbookLineDto) })
@@ -84,6 +89,7 @@ export class TransactionsController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles('village_admin', 'auditor', 'clerk')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listTransactions', summary: 'List transactions, newest first' })
@@ -93,6 +99,7 @@ export class TransactionsController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles('village_admin', 'auditor', 'clerk')
   @ApiOperation({ operationId: 'getTransaction', summary: 'Get one transaction with its entries' })
   @ApiOkResponse({ type: TransactionDto })

@@ -9,6 +9,7 @@ import { RedemptionDto } from '../redemptions/dto/redemption.dto';
 import { OpenRoundDto, QueueItemDto } from '../scoring/dto/queue.dto';
 import { MeDto } from './dto/me.dto';
 import { MeService } from './me.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('me')
 @Controller('v1/me')
@@ -16,6 +17,7 @@ export class MeController {
   constructor(private readonly me: MeService) {}
 
   @Get()
+  @ReplicaRead()
   @Roles()
   @AllowPendingPasswordChange()
   @ApiProblems('not_found')
@@ -26,6 +28,7 @@ export class MeController {
   }
 
   @Get('statement')
+  @ReplicaRead()
   @Roles('resident')
   @ApiOperation({ operationId: 'getMyStatement', summary: "The own household's passbook, newest first (empty for a caller with no household)" })
   @ApiOkResponse({ type: PageOf(PassbookLineDto) })
@@ -34,6 +37,7 @@ export class MeController {
   }
 
   @Get('redemptions')
+  @ReplicaRead()
   @Roles('resident')
   @ApiOperation({ operationId: 'listMyRedemptions', summary: "The own household's sales, newest first, with line names" })
   @ApiOkResponse({ type: PageOf(RedemptionDto) })
@@ -42,6 +46,7 @@ export class MeController {
   }
 
   @Get('open-rounds')
+  @ReplicaRead()
   @Roles('resident')
   @ApiOperation({ operationId: 'listMyOpenRounds', summary: 'Open scoring rounds of the own village, which take self-claims (申报), newest first' })
   @ApiOkResponse({ type: PageOf(OpenRoundDto) })
@@ -50,6 +55,7 @@ export class MeController {
   }
 
   @Get('rating-queue')
+  @ReplicaRead()
   @Roles('panel_member')
   @ApiOperation({
     operationId: 'getMyRatingQueue',

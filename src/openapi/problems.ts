@@ -88,7 +88,7 @@ function problemSchema(code: ErrorCode): SchemaObject {
 }
 
 /** Response headers, shared by reference. */
-export const RESPONSE_HEADERS: Record<'X-Request-Id' | 'ETag' | 'Idempotent-Replayed', HeaderObject> = {
+export const RESPONSE_HEADERS: Record<'X-Request-Id' | 'ETag' | 'Idempotent-Replayed' | 'X-Jifen-Consistency', HeaderObject> = {
   'X-Request-Id': {
     description: 'Identifies the request in the server logs: the client’s own X-Request-Id when it sent a sane one, else a new UUID',
     required: true,
@@ -98,6 +98,11 @@ export const RESPONSE_HEADERS: Record<'X-Request-Id' | 'ETag' | 'Idempotent-Repl
   'Idempotent-Replayed': {
     description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
     schema: { type: 'string', enum: ['true'] },
+  },
+  'X-Jifen-Consistency': {
+    description:
+      'Sent by a server with read replicas: the database position after this write. Send it back in the X-Jifen-Consistency header of your next reads, so that they include this write (read-your-writes); keep the latest one you received',
+    schema: { type: 'string', pattern: '^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$', example: '0/3000148' },
   },
 };
 
@@ -168,6 +173,7 @@ export function documentProblems(method: string, op: OperationObject & Record<st
       response.headers = { ...response.headers, 'X-Request-Id': ref('headers', 'X-Request-Id') };
       if (status.startsWith('2') && etag) response.headers.ETag = ref('headers', 'ETag');
       if (status.startsWith('2') && idempotent) response.headers['Idempotent-Replayed'] = ref('headers', 'Idempotent-Replayed');
+      if (status.startsWith('2') && BODY_METHODS.has(method)) response.headers['X-Jifen-Consistency'] = ref('headers', 'X-Jifen-Consistency');
     }
   }
   const byStatus = new Map<number, ErrorCode[]>();

@@ -8,6 +8,7 @@ import { UuidParam } from '../common/params';
 import { ApiEtag, ApiProblems } from '../common/api-docs';
 import { CreatePanelDto, ListPanelsQueryDto, PanelDto, UpdatePanelDto } from './dto/panel.dto';
 import { PanelsService } from './panels.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('panels')
 @Controller('v1/panels')
@@ -28,6 +29,7 @@ export class PanelsController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listPanels', summary: "A village's panels with their members" })
@@ -37,6 +39,7 @@ export class PanelsController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiEtag()
   @ApiOperation({ operationId: 'getPanel', summary: 'One panel with its members and ETag' })

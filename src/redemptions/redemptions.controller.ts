@@ -15,6 +15,7 @@ import { RECEIPT_WIDTH } from './receipt';
 /** The receipt's representations; the first is the default (no Accept, or a tie). */
 const RECEIPT_TYPES = ['text/plain', 'application/json'];
 import { RedemptionsService } from './redemptions.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('redemptions')
 @Controller('v1/redemptions')
@@ -55,6 +56,7 @@ export class RedemptionsController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles('clerk', 'village_admin', 'auditor')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listRedemptions', summary: 'Sales of a village, newest first' })
@@ -64,6 +66,7 @@ export class RedemptionsController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles('clerk', 'village_admin', 'auditor')
   @ApiOperation({ operationId: 'getRedemption', summary: 'One sale' })
   @ApiOkResponse({ type: RedemptionDto })
@@ -72,6 +75,7 @@ export class RedemptionsController {
   }
 
   @Get(':id/receipt')
+  @ReplicaRead()
   @Roles('clerk', 'village_admin', 'auditor')
   @ApiOperation({
     operationId: 'getRedemptionReceipt',

@@ -13,6 +13,7 @@ import { BoardsDto, BoardsQueryDto } from './dto/boards.dto';
 import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../common/csv';
 import { LeaderboardDto, LeaderboardQueryDto, StarsDto, StarsQueryDto, SummaryDto, SummaryQueryDto, TownshipSummaryDto, TownshipSummaryQueryDto } from './dto/reports.dto';
 import { ReportsService } from './reports.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 const STAR = '★';
 
@@ -34,6 +35,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('villages/:id/leaderboard')
+  @ReplicaRead()
   @Roles(...ROLES)
   @ApiOperation({ operationId: 'getLeaderboard', summary: '积分榜: households ranked by points earned in a month, quarter or year (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
@@ -50,6 +52,7 @@ export class ReportsController {
   }
 
   @Get('villages/:id/stars')
+  @ReplicaRead()
   @Roles(...ROLES)
   @ApiOperation({ operationId: 'getStars', summary: '星级文明户: stars of each household for a year (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
@@ -66,6 +69,7 @@ export class ReportsController {
   }
 
   @Get('villages/:id/summary')
+  @ReplicaRead()
   @Roles('village_admin', 'auditor', 'township_officer')
   @ApiOperation({ operationId: 'getVillageSummary', summary: 'Points issued, deducted, redeemed, refunded, expired and outstanding, with participation, categories, goods and donors (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
@@ -82,6 +86,7 @@ export class ReportsController {
   }
 
   @Get('summary')
+  @ReplicaRead()
   @Roles('admin')
   @ApiOperation({ operationId: 'getVillagesSummary', summary: 'Villages side by side (admin), optionally one township (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
@@ -106,6 +111,7 @@ export class BoardsController {
   ) {}
 
   @Get(':idOrCode/boards')
+  @ReplicaRead()
   @Public()
   @ApiOperation({
     operationId: 'getPublicBoards',

@@ -9,6 +9,7 @@ import { TownshipVillagesSummaryDto } from './dto/township-summary.dto';
 import { respond } from './reports.controller';
 import { toCsv } from '../common/csv';
 import { TOWNSHIP_SUMMARY_HEADERS, TownshipSummaryService, townshipSummaryRows } from './township-summary.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('reports')
 @Controller('v1/townships')
@@ -16,6 +17,7 @@ export class TownshipSummaryController {
   constructor(private readonly summaries: TownshipSummaryService) {}
 
   @Get(':id/summary')
+  @ReplicaRead()
   @Roles('township_admin', 'township_officer')
   @ApiOperation({
     operationId: 'getTownshipSummary',

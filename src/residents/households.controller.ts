@@ -30,6 +30,7 @@ import {
   UpdateHouseholdDto,
 } from './dto/household.dto';
 import { HouseholdsService } from './households.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('households')
 @Controller('v1/households')
@@ -50,6 +51,7 @@ export class HouseholdsController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
   @ApiProblems('not_found', 'rate_limited')
   @ApiOperation({ operationId: 'listHouseholds', summary: 'List or search households (a resident sees only their own)' })
@@ -59,6 +61,7 @@ export class HouseholdsController {
   }
 
   @Get('lookup')
+  @ReplicaRead()
   @Roles('clerk', 'village_admin')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'lookupHousehold', summary: 'Clerk look-up by card: household, members (masked) and balance in one round trip' })
@@ -68,6 +71,7 @@ export class HouseholdsController {
   }
 
   @Get(':id/statement')
+  @ReplicaRead()
   @Roles('village_admin', 'clerk', 'auditor', 'resident')
   @ApiProblems('invalid_state')
   @ApiOperation({ operationId: 'getHouseholdStatement', summary: 'The household passbook (积分存折), newest first; Accept: text/csv exports the whole range for Excel' })
@@ -90,6 +94,7 @@ export class HouseholdsController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
   @ApiEtag()
   @ApiOperation({ operationId: 'getHousehold', summary: 'Get one household (with its ETag)' })
@@ -120,6 +125,7 @@ export class HouseholdsController {
   }
 
   @Get(':id/balance')
+  @ReplicaRead()
   @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
   @ApiProblems('invalid_state')
   @ApiOperation({ operationId: 'getHouseholdBalance', summary: "The household's points balance, now or as of a time" })

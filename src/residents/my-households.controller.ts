@@ -5,6 +5,7 @@ import { CurrentActor, Roles } from '../auth/decorators';
 import { Page, PageOf, PageQueryDto } from '../common/pagination';
 import { ContactHouseholdDto } from './dto/my-households.dto';
 import { MyHouseholdsService } from './my-households.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 /** GET /v1/me/households on its own: the rest of /v1/me lives elsewhere. */
 @ApiTags('households')
@@ -13,6 +14,7 @@ export class MyHouseholdsController {
   constructor(private readonly households: MyHouseholdsService) {}
 
   @Get()
+  @ReplicaRead()
   @Roles()
   @ApiOperation({ operationId: 'listMyHouseholds', summary: "党员包户: the caller's households as their contact, with balances and this month's points" })
   @ApiOkResponse({ type: PageOf(ContactHouseholdDto) })

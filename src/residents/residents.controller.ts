@@ -21,6 +21,7 @@ import {
 } from './dto/resident.dto';
 import { ResidentsImportService } from './residents-import.service';
 import { ResidentsService } from './residents.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('residents')
 @Controller('v1/residents')
@@ -42,6 +43,7 @@ export class ResidentsController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
   @ApiProblems('not_found', 'rate_limited')
   @ApiOperation({ operationId: 'listResidents', summary: 'List or search residents (a resident user sees only their household)' })
@@ -94,6 +96,7 @@ export class ResidentsController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles('village_admin', 'clerk', 'auditor', 'panel_member', 'resident')
   @ApiOperation({ operationId: 'getResident', summary: 'Get one resident' })
   @ApiOkResponse({ type: ResidentDto })

@@ -9,6 +9,7 @@ import { UuidParam } from '../common/params';
 import { ApiEtag, ApiProblems } from '../common/api-docs';
 import { CreateRuleDto, ListRulesQueryDto, RuleDto, UpdateRuleDto } from './dto/rule.dto';
 import { RulesService } from './rules.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('rules')
 @Controller('v1/rules')
@@ -29,6 +30,7 @@ export class RulesController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles(...ROLES)
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listRules', summary: 'The rule book of a village, by code' })
@@ -38,6 +40,7 @@ export class RulesController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles(...ROLES)
   @ApiEtag()
   @ApiOperation({ operationId: 'getRule', summary: 'One rule, with its ETag' })

@@ -34,6 +34,7 @@ import {
 import { NoticesService, renderNoticesHtml } from './notices.service';
 import { ObjectionsService } from './objections.service';
 import { ScoringService } from './scoring.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('scoring')
 @Controller('v1/scoring-rounds')
@@ -54,6 +55,7 @@ export class ScoringController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listScoringRounds', summary: "A village's scoring rounds, newest first" })
@@ -63,6 +65,7 @@ export class ScoringController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiOperation({ operationId: 'getScoringRound', summary: 'One scoring round with its members and counts' })
   @ApiOkResponse({ type: RoundDto })
@@ -92,6 +95,7 @@ export class ScoringController {
   }
 
   @Get(':id/items')
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiOperation({ operationId: 'listScoreItems', summary: "A round's items in the order they were added" })
   @ApiOkResponse({ type: PageOf(ItemDto) })
@@ -100,6 +104,7 @@ export class ScoringController {
   }
 
   @Get(':id/items/:itemId')
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiOperation({ operationId: 'getScoreItem', summary: 'One item with its ratings' })
   @ApiOkResponse({ type: ItemDetailDto })
@@ -175,6 +180,7 @@ export class ObjectionsController {
   constructor(private readonly objections: ObjectionsService) {}
 
   @Get()
+  @ReplicaRead()
   @Roles('village_admin', 'panel_member', 'auditor')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listObjections', summary: "A village's objections, oldest first" })
@@ -203,6 +209,7 @@ export class NoticesController {
   ) {}
 
   @Get(':idOrCode/notices')
+  @ReplicaRead()
   @Public()
   @ApiOperation({
     operationId: 'getPublicNotices',

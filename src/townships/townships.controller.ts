@@ -7,6 +7,7 @@ import { Page, PageOf, PageQueryDto } from '../common/pagination';
 import { UuidParam } from '../common/params';
 import { CreateTownshipDto, TownshipDto, UpdateTownshipDto } from './dto/township.dto';
 import { TownshipsService } from './townships.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('townships')
 @Controller('v1/townships')
@@ -24,6 +25,7 @@ export class TownshipsController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles('township_admin', 'township_officer')
   @ApiOperation({ operationId: 'listTownships', summary: 'Townships (admin: all; township staff: their own), ordered by code' })
   @ApiOkResponse({ type: PageOf(TownshipDto) })
@@ -32,6 +34,7 @@ export class TownshipsController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles('township_admin', 'township_officer')
   @ApiOperation({ operationId: 'getTownship', summary: 'One township' })
   @ApiOkResponse({ type: TownshipDto })

@@ -7,6 +7,7 @@ import { UuidParam } from '../common/params';
 import { ApiProblems } from '../common/api-docs';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('users')
 @Controller('v1/users')
@@ -24,6 +25,7 @@ export class UsersController {
   }
 
   @Get('me')
+  @ReplicaRead()
   @Roles()
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'getMe', summary: 'The caller, with roles' })

@@ -8,6 +8,7 @@ import { UuidParam } from '../common/params';
 import { ApiProblems } from '../common/api-docs';
 import { CreateVillageDto, ListVillagesQueryDto, UpdateVillageDto, VillageDto } from './dto/village.dto';
 import { VillagesService } from './villages.service';
+import { ReplicaRead } from '../database/replicas/replica-read';
 
 @ApiTags('villages')
 @Controller('v1/villages')
@@ -25,6 +26,7 @@ export class VillagesController {
   }
 
   @Get()
+  @ReplicaRead()
   @Roles(...ROLES)
   @ApiOperation({ operationId: 'listVillages', summary: 'List the villages the caller has a role in (admin: all), ordered by code' })
   @ApiOkResponse({ type: PageOf(VillageDto) })
@@ -33,6 +35,7 @@ export class VillagesController {
   }
 
   @Get(':id')
+  @ReplicaRead()
   @Roles(...ROLES)
   @ApiOperation({ operationId: 'getVillage', summary: 'Get one village' })
   @ApiOkResponse({ type: VillageDto })

@@ -1,7 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -25,14 +24,7 @@ export async function buildPrivateDist(): Promise<{ dir: string; remove(): void 
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A TCP port nobody listens on right now (loopback). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from '../../src/ops/replica-pair';
 
 export const PROCESS_ADMIN = { username: 'root', password: 'root-password-for-process-tests' };
 
@@ -205,10 +197,14 @@ export interface ProcessVillage {
 }
 
 /** A village with staff, `households` households and `items` catalogue items, all through the API. */
-export async function givenProcessVillage(base: string, options: { households: number; items: number; stock: number; price?: number }): Promise<ProcessVillage> {
+export async function givenProcessVillage(
+  base: string,
+  options: { households: number; items: number; stock: number; price?: number; settings?: Record<string, unknown> },
+): Promise<ProcessVillage> {
   const admin = await loginAs(base, PROCESS_ADMIN.username, PROCESS_ADMIN.password);
   const tag = randomBytes(3).toString('hex');
-  const village = await expectCall(base, 201, 'POST', '/v1/villages', { headers: admin, body: { code: `P${tag}`, name: '故障村', settings: { noticePeriodDays: 0, quorum: 1 } } });
+  const settings = { noticePeriodDays: 0, quorum: 1, ...options.settings };
+  const village = await expectCall(base, 201, 'POST', '/v1/villages', { headers: admin, body: { code: `P${tag}`, name: '故障村', settings } });
   const villageId: string = village.id;
   const staff: Record<string, Record<string, string>> = {};
   for (const role of ['village_admin', 'clerk', 'auditor']) {

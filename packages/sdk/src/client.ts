@@ -1,4 +1,5 @@
 import createClient, { type Client, type FetchOptions } from 'openapi-fetch';
+import { consistent } from './consistency.js';
 import { unwrap } from './errors.js';
 import type { components, paths } from './generated/openapi.js';
 import { newIdempotencyKey } from './idempotency-key.js';
@@ -82,7 +83,8 @@ export interface JifenClient extends Client<paths, JsonMedia> {
 
 export function createJifenClient(options: JifenClientOptions): JifenClient {
   const baseFetch: Fetch = options.fetch ?? ((request, init) => globalThis.fetch(request, init));
-  const network = retrying(baseFetch, options.retry);
+  // Outside the retries: a retried request carries the same token, and every answer updates it.
+  const network = consistent(retrying(baseFetch, options.retry));
   // Login, refresh and logout carry their own credentials: no session attached, no refresh on 401.
   const bare = createClient<paths>({ baseUrl: options.baseUrl, fetch: network });
   const session = new Session(

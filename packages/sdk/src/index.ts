@@ -1,4 +1,5 @@
 export { createJifenClient } from './client.js';
+export { CONSISTENCY_HEADER } from './consistency.js';
 export type { ActionOptions, CsvPath, JifenClient, JifenClientOptions } from './client.js';
 export { JifenError, isJifenError, toJifenError, unwrap } from './errors.js';
 export type { ErrorCode, FieldError, Problem, ProblemExtras, UnexpectedResponseCode } from './errors.js';

@@ -25,7 +25,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The process can serve: the database answers */
+        /** The process can serve: the database answers (read replicas are reported, never required) */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -2037,6 +2037,8 @@ export interface components {
             type: "urn:jifen:problem:forbidden";
         };
         HealthDto: {
+            /** @description The read replicas (DATABASE_REPLICA_URLS), when configured. A replica down never makes the process unready: the primary serves its reads */
+            replicas?: components["schemas"]["ReplicaHealthDto"][];
             /** @enum {string} */
             status: "ok";
         };
@@ -2865,6 +2867,17 @@ export interface components {
         };
         RefreshDto: {
             refreshToken: string;
+        };
+        ReplicaHealthDto: {
+            /** @description How far behind the primary it was at the last check (null when down) */
+            lagMs: number | null;
+            /** @description host:port/database of the replica */
+            name: string;
+            /**
+             * @description `ok`: serves reads; `lagging`: further behind than REPLICA_MAX_LAG_MS; `down`: does not answer or is not replaying. Reads go to the primary meanwhile
+             * @enum {string}
+             */
+            state: "ok" | "lagging" | "down";
         };
         /** @description A request with this idempotency key is in progress (RFC 9457 problem details) */
         RequestInProgressProblem: {
@@ -3815,6 +3828,8 @@ export interface components {
         ETag: string;
         /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
         "Idempotent-Replayed": "true";
+        /** @description Sent by a server with read replicas: the database position after this write. Send it back in the X-Jifen-Consistency header of your next reads, so that they include this write (read-your-writes); keep the latest one you received */
+        "X-Jifen-Consistency": string;
         /** @description Identifies the request in the server logs: the client’s own X-Request-Id when it sent a sane one, else a new UUID */
         "X-Request-Id": string;
     };
@@ -3907,7 +3922,10 @@ export interface operations {
                 villageId: string;
                 kind?: "household" | "issuance" | "redemptions" | "expiry" | "adjustments";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3935,7 +3953,10 @@ export interface operations {
     getAccount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3968,7 +3989,10 @@ export interface operations {
                 /** @description Balance as of this time (default: now) */
                 asOf?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4006,7 +4030,10 @@ export interface operations {
                 /** @description Entries posted before */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4080,6 +4107,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4112,6 +4140,7 @@ export interface operations {
             /** @description Done; no content */
             204: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4245,6 +4274,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4278,6 +4308,7 @@ export interface operations {
             /** @description Done; no content */
             204: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4307,6 +4338,7 @@ export interface operations {
             /** @description Done; no content */
             204: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4338,6 +4370,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4370,7 +4403,10 @@ export interface operations {
                 /** @description true: only items with stock on hand; false: only those without */
                 inStock?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4412,6 +4448,7 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4434,7 +4471,10 @@ export interface operations {
     getCatalogueItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4484,6 +4524,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4510,7 +4551,10 @@ export interface operations {
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4555,6 +4599,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4589,7 +4634,10 @@ export interface operations {
                 /** @description Only the households of this contact (党员包户) */
                 contactUserId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4632,6 +4680,7 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4657,7 +4706,10 @@ export interface operations {
                 villageId: string;
                 cardNo: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4685,7 +4737,10 @@ export interface operations {
     getHousehold: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4735,6 +4790,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -4761,7 +4817,10 @@ export interface operations {
                 /** @description Balance as of this instant (default: now) */
                 asOf?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4800,7 +4859,10 @@ export interface operations {
                 /** @description Entries posted before */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4863,7 +4925,10 @@ export interface operations {
     getMyOverview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4895,7 +4960,10 @@ export interface operations {
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4926,7 +4994,10 @@ export interface operations {
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4957,7 +5028,10 @@ export interface operations {
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4988,7 +5062,10 @@ export interface operations {
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5019,7 +5096,10 @@ export interface operations {
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5053,7 +5133,10 @@ export interface operations {
                 roundId?: string;
                 status?: "open" | "upheld" | "dismissed";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5096,6 +5179,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5123,7 +5207,10 @@ export interface operations {
                 cursor?: string;
                 villageId: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5165,6 +5252,7 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5186,7 +5274,10 @@ export interface operations {
     getPanel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5236,6 +5327,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5264,6 +5356,8 @@ export interface operations {
             header?: {
                 /** @description The ETag of the copy the screen shows */
                 "If-None-Match"?: string;
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
             };
             path: {
                 /** @description The village id or its code */
@@ -5309,6 +5403,8 @@ export interface operations {
             header?: {
                 /** @description The ETag of the copy the screen shows */
                 "If-None-Match"?: string;
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
             };
             path: {
                 /** @description The village id or its code */
@@ -5359,7 +5455,10 @@ export interface operations {
                 from?: string;
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5404,6 +5503,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5427,7 +5527,10 @@ export interface operations {
     getRedemption: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5476,6 +5579,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5498,7 +5602,10 @@ export interface operations {
     getRedemptionReceipt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5538,7 +5645,10 @@ export interface operations {
                 q?: string;
                 status?: "active" | "moved_out" | "deceased";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5580,6 +5690,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5682,6 +5793,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5703,7 +5815,10 @@ export interface operations {
     getResident: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5748,6 +5863,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5777,7 +5893,10 @@ export interface operations {
                 status?: "active" | "retired";
                 category?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5819,6 +5938,7 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5841,7 +5961,10 @@ export interface operations {
     getRule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5891,6 +6014,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5926,6 +6050,7 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -5954,7 +6079,10 @@ export interface operations {
                 villageId: string;
                 status?: "open" | "notice" | "posted" | "cancelled";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5995,6 +6123,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6016,7 +6145,10 @@ export interface operations {
     getScoringRound: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6061,6 +6193,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6088,7 +6221,10 @@ export interface operations {
                 cursor?: string;
                 status?: "pending" | "approved" | "rejected" | "no_quorum" | "withdrawn";
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6133,6 +6269,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6155,7 +6292,10 @@ export interface operations {
     getScoreItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
                 itemId: string;
@@ -6202,6 +6342,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6240,6 +6381,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6277,6 +6419,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6314,6 +6457,7 @@ export interface operations {
             200: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6347,6 +6491,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6376,7 +6521,10 @@ export interface operations {
                 /** @description Only the villages of this township */
                 township?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6408,7 +6556,10 @@ export interface operations {
                 /** @description Opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6448,6 +6599,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6469,7 +6621,10 @@ export interface operations {
     getTownship: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6514,6 +6669,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6540,7 +6696,10 @@ export interface operations {
                 /** @description Last local day (inclusive); today when left out */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6578,7 +6737,10 @@ export interface operations {
                 kind?: "award" | "penalty" | "redemption" | "refund" | "reversal" | "expiry" | "adjustment" | "transfer";
                 accountId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6623,6 +6785,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6646,7 +6809,10 @@ export interface operations {
     getTransaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6695,6 +6861,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6764,6 +6931,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6786,7 +6954,10 @@ export interface operations {
     getMe: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6859,6 +7030,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6888,7 +7060,10 @@ export interface operations {
                 /** @description Only villages of this township */
                 townshipId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6928,6 +7103,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -6950,7 +7126,10 @@ export interface operations {
     getVillage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6995,6 +7174,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -7016,7 +7196,10 @@ export interface operations {
     listExpiryRuns: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7065,6 +7248,7 @@ export interface operations {
             201: {
                 headers: {
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -7099,7 +7283,10 @@ export interface operations {
                 /** @description Only the households of this contact (党员包户) */
                 contactUserId?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7145,6 +7332,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-Jifen-Consistency": components["headers"]["X-Jifen-Consistency"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
@@ -7173,7 +7361,10 @@ export interface operations {
                 cursor?: string;
                 year: number;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7209,7 +7400,10 @@ export interface operations {
                 /** @description Last local day (inclusive); today when left out */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The value of the X-Jifen-Consistency header of your last write: with read replicas, the answer then includes that write (a replica serves it once it has replayed that far, else the primary). Without it any replica in use may answer. */
+                "X-Jifen-Consistency"?: string;
+            };
             path: {
                 id: string;
             };
