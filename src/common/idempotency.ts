@@ -5,6 +5,7 @@ import {
   Global,
   Injectable,
   Module,
+  SetMetadata,
   NestInterceptor,
   OnModuleDestroy,
   OnModuleInit,
@@ -12,6 +13,7 @@ import {
   applyDecorators,
   createParamDecorator,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
@@ -160,7 +162,8 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async replay(tx: EntityManager, request: IdempotentRequest): Promise<StoredResponse> {
+  /** The stored response of a key another request holds (or idempotency_key_reused / request_in_progress). */
+  async replay(tx: EntityManager, request: IdempotentRequest): Promise<StoredResponse> {
     const rows: { request_hash: string; status_code: number | null; response_body: string | null }[] = await tx.query(
       `SELECT request_hash, status_code, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
       [request.scope, request.key],
@@ -177,6 +180,52 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       });
     }
     return { status: row.status_code, body: row.response_body, replayed: true };
+  }
+
+  /**
+   * Group commit (several requests' work in one transaction, e.g. PostingBatcher): claims
+   * the keys of `requests` in one statement, in (scope, key) order so that two batches never
+   * wait on each other in a cycle; the same rules as a single claim (a free or expired key
+   * is taken; a held one waited for on the unique index). Returns, per request, whether its
+   * key was claimed; those not claimed are replayed (replay) once the transaction has ended.
+   * The requests' (scope, key) must be distinct.
+   */
+  async claimMany(tx: EntityManager, requests: IdempotentRequest[]): Promise<boolean[]> {
+    if (!requests.length) return [];
+    const rows: { scope: string; key: string }[] = await tx.query(
+      `INSERT INTO idempotency_keys (scope, key, village_id, request_hash, expires_at)
+       SELECT r.scope, r.key, r.village_id, r.hash, now() + interval '${IDEMPOTENCY_RETENTION}'
+         FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::varchar[]) AS r(scope, key, village_id, hash)
+        ORDER BY r.scope, r.key
+       ON CONFLICT (scope, key) DO UPDATE
+         SET village_id = EXCLUDED.village_id, request_hash = EXCLUDED.request_hash, status_code = NULL,
+             response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
+         WHERE idempotency_keys.expires_at < now()
+       RETURNING scope, key`,
+      [requests.map((r) => r.scope), requests.map((r) => r.key), requests.map((r) => r.villageId), requests.map((r) => r.hash)],
+    );
+    const claimed = new Set(rows.map((r) => `${r.scope}\n${r.key}`));
+    return requests.map((r) => claimed.has(`${r.scope}\n${r.key}`));
+  }
+
+  /** Group commit: stores the responses of claimed keys (before the commit, as the single path does). */
+  async storeMany(tx: EntityManager, responses: { request: IdempotentRequest; status: number; body: string }[]): Promise<void> {
+    if (!responses.length) return;
+    await tx.query(
+      `UPDATE idempotency_keys k SET status_code = r.status, response_body = r.body
+         FROM unnest($1::varchar[], $2::varchar[], $3::smallint[], $4::text[]) AS r(scope, key, status, body)
+        WHERE k.scope = r.scope AND k.key = r.key`,
+      [responses.map((r) => r.request.scope), responses.map((r) => r.request.key), responses.map((r) => r.status), responses.map((r) => r.body)],
+    );
+  }
+
+  /** Group commit: gives back claims whose work failed (errors are not stored; the client may retry), as a rollback would. */
+  async releaseMany(tx: EntityManager, requests: IdempotentRequest[]): Promise<void> {
+    if (!requests.length) return;
+    await tx.query(
+      `DELETE FROM idempotency_keys k USING unnest($1::varchar[], $2::varchar[]) AS r(scope, key) WHERE k.scope = r.scope AND k.key = r.key`,
+      [requests.map((r) => r.scope), requests.map((r) => r.key)],
+    );
   }
 
   /** Deletes keys past their retention. Runs hourly; returns how many were removed. */
@@ -224,7 +273,18 @@ class KeyClaim implements Opening {
 }
 
 const TX_SLOT = Symbol('jifen:idempotency-tx');
-type RequestWithTx = FastifyRequest & { [TX_SLOT]?: EntityManager; actor?: { kind: string; id: string | null; name: string } };
+const REQUEST_SLOT = Symbol('jifen:idempotent-request');
+const GROUPED = 'jifen:idempotent-grouped';
+type RequestWithTx = FastifyRequest & {
+  [TX_SLOT]?: EntityManager;
+  [REQUEST_SLOT]?: GroupedIdempotentRequest;
+  actor?: { kind: string; id: string | null; name: string };
+};
+
+/** What an @IdempotentGrouped() handler is given: the request's key and hash, and the status a first answer has. */
+export interface GroupedIdempotentRequest extends IdempotentRequest {
+  status: number;
+}
 
 /**
  * Route interceptor behind @Idempotent(): requires the Idempotency-Key header, hashes the
@@ -234,7 +294,10 @@ type RequestWithTx = FastifyRequest & { [TX_SLOT]?: EntityManager; actor?: { kin
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly idempotency: IdempotencyService) {}
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -257,15 +320,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
       hash: requestHash({ params: request.params ?? {}, body: body ?? null }),
       villageId,
     };
-    const run = this.idempotency.execute(idempotent, async (tx) => {
-      request[TX_SLOT] = tx;
-      try {
-        const result = await lastValueFrom(next.handle(), { defaultValue: null });
-        return { status: reply.statusCode, body: result };
-      } finally {
-        request[TX_SLOT] = undefined;
-      }
-    });
+    // A grouped handler claims the key itself, in the transaction its work shares with others'.
+    const run: Promise<StoredResponse> = this.reflector.get<boolean>(GROUPED, context.getHandler())
+      ? this.runGrouped(request, { ...idempotent, status: reply.statusCode }, next)
+      : this.idempotency.execute(idempotent, async (tx) => {
+          request[TX_SLOT] = tx;
+          try {
+            const result = await lastValueFrom(next.handle(), { defaultValue: null });
+            return { status: reply.statusCode, body: result };
+          } finally {
+            request[TX_SLOT] = undefined;
+          }
+        });
     return from(
       run.then((stored) => {
         void reply.status(stored.status);
@@ -275,6 +341,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return stored.body;
       }),
     );
+  }
+
+  private async runGrouped(request: RequestWithTx, idempotent: GroupedIdempotentRequest, next: CallHandler): Promise<StoredResponse> {
+    request[REQUEST_SLOT] = idempotent;
+    return (await lastValueFrom(next.handle())) as StoredResponse;
   }
 }
 
@@ -291,6 +362,21 @@ export const Idempotent = () =>
       description: 'Unique per intended operation (e.g. a UUID). A retry with the same key and body replays the first response; with another body: 409 idempotency_key_reused. Kept 7 days.',
     }),
   );
+
+/**
+ * Like @Idempotent(), for a handler whose work joins other requests' in one transaction
+ * (group commit): no transaction is opened for it; it is given the request's key and hash
+ * (@GroupedIdempotentRequestOf()), claims the key in the shared transaction (claimMany,
+ * storeMany, releaseMany) and returns the StoredResponse, first answer or replay.
+ */
+export const IdempotentGrouped = () => applyDecorators(Idempotent(), SetMetadata(GROUPED, true));
+
+/** The key and hash of an @IdempotentGrouped() route's request. */
+export const GroupedIdempotentRequestOf = createParamDecorator((_data: unknown, ctx: ExecutionContext): GroupedIdempotentRequest => {
+  const idempotent = ctx.switchToHttp().getRequest<RequestWithTx>()[REQUEST_SLOT];
+  if (!idempotent) throw new Error('@GroupedIdempotentRequestOf() used on a route without @IdempotentGrouped()');
+  return idempotent;
+});
 
 /**
  * The Idempotency-Key of an @Idempotent() route (checked by its interceptor). Not

@@ -9,7 +9,9 @@ import { householdPointsDailyAdd, householdPointsDailyAddTriggers } from '../led
 import { householdPointsFlow } from '../ledger/sql/household-points-flow.function';
 import { ledgerAppendOnly, ledgerAppendOnlyTriggers } from '../ledger/sql/ledger-append-only.function';
 import { ledgerCheckBalanced, ledgerCheckBalancedTriggers } from '../ledger/sql/ledger-check-balanced.function';
+import { ledgerCheckEntriesBalanced, ledgerCheckEntriesBalancedTriggers } from '../ledger/sql/ledger-check-entries-balanced.function';
 import { ledgerPost } from '../ledger/sql/ledger-post.function';
+import { ledgerPostMany } from '../ledger/sql/ledger-post-many.function';
 import { POINTS_VIEWS } from '../ledger/sql/points-views';
 import { scoreItemsPostedGuard, scoreItemsPostedGuardTriggers } from '../scoring/sql/score-items-posted-guard.function';
 import type { SqlFunction, SqlTrigger, SqlView } from './sql-object';
@@ -27,7 +29,9 @@ export const SQL_FUNCTIONS: SqlFunction[] = [
   householdPointsFlow,
   ledgerAppendOnly,
   ledgerCheckBalanced,
+  ledgerCheckEntriesBalanced,
   ledgerPost,
+  ledgerPostMany,
   scoreItemsPostedGuard,
 ];
 
@@ -42,6 +46,7 @@ export const SQL_TRIGGERS: SqlTrigger[] = [
   ...householdPointsDailyAddTriggers,
   ...ledgerAppendOnlyTriggers,
   ...ledgerCheckBalancedTriggers,
+  ...ledgerCheckEntriesBalancedTriggers,
   ...scoreItemsPostedGuardTriggers,
 ];
 

@@ -34,9 +34,17 @@ export interface TransactionInsert {
   createdByName: string;
 }
 
-export type PostingResult =
-  | { ok: false; refusal: PostingRefusal; accountId: string; balance: number | null }
-  | { ok: true; postedAt: Date; entries: { id: string; accountId: string; balanceAfter: number | null }[]; unstriped: string[] };
+export type PostingRefused = { ok: false; refusal: PostingRefusal; accountId: string; balance: number | null };
+export type PostingAccepted = { ok: true; postedAt: Date; entries: { id: string; accountId: string; balanceAfter: number | null }[]; unstriped: string[] };
+export type PostingResult = PostingRefused | PostingAccepted;
+
+/** One posting as ledger_post / ledger_post_many take it. */
+export interface PreparedPosting {
+  transaction: TransactionInsert;
+  entries: ResolvedEntry[];
+  noOverdraft: boolean;
+  audit: AuditEventRecord;
+}
 
 interface PostingRow {
   refusal: PostingRefusal | null;
@@ -140,7 +148,7 @@ export class LedgerRepository {
    *    amount to a stripe it can lock without waiting (SKIP LOCKED), and writes the audit
    *    event from `audit`, so a posting and its event are one statement.
    */
-  async post(tx: EntityManager, t: TransactionInsert, entries: ResolvedEntry[], noOverdraft: boolean, audit: AuditEventRecord): Promise<PostingResult> {
+  async post(tx: EntityManager, { transaction: t, entries, noOverdraft, audit }: PreparedPosting): Promise<PostingResult> {
     const rows: PostingRow[] = await tx.query(
       `SELECT r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries, r_striped AS striped
          FROM ledger_post($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
@@ -173,6 +181,49 @@ export class LedgerRepository {
       // System accounts carry no balance after; those whose stripes were all busy get one now.
       unstriped: posted.filter((e) => e.balanceAfter === null && !striped.has(e.accountId)).map((e) => e.accountId),
     };
+  }
+
+  /**
+   * Checks and writes several postings in one call (group commit): ledger_post_many
+   * (src/ledger/sql/ledger-post-many.function.ts). Each is refused or accepted on its own,
+   * in order, against the running balances; one result per posting, in the same order.
+   */
+  async postMany(tx: EntityManager, postings: PreparedPosting[]): Promise<PostingResult[]> {
+    const payload = postings.map(({ transaction: t, entries, noOverdraft, audit }) => ({
+      id: t.id,
+      village_id: t.villageId,
+      kind: t.kind,
+      memo: t.memo,
+      reference_type: t.referenceType,
+      reference_id: t.referenceId,
+      reverses_id: t.reversesId,
+      idempotency_key: t.idempotencyKey,
+      created_by_kind: t.createdByKind,
+      created_by_id: t.createdById,
+      created_by_name: t.createdByName,
+      no_overdraft: noOverdraft,
+      accounts: entries.map((e) => e.accountId),
+      amounts: entries.map((e) => e.amount),
+      audit,
+    }));
+    const rows: (PostingRow & { ord: number })[] = await tx.query(
+      `SELECT r_ord AS ord, r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries
+         FROM ledger_post_many($1::jsonb)`,
+      [JSON.stringify(payload)],
+    );
+    const results: PostingResult[] = new Array(postings.length);
+    for (const row of rows) {
+      results[row.ord] = row.refusal
+        ? { ok: false, refusal: row.refusal, accountId: row.account!, balance: row.balance === null ? null : Number(row.balance) }
+        : {
+            ok: true,
+            postedAt: row.posted_at!,
+            entries: row.entries!.map((e) => ({ id: e.id, accountId: e.accountId, balanceAfter: e.balanceAfter === null ? null : Number(e.balanceAfter) })),
+            // The batch's system amounts went to stripes in the function itself.
+            unstriped: [],
+          };
+    }
+    return results;
   }
 
   /** Fallback when every stripe was busy: wait for one (any) stripe. False: the account has no stripes (does not exist). */

@@ -1,0 +1,53 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { householdPointsDailyAdd, householdPointsDailyAddTriggers } from '../../ledger/sql/household-points-daily-add.function';
+import { ledgerCheckEntriesBalanced, ledgerCheckEntriesBalancedTriggers } from '../../ledger/sql/ledger-check-entries-balanced.function';
+import { ledgerPostMany } from '../../ledger/sql/ledger-post-many.function';
+import { createFunctionSql, createTriggerSql, dropFunctionSql } from '../sql-object';
+
+/**
+ * Group commit: ledger_post_many writes a batch of postings in one call. The per-entry
+ * triggers on ledger_entries become statement-level ones over the transition table (the
+ * balance check, the reports rollup), so a batch pays one firing each rather than one per entry.
+ */
+export class LedgerGroupCommit1795990000002 implements MigrationInterface {
+  name = 'LedgerGroupCommit1795990000002';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER ledger_entries_balanced ON ledger_entries`);
+    await queryRunner.query(`DROP TRIGGER household_points_daily_add ON ledger_entries`);
+    await queryRunner.query(createFunctionSql(ledgerCheckEntriesBalanced));
+    await queryRunner.query(createFunctionSql(householdPointsDailyAdd));
+    for (const t of [...ledgerCheckEntriesBalancedTriggers, ...householdPointsDailyAddTriggers]) await queryRunner.query(createTriggerSql(t));
+    await queryRunner.query(createFunctionSql(ledgerPostMany));
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(dropFunctionSql(ledgerPostMany));
+    await queryRunner.query(`DROP TRIGGER household_points_daily_add ON ledger_entries`);
+    await queryRunner.query(`DROP TRIGGER ledger_entries_balanced ON ledger_entries`);
+    await queryRunner.query(dropFunctionSql(ledgerCheckEntriesBalanced));
+    await queryRunner.query(`
+      CREATE OR REPLACE FUNCTION household_points_daily_add() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE tz text; v_flow text; v_day date;
+      BEGIN
+        SELECT coalesce(settings->>'timezone', 'Asia/Shanghai') INTO tz FROM villages WHERE id = NEW.village_id;
+        v_flow := household_points_flow(NEW.transaction_id);
+        v_day := (NEW.posted_at AT TIME ZONE coalesce(tz, 'Asia/Shanghai'))::date;
+        INSERT INTO household_points_daily (account_id, day, flow, village_id, points)
+        VALUES (NEW.account_id, v_day, v_flow, NEW.village_id, NEW.amount)
+        ON CONFLICT (account_id, day, flow) DO UPDATE SET points = household_points_daily.points + EXCLUDED.points;
+        IF v_flow IN ('award', 'penalty', 'reversal_earned') THEN
+          INSERT INTO household_earned_monthly (account_id, month, village_id, points)
+          VALUES (NEW.account_id, date_trunc('month', v_day)::date, NEW.village_id, NEW.amount)
+          ON CONFLICT (account_id, month) DO UPDATE SET points = household_earned_monthly.points + EXCLUDED.points;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(
+      `CREATE TRIGGER household_points_daily_add AFTER INSERT ON ledger_entries FOR EACH ROW WHEN (NEW.balance_after IS NOT NULL) EXECUTE FUNCTION household_points_daily_add()`,
+    );
+    await queryRunner.query(
+      `CREATE CONSTRAINT TRIGGER ledger_entries_balanced AFTER INSERT ON ledger_entries DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced()`,
+    );
+  }
+}
