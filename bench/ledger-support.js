@@ -38,11 +38,14 @@ async function freshDatabase() {
 
 function startLedgerServer(databaseUrl) {
   return new Promise((resolve, reject) => {
+    // BENCH_CPU_PROF=dir: the server writes a V8 CPU profile (--cpu-prof) there when it stops.
+    const execArgv = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     const child = fork(join(__dirname, 'ledger-server.js'), [], {
+      execArgv,
       env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    child.once('message', (msg) => resolve({ port: msg.port, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }));
+    child.once('message', (msg) => resolve({ port: msg.port, pid: child.pid, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 }

@@ -183,49 +183,15 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Group commit (several requests' work in one transaction, e.g. PostingBatcher): claims
-   * the keys of `requests` in one statement, in (scope, key) order so that two batches never
-   * wait on each other in a cycle; the same rules as a single claim (a free or expired key
-   * is taken; a held one waited for on the unique index). Returns, per request, whether its
-   * key was claimed; those not claimed are replayed (replay) once the transaction has ended.
-   * The requests' (scope, key) must be distinct.
+   * Group commit (several requests' work in one transaction, PostingBatcher, whose SQL
+   * claims the keys): the statement storing the responses of claimed keys, to travel with
+   * COMMIT as a single request's does (values written in with the driver's literal escaping).
    */
-  async claimMany(tx: EntityManager, requests: IdempotentRequest[]): Promise<boolean[]> {
-    if (!requests.length) return [];
-    const rows: { scope: string; key: string }[] = await tx.query(
-      `INSERT INTO idempotency_keys (scope, key, village_id, request_hash, expires_at)
-       SELECT r.scope, r.key, r.village_id, r.hash, now() + interval '${IDEMPOTENCY_RETENTION}'
-         FROM unnest($1::varchar[], $2::varchar[], $3::uuid[], $4::varchar[]) AS r(scope, key, village_id, hash)
-        ORDER BY r.scope, r.key
-       ON CONFLICT (scope, key) DO UPDATE
-         SET village_id = EXCLUDED.village_id, request_hash = EXCLUDED.request_hash, status_code = NULL,
-             response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
-         WHERE idempotency_keys.expires_at < now()
-       RETURNING scope, key`,
-      [requests.map((r) => r.scope), requests.map((r) => r.key), requests.map((r) => r.villageId), requests.map((r) => r.hash)],
-    );
-    const claimed = new Set(rows.map((r) => `${r.scope}\n${r.key}`));
-    return requests.map((r) => claimed.has(`${r.scope}\n${r.key}`));
-  }
-
-  /** Group commit: stores the responses of claimed keys (before the commit, as the single path does). */
-  async storeMany(tx: EntityManager, responses: { request: IdempotentRequest; status: number; body: string }[]): Promise<void> {
-    if (!responses.length) return;
-    await tx.query(
-      `UPDATE idempotency_keys k SET status_code = r.status, response_body = r.body
-         FROM unnest($1::varchar[], $2::varchar[], $3::smallint[], $4::text[]) AS r(scope, key, status, body)
-        WHERE k.scope = r.scope AND k.key = r.key`,
-      [responses.map((r) => r.request.scope), responses.map((r) => r.request.key), responses.map((r) => r.status), responses.map((r) => r.body)],
-    );
-  }
-
-  /** Group commit: gives back claims whose work failed (errors are not stored; the client may retry), as a rollback would. */
-  async releaseMany(tx: EntityManager, requests: IdempotentRequest[]): Promise<void> {
-    if (!requests.length) return;
-    await tx.query(
-      `DELETE FROM idempotency_keys k USING unnest($1::varchar[], $2::varchar[]) AS r(scope, key) WHERE k.scope = r.scope AND k.key = r.key`,
-      [requests.map((r) => r.scope), requests.map((r) => r.key)],
-    );
+  storeStatement(responses: { request: IdempotentRequest; status: number; body: string }[]): string {
+    const rows = responses.map((r) => ({ scope: r.request.scope, key: r.request.key, status: r.status, body: r.body }));
+    return `UPDATE idempotency_keys k SET status_code = r.status, response_body = r.body
+      FROM jsonb_to_recordset(${escapeLiteral(JSON.stringify(rows))}::jsonb) AS r(scope varchar, key varchar, status smallint, body text)
+     WHERE k.scope = r.scope AND k.key = r.key`;
   }
 
   /** Deletes keys past their retention. Runs hourly; returns how many were removed. */

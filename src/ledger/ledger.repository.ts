@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { escapeLiteral } from 'pg';
 import { EntityManager } from 'typeorm';
+import { IDEMPOTENCY_RETENTION, type IdempotentRequest } from '../common/idempotency';
 import type { AuditEventRecord } from '../audit/audit.types';
 import type { AccountInfo, AccountKind, AccountStatus, PostingRefusal, ResolvedEntry, TransactionKind } from './ledger.types';
 
@@ -46,8 +48,8 @@ export interface PreparedPosting {
   audit: AuditEventRecord;
 }
 
-interface PostingRow {
-  refusal: PostingRefusal | null;
+export interface PostingRow {
+  refusal: PostingRefusal | 'key_taken' | null;
   account: string | null;
   balance: string | null;
   posted_at: Date | null;
@@ -171,7 +173,7 @@ export class LedgerRepository {
       ],
     );
     const row = rows[0];
-    if (row.refusal) return { ok: false, refusal: row.refusal, accountId: row.account!, balance: row.balance === null ? null : Number(row.balance) };
+    if (row.refusal) return { ok: false, refusal: row.refusal as PostingRefusal, accountId: row.account!, balance: row.balance === null ? null : Number(row.balance) };
     const striped = new Set(row.striped ?? []);
     const posted = row.entries!;
     return {
@@ -184,12 +186,14 @@ export class LedgerRepository {
   }
 
   /**
-   * Checks and writes several postings in one call (group commit): ledger_post_many
-   * (src/ledger/sql/ledger-post-many.function.ts). Each is refused or accepted on its own,
-   * in order, against the running balances; one result per posting, in the same order.
+   * Group commit: the statement that checks and writes several postings in one call,
+   * ledger_post_many (src/ledger/sql/ledger-post-many.function.ts), with its argument written
+   * in as a literal so that it can share one simple-protocol message with BEGIN. `claims`
+   * (one per posting, or null) are the requests' idempotency keys, claimed by the function.
+   * Read its rows with readPostMany.
    */
-  async postMany(tx: EntityManager, postings: PreparedPosting[]): Promise<PostingResult[]> {
-    const payload = postings.map(({ transaction: t, entries, noOverdraft, audit }) => ({
+  postManyStatement(postings: PreparedPosting[], claims: (IdempotentRequest | null)[]): string {
+    const payload = postings.map(({ transaction: t, entries, noOverdraft, audit }, i) => ({
       id: t.id,
       village_id: t.villageId,
       kind: t.kind,
@@ -205,23 +209,27 @@ export class LedgerRepository {
       accounts: entries.map((e) => e.accountId),
       amounts: entries.map((e) => e.amount),
       audit,
+      claim: claims[i] && { scope: claims[i].scope, key: claims[i].key, hash: claims[i].hash, village_id: claims[i].villageId, retention: IDEMPOTENCY_RETENTION },
     }));
-    const rows: (PostingRow & { ord: number })[] = await tx.query(
-      `SELECT r_ord AS ord, r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries
-         FROM ledger_post_many($1::jsonb)`,
-      [JSON.stringify(payload)],
-    );
-    const results: PostingResult[] = new Array(postings.length);
+    return `SELECT r_ord AS ord, r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries
+      FROM ledger_post_many(${escapeLiteral(JSON.stringify(payload))}::jsonb)`;
+  }
+
+  /** One result per posting of a postManyStatement, in their order; 'taken': its idempotency key is held (replay it). */
+  readPostMany(rows: (PostingRow & { ord: number })[], count: number): (PostingResult | 'taken')[] {
+    const results: (PostingResult | 'taken')[] = new Array(count);
     for (const row of rows) {
-      results[row.ord] = row.refusal
-        ? { ok: false, refusal: row.refusal, accountId: row.account!, balance: row.balance === null ? null : Number(row.balance) }
-        : {
-            ok: true,
-            postedAt: row.posted_at!,
-            entries: row.entries!.map((e) => ({ id: e.id, accountId: e.accountId, balanceAfter: e.balanceAfter === null ? null : Number(e.balanceAfter) })),
-            // The batch's system amounts went to stripes in the function itself.
-            unstriped: [],
-          };
+      if (row.refusal === 'key_taken') results[row.ord] = 'taken';
+      else if (row.refusal) results[row.ord] = { ok: false, refusal: row.refusal, accountId: row.account!, balance: row.balance === null ? null : Number(row.balance) };
+      else {
+        results[row.ord] = {
+          ok: true,
+          postedAt: row.posted_at!,
+          entries: row.entries!.map((e) => ({ id: e.id, accountId: e.accountId, balanceAfter: e.balanceAfter === null ? null : Number(e.balanceAfter) })),
+          // The batch's system amounts went to stripes in the function itself.
+          unstriped: [],
+        };
+      }
     }
     return results;
   }

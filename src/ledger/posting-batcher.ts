@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { IdempotencyService, IdempotentRequest, MAX_TRANSACTION_ATTEMPTS, StoredResponse, isRetryableTransactionError } from '../common/idempotency';
 import { mapPostingError, refusalError } from './ledger.errors';
-import { LedgerRepository, PostingAccepted, PreparedPosting } from './ledger.repository';
+import { LedgerRepository, PostingAccepted, PostingRow, PreparedPosting } from './ledger.repository';
 
 /** The gathering window: a posting waits at most this long for others to share its commit. */
 export const BATCH_WINDOW_MS = 1;
@@ -137,41 +139,41 @@ export class PostingBatcher {
     }
   }
 
-  /** One transaction: claims, the postings, released claims of refused ones, stored responses. */
-  private write(batch: Pending[]): Promise<Outcome[]> {
-    return this.dataSource.transaction(async (tx) => {
-      const outcomes: Outcome[] = new Array(batch.length);
-      const keyed = batch.map((job, i) => ({ job, i })).filter(({ job }) => job.idempotent);
-      const claimed = await this.idempotency.claimMany(
-        tx,
-        keyed.map(({ job }) => job.idempotent!),
-      );
-      keyed.forEach(({ i }, n) => {
-        if (!claimed[n]) outcomes[i] = { kind: 'taken' };
-      });
-      const live = batch.map((job, i) => ({ job, i })).filter(({ i }) => !outcomes[i]);
-      if (!live.length) return outcomes;
-      const results = await this.repo.postMany(
-        tx,
-        live.map(({ job }) => job.posting),
-      );
-      const release: IdempotentRequest[] = [];
+  /**
+   * One transaction, two round trips: BEGIN with ledger_post_many (which claims the keys,
+   * decides and writes), then the accepted postings' stored responses with COMMIT.
+   */
+  private async write(batch: Pending[]): Promise<Outcome[]> {
+    const client: PoolClient = await (this.dataSource.driver as PostgresDriver).master.connect();
+    let open = true;
+    let broken: Error | undefined;
+    try {
+      const [, posted] = (await client.query(
+        `BEGIN;\n${this.repo.postManyStatement(
+          batch.map((job) => job.posting),
+          batch.map((job) => job.idempotent),
+        )}`,
+      )) as unknown as [unknown, { rows: (PostingRow & { ord: number })[] }];
+      const results = this.repo.readPostMany(posted.rows, batch.length);
       const store: { request: IdempotentRequest; status: number; body: string }[] = [];
-      live.forEach(({ job, i }, n) => {
-        const result = results[n];
-        if (!result.ok) {
-          outcomes[i] = { kind: 'refused', error: refusalError(result.refusal, result.accountId, result.balance, job.posting.entries) };
-          if (job.idempotent) release.push(job.idempotent);
-          return;
-        }
+      const outcomes = batch.map((job, i): Outcome => {
+        const result = results[i];
+        if (result === 'taken') return { kind: 'taken' };
+        if (!result.ok) return { kind: 'refused', error: refusalError(result.refusal, result.accountId, result.balance, job.posting.entries) };
         const response = job.respond(result);
         const body = JSON.stringify(response.body ?? null);
-        outcomes[i] = { kind: 'accepted', stored: { status: response.status, body, replayed: false } };
         if (job.idempotent) store.push({ request: job.idempotent, status: response.status, body });
+        return { kind: 'accepted', stored: { status: response.status, body, replayed: false } };
       });
-      await this.idempotency.releaseMany(tx, release);
-      await this.idempotency.storeMany(tx, store);
+      await client.query(store.length ? `${this.idempotency.storeStatement(store)};\nCOMMIT` : 'COMMIT');
+      open = false;
       return outcomes;
-    });
+    } catch (error) {
+      // A connection that cannot even roll back is not given back to the pool.
+      if (open) await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 }

@@ -7,8 +7,15 @@ import { sqlFunction } from '../../database/sql-object';
  * p_postings is a JSON array; each element: id, village_id, kind, memo, reference_type,
  * reference_id, reverses_id, idempotency_key, created_by_kind, created_by_id,
  * created_by_name, no_overdraft, accounts (uuid[]), amounts (bigint[]), audit (the event's
- * record, as audit_event_insert takes it).
+ * record, as audit_event_insert takes it), and claim (scope, key, hash, village_id, retention: the
+ * request's Idempotency-Key) or null.
  *
+ * 0. The batch's idempotency keys are claimed in one INSERT, in (scope, key) order (two
+ *    batches never wait on each other in a cycle), by the rules of a single claim
+ *    (IdempotencyService): a free or expired key is taken, a held one is waited for on the
+ *    unique index. A posting whose key is held is skipped (r_refusal 'key_taken': its caller
+ *    replays the stored response); a refused posting's claim is given back (deleted), as the
+ *    rollback of a single request would, so its client may retry with the same key.
  * 1. Every household account named by the batch is locked once, in account-id order (the one
  *    global lock order, as ledger_post), and read under the lock; system accounts are read
  *    without a lock (their balance lives in stripes).
@@ -21,6 +28,7 @@ import { sqlFunction } from '../../database/sql-object';
  *    their audit events (the columns audit_event_insert writes, for all of them at once).
  * One row per posting: r_ord (0-based position in p_postings), and either r_refusal with
  * r_account / r_balance (the balance before, for overdraft) or r_posted_at and r_entries.
+ * The caller stores the accepted postings' responses before committing.
  */
 export const ledgerPostMany = sqlFunction({
   name: 'ledger_post_many',
@@ -49,7 +57,27 @@ DECLARE
   e_amt bigint[] := '{}';
   e_after bigint[] := '{}';
   s record;
+  taken integer[];
+  released integer[] := '{}';
 BEGIN
+  WITH c AS (
+    INSERT INTO idempotency_keys (scope, key, village_id, request_hash, expires_at)
+    SELECT q.p->'claim'->>'scope', q.p->'claim'->>'key', (q.p->'claim'->>'village_id')::uuid, q.p->'claim'->>'hash',
+           now() + (q.p->'claim'->>'retention')::interval
+      FROM jsonb_array_elements(p_postings) q(p)
+     WHERE jsonb_typeof(q.p->'claim') = 'object'
+     ORDER BY 1, 2
+    ON CONFLICT (scope, key) DO UPDATE
+      SET village_id = EXCLUDED.village_id, request_hash = EXCLUDED.request_hash, status_code = NULL,
+          response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
+      WHERE idempotency_keys.expires_at < now()
+    RETURNING idempotency_keys.scope, idempotency_keys.key
+  )
+  SELECT coalesce(array_agg((q.n - 1)::integer), '{}') INTO taken
+    FROM jsonb_array_elements(p_postings) WITH ORDINALITY q(p, n)
+   WHERE jsonb_typeof(q.p->'claim') = 'object'
+     AND NOT EXISTS (SELECT 1 FROM c WHERE c.scope = q.p->'claim'->>'scope' AND c.key = q.p->'claim'->>'key');
+
   SELECT array_agg(DISTINCT x.id::uuid) INTO v_ids
     FROM jsonb_array_elements(p_postings) q(p), jsonb_array_elements_text(q.p->'accounts') x(id);
   SELECT coalesce(jsonb_object_agg(l.id, jsonb_build_array(l.kind, l.village_id, l.status, l.balance)), '{}') INTO info
@@ -62,6 +90,11 @@ BEGIN
 
   FOR i IN 0 .. jsonb_array_length(p_postings) - 1 LOOP
     p := p_postings->i;
+    IF i = ANY(taken) THEN
+      r_ord := i; r_refusal := 'key_taken'; r_account := NULL; r_balance := NULL; r_posted_at := NULL; r_entries := NULL;
+      RETURN NEXT;
+      CONTINUE;
+    END IF;
     v_refusal := NULL;
     FOR j IN 0 .. jsonb_array_length(p->'accounts') - 1 LOOP
       acc := p->'accounts'->>j;
@@ -85,6 +118,9 @@ BEGIN
     IF v_refusal IS NOT NULL THEN
       r_ord := i; r_refusal := v_refusal; r_account := v_account; r_balance := v_balance; r_posted_at := NULL; r_entries := NULL;
       RETURN NEXT;
+      IF jsonb_typeof(p->'claim') = 'object' THEN
+        released := released || i;
+      END IF;
       CONTINUE;
     END IF;
     FOR j IN 0 .. jsonb_array_length(p->'accounts') - 1 LOOP
@@ -105,6 +141,10 @@ BEGIN
     ok_ords := ok_ords || i;
   END LOOP;
 
+  IF cardinality(released) > 0 THEN
+    DELETE FROM idempotency_keys k USING unnest(released) r(i)
+     WHERE k.scope = p_postings->r.i->'claim'->>'scope' AND k.key = p_postings->r.i->'claim'->>'key';
+  END IF;
   IF cardinality(ok_ords) = 0 THEN
     RETURN;
   END IF;
