@@ -8,10 +8,11 @@
 //   3. API again, but all 16 connections post to only 4 households (hot rows).
 //   4. pgbench's TPC-B-like transaction (16 clients, scale 16, its own database on the same
 //      server), alternating with the others; absent pgbench, said so and left out.
-// Prints the rates, p50/p99, and the ratios API/pgbench, API/raw and hot/spread. BENCH_DURATION (s, default 20)
+// Prints the rates, p50/p99, the API server's CPU time per posting (one API process), and the ratios API/pgbench, API/raw and hot/spread. BENCH_DURATION (s, default 20)
 // per scenario, run as BENCH_SLICES (default 4) alternating slices.
 // DATABASE_URL: a fresh database on that server; otherwise a throwaway embedded PostgreSQL.
 const { randomUUID } = require('node:crypto');
+const { readFileSync } = require('node:fs');
 const { Pool } = require('pg');
 const autocannon = require('autocannon');
 const { printTable } = require('./support');
@@ -124,12 +125,24 @@ async function rawRun(url, villageId, issuance, households, duration, sink) {
   await pool.end();
 }
 
-const newSink = (name) => ({ name, latencies: [], failed: 0, seconds: 0 });
+const newSink = (name) => ({ name, latencies: [], failed: 0, seconds: 0, cpuMs: 0 });
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuMsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+const CLOCK_TICKS = 100;
 
 function report(sink) {
   const l = [...sink.latencies].sort((a, b) => a - b);
   const q = (p) => (l.length ? Math.round(l[Math.min(l.length - 1, Math.floor((p / 100) * l.length))] * 10) / 10 : null);
-  return { name: sink.name, requestsPerSec: Math.round(l.length / sink.seconds), p50Ms: q(50), p99Ms: q(99), failed: sink.failed };
+  const cpu = sink.cpuMs && l.length ? Math.round((sink.cpuMs / l.length) * 1000) / 1000 : null;
+  return { name: sink.name, requestsPerSec: Math.round(l.length / sink.seconds), p50Ms: q(50), p99Ms: q(99), failed: sink.failed, serverCpuMsPerPosting: cpu };
 }
 
 async function main() {
@@ -155,14 +168,18 @@ async function main() {
     const slice = DURATION / SLICES;
     for (let i = 0; i < SLICES; i++) {
       let started = Date.now();
+      let cpu = cpuMsOf(server.pid);
       await apiRun(base, headers, village, system.issuance, households, slice, api);
       api.seconds += (Date.now() - started) / 1000;
+      api.cpuMs += cpuMsOf(server.pid) - cpu;
       started = Date.now();
       await rawRun(db.url, village.id, system.issuance, households, slice, raw);
       raw.seconds += (Date.now() - started) / 1000;
       started = Date.now();
+      cpu = cpuMsOf(server.pid);
       await apiRun(base, headers, village, system.issuance, households.slice(0, 4), slice, hot);
       hot.seconds += (Date.now() - started) / 1000;
+      hot.cpuMs += cpuMsOf(server.pid) - cpu;
       if (pgbench.available) {
         started = Date.now();
         tpcb.transactions += await pgbench.run(slice);
