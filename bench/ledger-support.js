@@ -6,7 +6,7 @@ const { randomBytes } = require('node:crypto');
 const { join } = require('node:path');
 const { Client } = require('pg');
 const { unwrap } = require('@jifen/sdk');
-const { benchDatabase, bearerOf, sdkClient } = require('./support');
+const { benchDatabase, bearerOf, imageRuntimeEnv, sdkClient } = require('./support');
 
 /** DATABASE_URL: a fresh database on that server (dropped afterwards); else a throwaway embedded server. */
 async function freshDatabase() {
@@ -42,7 +42,7 @@ function startLedgerServer(databaseUrl) {
     const execArgv = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     const child = fork(join(__dirname, 'ledger-server.js'), [], {
       execArgv,
-      env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
+      env: { ...process.env, ...imageRuntimeEnv(), BENCH_DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.once('message', (msg) => resolve({ port: msg.port, pid: child.pid, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }));
