@@ -79,4 +79,4 @@ async function openHouseholdAccounts(url, villageId, count) {
   return rows.map((r) => r.id);
 }
 
-module.exports = { freshDatabase, startLedgerServer, givenBenchVillage, openHouseholdAccounts };
+module.exports = { freshDatabase, startLedgerServer, givenBenchVillage, openHouseholdAccounts, sdkClient };

@@ -16,6 +16,7 @@ import { ReportsModule } from './reports/reports.module';
 import { ResidentsModule } from './residents/residents.module';
 import { UsersModule } from './users/users.module';
 import { VillagesModule } from './villages/villages.module';
+import { TownshipsModule } from './townships/townships.module';
 import { RulesModule } from './rules/rules.module';
 import { PanelsModule } from './panels/panels.module';
 import { ScoringModule } from './scoring/scoring.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         HealthModule,
+        TownshipsModule,
         VillagesModule,
         LedgerModule,
         ResidentsModule,

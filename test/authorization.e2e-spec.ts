@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../src/auth/actor';
-import { ROLES, Role } from '../src/auth/roles';
+import { ROLES, Role, isTownshipRole } from '../src/auth/roles';
 import { inRetryingTransaction } from '../src/common/idempotency';
 import { LedgerPort } from '../src/ledger/ledger.port';
 import { Headers, credentialsOf, givenAdmin, givenUser, passwordChanged } from './support/auth';
@@ -19,6 +19,8 @@ interface Ctx {
   village: VillageFixture;
   /** A village the caller has no role in. */
   other: VillageFixture;
+  /** The township of `village` (township roles are granted in it); `other` is in another. */
+  township: { id: string };
 }
 
 interface Call {
@@ -32,7 +34,10 @@ interface Call {
 interface RouteCase {
   /** As registered: METHOD /path/:param */
   route: string;
-  /** Roles that may call it in their own village (admin always may). Empty: public. */
+  /**
+   * Roles that may call it in their own village (admin always may; township_admin wherever
+   * auditor may, in its township's villages). Empty: public.
+   */
   allowed: readonly Role[] | 'public' | 'authenticated';
   /** A valid call on a resource of `village`. */
   call: (ctx: Ctx) => Promise<Call>;
@@ -181,17 +186,18 @@ export const ROUTES: RouteCase[] = [
   // users
   {
     route: 'POST /v1/users',
-    allowed: ['village_admin'],
+    allowed: ['village_admin', 'township_admin'],
     call: async (ctx) => ({ method: 'post', path: '/v1/users', body: { username: `n${fresh()}`, password: 'long-enough-pw', displayName: '乙', roles: [{ role: 'clerk', villageId: ctx.village.id }] } }),
     audit: 'user.created',
     reject: async (ctx) => ({ method: 'post', path: '/v1/users', body: { username: `n${fresh()}`, password: 'short', displayName: '乙', roles: [{ role: 'clerk', villageId: ctx.village.id }] } }),
   },
   { route: 'GET /v1/users/me', allowed: 'authenticated', global: true, call: async () => ({ method: 'get', path: '/v1/users/me' }) },
-  { route: 'GET /v1/users', allowed: ['village_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/users?villageId=${ctx.village.id}` }) },
-  { route: 'GET /v1/users/:id', allowed: ['village_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/users/${await newUser(ctx)}` }) },
+  { route: 'GET /v1/me/households', allowed: 'authenticated', global: true, call: async () => ({ method: 'get', path: '/v1/me/households' }) },
+  { route: 'GET /v1/users', allowed: ['village_admin', 'township_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/users?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/users/:id', allowed: ['village_admin', 'township_admin'], call: async (ctx) => ({ method: 'get', path: `/v1/users/${await newUser(ctx)}` }) },
   {
     route: 'PATCH /v1/users/:id',
-    allowed: ['village_admin'],
+    allowed: ['village_admin', 'township_admin'],
     call: async (ctx) => ({ method: 'patch', path: `/v1/users/${await newUser(ctx)}`, body: { displayName: '改名' } }),
     audit: 'user.updated',
     reject: async (ctx) => ({ method: 'patch', path: `/v1/users/${await newUser(ctx)}`, body: { status: 'gone' } }),
@@ -215,9 +221,8 @@ export const ROUTES: RouteCase[] = [
   // villages
   {
     route: 'POST /v1/villages',
-    allowed: [],
-    global: true,
-    call: async () => ({ method: 'post', path: '/v1/villages', body: { code: uniqueCode('M'), name: '新村' } }),
+    allowed: ['township_admin'],
+    call: async (ctx) => ({ method: 'post', path: '/v1/villages', body: { code: uniqueCode('M'), name: '新村', townshipId: ctx.township.id } }),
     audit: 'village.created',
     reject: async () => ({ method: 'post', path: '/v1/villages', body: { code: 'bad code!', name: '新村' } }),
   },
@@ -230,10 +235,34 @@ export const ROUTES: RouteCase[] = [
     audit: 'village.updated',
     reject: async (ctx) => ({ method: 'patch', path: `/v1/villages/${ctx.village.id}`, body: { settings: { quorum: 0 } } }),
   },
+  // townships
+  {
+    route: 'POST /v1/townships',
+    allowed: [],
+    global: true,
+    call: async () => ({ method: 'post', path: '/v1/townships', body: { code: uniqueCode('T'), name: '新镇' } }),
+    audit: 'township.created',
+    reject: async () => ({ method: 'post', path: '/v1/townships', body: { code: 'bad code!', name: '新镇' } }),
+  },
+  { route: 'GET /v1/townships', allowed: ['township_admin', 'township_officer'], global: true, call: async () => ({ method: 'get', path: '/v1/townships' }) },
+  { route: 'GET /v1/townships/:id', allowed: ['township_admin', 'township_officer'], call: async (ctx) => ({ method: 'get', path: `/v1/townships/${ctx.township.id}` }) },
+  {
+    route: 'PATCH /v1/townships/:id',
+    allowed: [],
+    global: true,
+    call: async (ctx) => ({ method: 'patch', path: `/v1/townships/${ctx.township.id}`, body: { name: `镇${fresh()}` } }),
+    audit: 'township.updated',
+    reject: async (ctx) => ({ method: 'patch', path: `/v1/townships/${ctx.township.id}`, body: { name: '' } }),
+  },
+  {
+    route: 'GET /v1/townships/:id/summary',
+    allowed: ['township_admin', 'township_officer'],
+    call: async (ctx) => ({ method: 'get', path: `/v1/townships/${ctx.township.id}/summary?from=2026-01-01&to=2026-12-31` }),
+  },
   // audit
-  { route: 'GET /v1/audit-events', allowed: ['auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/audit-events?villageId=${ctx.village.id}` }) },
-  { route: 'GET /v1/audit-events/verify', allowed: ['auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/audit-events/verify?villageId=${ctx.village.id}` }) },
-  { route: 'GET /v1/audit-events/digest', allowed: ['auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/audit-events/digest?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/audit-events', allowed: ['auditor', 'township_officer'], call: async (ctx) => ({ method: 'get', path: `/v1/audit-events?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/audit-events/verify', allowed: ['auditor', 'township_officer'], call: async (ctx) => ({ method: 'get', path: `/v1/audit-events/verify?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/audit-events/digest', allowed: ['auditor', 'township_officer'], call: async (ctx) => ({ method: 'get', path: `/v1/audit-events/digest?villageId=${ctx.village.id}` }) },
   // catalogue and stock
   {
     route: 'POST /v1/catalogue-items',
@@ -480,7 +509,7 @@ export const ROUTES: RouteCase[] = [
   // reports and expiry
   { route: 'GET /v1/villages/:id/leaderboard', allowed: ALL_ROLES, call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/leaderboard?period=2026-11` }) },
   { route: 'GET /v1/villages/:id/stars', allowed: ALL_ROLES, call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/stars?year=2026` }) },
-  { route: 'GET /v1/villages/:id/summary', allowed: ['village_admin', 'auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/summary` }) },
+  { route: 'GET /v1/villages/:id/summary', allowed: ['village_admin', 'auditor', 'township_officer'], call: async (ctx) => ({ method: 'get', path: `/v1/villages/${ctx.village.id}/summary` }) },
   { route: 'GET /v1/summary', allowed: [], global: true, call: async () => ({ method: 'get', path: '/v1/summary' }) },
   { route: 'GET /v1/public/villages/:villageId/boards', allowed: 'public', global: true, call: async (ctx) => ({ method: 'get', path: `/v1/public/villages/${ctx.village.id}/boards` }) },
   {
@@ -501,7 +530,7 @@ export const ROUTES: RouteCase[] = [
   { route: 'GET /v1/accounts/:id/entries', allowed: ['village_admin', 'auditor', 'clerk'], call: async (ctx) => ({ method: 'get', path: `/v1/accounts/${(await shopIn(ctx)).accountId}/entries` }) },
   { route: 'GET /v1/transactions', allowed: ['village_admin', 'auditor', 'clerk'], call: async (ctx) => ({ method: 'get', path: `/v1/transactions?villageId=${ctx.village.id}` }) },
   { route: 'GET /v1/transactions/:id', allowed: ['village_admin', 'auditor', 'clerk'], call: async (ctx) => ({ method: 'get', path: `/v1/transactions/${await newTransaction(ctx)}` }) },
-  { route: 'GET /v1/ledger/verify', allowed: ['auditor'], call: async (ctx) => ({ method: 'get', path: `/v1/ledger/verify?villageId=${ctx.village.id}` }) },
+  { route: 'GET /v1/ledger/verify', allowed: ['auditor', 'township_officer'], call: async (ctx) => ({ method: 'get', path: `/v1/ledger/verify?villageId=${ctx.village.id}` }) },
   {
     route: 'POST /v1/transactions',
     allowed: ['village_admin'],
@@ -599,10 +628,13 @@ describe('authorization and audit coverage of every route', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const admin = await givenAdmin(t);
-    ctx = { t, admin, village: await givenVillage(t), other: await givenVillage(t) };
+    const township = (await t.http.post('/v1/townships').set(admin).send({ code: uniqueCode('T'), name: '南林桥镇' }).expect(201)).body;
+    const otherTownship = (await t.http.post('/v1/townships').set(admin).send({ code: uniqueCode('T'), name: '别镇' }).expect(201)).body;
+    ctx = { t, admin, village: await givenVillage(t, { townshipId: township.id }), other: await givenVillage(t, { townshipId: otherTownship.id }), township };
     for (const role of ALL_ROLES) {
-      callers.set(role, (await givenUser(t, [{ role, villageId: ctx.village.id }])).headers);
-      outsiders.set(role, (await givenUser(t, [{ role, villageId: ctx.other.id }])).headers);
+      const [mine, theirs] = isTownshipRole(role) ? [{ townshipId: township.id }, { townshipId: otherTownship.id }] : [{ villageId: ctx.village.id }, { villageId: ctx.other.id }];
+      callers.set(role, (await givenUser(t, [{ role, ...mine }])).headers);
+      outsiders.set(role, (await givenUser(t, [{ role, ...theirs }])).headers);
     }
     callers.set('admin', admin);
   });
@@ -635,7 +667,8 @@ describe('authorization and audit coverage of every route', () => {
   it('lets each role do exactly what the matrix says, and shows other villages as 404', async () => {
     for (const row of ROUTES.filter((r) => r.allowed !== 'public')) {
       for (const role of ROLES) {
-        const allowed = row.allowed === 'authenticated' || role === 'admin' || (row.allowed as readonly Role[]).includes(role);
+        const listed = row.allowed as readonly Role[];
+        const allowed = row.allowed === 'authenticated' || role === 'admin' || listed.includes(role) || (role === 'township_admin' && listed.includes('auditor'));
         const res = await send(await row.call(ctx), callers.get(role));
         if (allowed) {
           expect([row.route, role, res.status < 300]).toEqual([row.route, role, true]);

@@ -3,12 +3,13 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../src/demo/seed';
 import { login } from './support/auth';
 import { TestApp, startTestApp } from './support/test-app';
 
-describe('demo village 南林桥村', () => {
+describe('demo township 南林桥镇 and village 南林桥村', () => {
   let t: TestApp;
   let villageId: string;
+  let townshipId: string;
   beforeAll(async () => {
     t = await startTestApp();
-    ({ villageId } = await seedDemo(t.app));
+    ({ villageId, townshipId } = await seedDemo(t.app));
   });
   afterAll(() => t.close());
 
@@ -40,5 +41,20 @@ describe('demo village 南林桥村', () => {
     const audit = await t.http.get('/v1/audit-events/verify').query({ villageId }).set(auditor).expect(200);
     expect(audit.body.problems).toEqual([]);
     await expect(seedDemo(t.app)).rejects.toThrow(/empty database/);
+  });
+
+  it('sits in 南林桥镇 with two smaller villages; demo.township reads the township summary; contacts are assigned in 南林桥村', async () => {
+    const officer = (await login(t, DEMO_USERS.township, DEMO_PASSWORD)).headers;
+    const summary = await t.http.get(`/v1/townships/${townshipId}/summary`).set(officer).expect(200);
+    expect(summary.body.townshipName).toBe('南林桥镇');
+    expect(summary.body.villages.map((v: { villageName: string; households: number }) => [v.villageName, v.households])).toEqual([
+      ['东港村', 40],
+      ['南林桥村', 200],
+      ['西塘村', 25],
+    ]);
+    const contact = (await login(t, DEMO_USERS.panel[1], DEMO_PASSWORD)).headers;
+    const mine = await t.http.get('/v1/me/households').set(contact).expect(200);
+    expect(mine.body.items).toHaveLength(12);
+    expect(mine.body.items.every((h: { villageId: string }) => h.villageId === villageId)).toBe(true);
   });
 });

@@ -53,7 +53,7 @@ export class AuditQueryService {
   ) {}
 
   private scope(actor: Actor, villageId: string | undefined): void {
-    if (villageId) assertVillageRole(actor, villageId, ['auditor'], 'Village');
+    if (villageId) assertVillageRole(actor, villageId, ['auditor', 'township_officer'], 'Village');
     else if (!isAdmin(actor)) throw new DomainError('validation_failed', 'villageId is required', { errors: [{ field: 'villageId', message: 'required unless admin' }] });
   }
 

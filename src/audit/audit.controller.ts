@@ -13,7 +13,7 @@ export class AuditController {
   constructor(private readonly audit: AuditQueryService) {}
 
   @Get()
-  @Roles('auditor')
+  @Roles('auditor', 'township_officer')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listAuditEvents', summary: 'Audit events, newest first' })
   @ApiOkResponse({ type: PageOf(AuditEventDto) })
@@ -22,7 +22,7 @@ export class AuditController {
   }
 
   @Get('verify')
-  @Roles('auditor')
+  @Roles('auditor', 'township_officer')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'verifyAuditChain', summary: 'Recompute the hash chain and name the first broken event' })
   @ApiOkResponse({ type: AuditVerifyDto })
@@ -31,7 +31,7 @@ export class AuditController {
   }
 
   @Get('digest')
-  @Roles('auditor')
+  @Roles('auditor', 'township_officer')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'getAuditDigest', summary: 'Latest sealed position and hash of a chain, to publish elsewhere' })
   @ApiOkResponse({ type: AuditDigestDto })

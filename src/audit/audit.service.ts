@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor, grantReaches } from '../auth/actor';
 import { AuditEventRecord, AuditSubject, Json, SECRET_KEYS } from './audit.types';
 
 /** Removes secrets at any depth and turns Dates and bigints into JSON values. */
@@ -40,7 +40,7 @@ export function changedFields(before: Json, after: Json): { before: Json; after:
 export function auditEvent(actor: Actor, action: string, subject: AuditSubject, before: unknown = null, after: unknown = null): AuditEventRecord {
   const diff = changedFields(scrub(before), scrub(after));
   const role = subject.villageId
-    ? actor.grants.filter((g) => g.role === 'admin' || g.villageId === subject.villageId).map((g) => g.role)
+    ? actor.grants.filter((g) => grantReaches(g, subject.villageId as string)).map((g) => g.role)
     : actor.grants.map((g) => g.role);
   return {
     actor_kind: actor.kind,

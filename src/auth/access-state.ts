@@ -118,7 +118,8 @@ export class AccessState implements OnModuleInit, OnApplicationShutdown {
    * notification comes back. Other processes drop it when their notification arrives,
    * normally within a millisecond of the commit.
    */
-  forget(change: { users?: string[]; sessions?: string[] }): void {
+  forget(change: { users?: string[]; sessions?: string[]; allUsers?: boolean }): void {
+    if (change.allUsers) this.users.clear();
     for (const id of change.users ?? []) this.users.delete(id);
     for (const id of change.sessions ?? []) this.sessions.delete(id);
   }
@@ -134,7 +135,9 @@ export class AccessState implements OnModuleInit, OnApplicationShutdown {
   private async loadUser(id: string): Promise<UserAccess | null> {
     const rows: { username: string; status: string; grants: RoleGrant[] }[] = await this.dataSource.query(
       `SELECT u.username, u.status,
-              COALESCE(json_agg(json_build_object('role', g.role, 'villageId', g.village_id, 'householdId', g.household_id)
+              COALESCE(json_agg(json_build_object('role', g.role, 'villageId', g.village_id, 'householdId', g.household_id, 'townshipId', g.township_id,
+                                                    'villageIds', CASE WHEN g.township_id IS NOT NULL THEN
+                                                      (SELECT coalesce(array_agg(v.id ORDER BY v.id), '{}') FROM villages v WHERE v.township_id = g.township_id) END)
                                 ORDER BY g.created_at, g.role, g.village_id, g.id) FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
        FROM users u LEFT JOIN role_grants g ON g.user_id = u.id WHERE u.id = $1 GROUP BY u.id`,
       [id],
@@ -145,7 +148,9 @@ export class AccessState implements OnModuleInit, OnApplicationShutdown {
   private apply(payload: string | undefined): void {
     if (!payload) return;
     const id = payload.slice(2);
-    if (payload.startsWith('u:')) this.users.delete(id);
+    // 'u:*': a village joined or left a township, which changes what township grants reach.
+    if (payload === 'u:*') this.users.clear();
+    else if (payload.startsWith('u:')) this.users.delete(id);
     else if (payload.startsWith('s:')) this.sessions.delete(id);
   }
 

@@ -21,9 +21,32 @@ export function isAdmin(actor: Actor): boolean {
   return actor.grants.some((g) => g.role === 'admin');
 }
 
-/** The actor's roles in one village (`admin` counts in every village). */
+/**
+ * Roles that come with another: a township_admin reads whatever an auditor reads in each
+ * village of its township (and no more: it sees personal data masked, as an auditor does).
+ */
+const IMPLIED: Partial<Record<Role, Role[]>> = { township_admin: ['auditor'] };
+
+/** The role and the roles it brings with it. */
+export const withImplied = (role: Role): Role[] => [role, ...(IMPLIED[role] ?? [])];
+
+/** Whether a grant acts in the village: its own village, or one of its township's. */
+export const grantReaches = (grant: RoleGrant, villageId: string): boolean =>
+  grant.role === 'admin' || grant.villageId === villageId || (grant.villageIds ?? []).includes(villageId);
+
+/** The actor's roles in one village (`admin` counts in every village, a township role in its township's). */
 export function rolesIn(actor: Actor, villageId: string): Role[] {
-  return actor.grants.filter((g) => g.role === 'admin' || g.villageId === villageId).map((g) => g.role);
+  return [...new Set(actor.grants.filter((g) => grantReaches(g, villageId)).flatMap((g) => withImplied(g.role)))];
+}
+
+/** Every village the actor holds a role in (not meaningful for admin, who holds all). */
+export function actorVillages(actor: Actor): string[] {
+  return [...new Set(actor.grants.flatMap((g) => [...(g.villageId ? [g.villageId] : []), ...(g.villageIds ?? [])]))];
+}
+
+/** The townships where the actor holds one of these township roles. */
+export function townshipsOf(actor: Actor, roles: readonly Role[]): string[] {
+  return [...new Set(actor.grants.filter((g) => roles.includes(g.role) && g.townshipId).map((g) => g.townshipId as string))];
 }
 
 export function hasRoleIn(actor: Actor, villageId: string, roles: readonly Role[]): boolean {
@@ -39,6 +62,18 @@ export function assertVillageRole(actor: Actor, villageId: string, roles: readon
   if (hasRoleIn(actor, villageId, roles)) return;
   if (rolesIn(actor, villageId).length === 0) throw new DomainError('not_found', `${what} not found`);
   throw new DomainError('forbidden', `This needs one of the roles ${roles.join(', ')} in that village`);
+}
+
+/**
+ * Township scoping, as assertVillageRole for villages: 404 for a township the actor has no
+ * role in (nothing learnt about another township), 403 for a role there that is not enough.
+ */
+export function assertTownshipRole(actor: Actor, townshipId: string, roles: readonly Role[], what = 'Township'): void {
+  if (isAdmin(actor)) return;
+  const held = actor.grants.filter((g) => g.townshipId === townshipId).map((g) => g.role);
+  if (held.some((r) => roles.includes(r))) return;
+  if (held.length === 0) throw new DomainError('not_found', `${what} not found`);
+  throw new DomainError('forbidden', `This needs one of the roles ${roles.join(', ')} in that township`);
 }
 
 /** The households a resident user may see in a village (empty when not a resident there). */

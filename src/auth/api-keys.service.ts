@@ -10,7 +10,7 @@ import { GRANT_ORDER, toGrant } from '../users/users.service';
 import { Actor, isAdmin } from './actor';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
-import { RoleGrant } from './roles';
+import { RoleGrant, isTownshipRole } from './roles';
 import { randomToken, sha256 } from './secrets';
 
 function toApiKeyDto(key: ApiKey, grants: RoleGrant[]): ApiKeyDto {
@@ -60,6 +60,10 @@ export class ApiKeysService {
       if (dto.roles.some((g) => g.role === 'resident')) {
         throw new DomainError('validation_failed', 'API keys cannot hold the resident role', { errors: [{ field: 'roles', message: 'resident is for users' }] });
       }
+      // A machine client works for one village; township staff are people.
+      if (dto.roles.some((g) => isTownshipRole(g.role))) {
+        throw new DomainError('validation_failed', 'API keys cannot hold township roles', { errors: [{ field: 'roles', message: 'township roles are for users' }] });
+      }
       const requested = dto.expiresAt ? new Date(dto.expiresAt) : null;
       if (requested && requested <= this.clock.now()) {
         throw new DomainError('validation_failed', 'expiresAt must be in the future', { errors: [{ field: 'expiresAt', message: 'must be in the future' }] });
@@ -76,7 +80,7 @@ export class ApiKeysService {
       const saved = await tx.findOneByOrFail(ApiKey, { id: row.id });
       const grants = (await this.grantsOf(tx, [row.id])).map(toGrant);
       const view = toApiKeyDto(saved, grants);
-      await this.audit.recordInVillages(tx, actor, 'api_key.created', { type: 'api_key', id: row.id }, villagesOf(grants), null, { ...view, parentKeyId });
+      await this.audit.recordInVillages(tx, actor, 'api_key.created', { type: 'api_key', id: row.id }, await villagesOf(tx, grants), null, { ...view, parentKeyId });
       return { ...view, key };
     });
   }
@@ -100,7 +104,7 @@ export class ApiKeysService {
       for (const after of keys) {
         const own = grants.filter((g) => g.apiKeyId === after.id).map(toGrant);
         const view = toApiKeyDto(after, own);
-        await this.audit.recordInVillages(tx, actor, 'api_key.revoked', { type: 'api_key', id: after.id }, villagesOf(own), { ...view, revokedAt: null }, {
+        await this.audit.recordInVillages(tx, actor, 'api_key.revoked', { type: 'api_key', id: after.id }, await villagesOf(tx, own), { ...view, revokedAt: null }, {
           ...view,
           ...(after.id === id ? {} : { revokedWith: id }),
         });

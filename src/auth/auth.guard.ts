@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { AccessState } from './access-state';
 import { AccessTokens, unauthenticated } from './access-tokens';
-import { Actor } from './actor';
+import { Actor, withImplied } from './actor';
 import { PUBLIC_KEY, ROLES_KEY, RequestWithActor, clientAddress } from './decorators';
 import { Role, RoleGrant } from './roles';
 import { sha256 } from './secrets';
@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
     if (!roles) throw new DomainError('forbidden', 'This route has no access rule');
     const actor = await this.authenticate(request);
     if (!actor) throw unauthenticated('Send Authorization: Bearer <accessToken> or X-Api-Key');
-    if (roles.length > 0 && !actor.grants.some((g) => g.role === 'admin' || roles.includes(g.role))) {
+    if (roles.length > 0 && !actor.grants.some((g) => g.role === 'admin' || withImplied(g.role).some((r) => roles.includes(r)))) {
       throw new DomainError('forbidden', `This needs one of the roles: ${roles.join(', ')}`);
     }
     request.actor = actor;

@@ -203,7 +203,7 @@ export class AuthService {
         [user.id, sessionId, now],
       );
       const grants = await this.users.grantsOf(tx, user.id);
-      await this.audit.recordInVillages(tx, actor, 'auth.password_changed', { type: 'user', id: user.id }, villagesOf(grants), null, {
+      await this.audit.recordInVillages(tx, actor, 'auth.password_changed', { type: 'user', id: user.id }, await villagesOf(tx, grants), null, {
         passwordChanged: true,
         endedSessions: ended.length,
       });

@@ -8,6 +8,7 @@ import { AuthSession } from '../auth/session.entity';
 import { RoleGrantRow } from '../users/role-grant.entity';
 import { User } from '../users/user.entity';
 import { Village } from '../villages/village.entity';
+import { Township } from '../townships/township.entity';
 import { Household } from '../residents/entities/household.entity';
 import { Resident } from '../residents/entities/resident.entity';
 import { ResidentMove } from '../residents/entities/resident-move.entity';
@@ -26,6 +27,7 @@ import { ScoreItem, ScoreRating } from '../scoring/entities/score-item.entity';
 import { Objection } from '../scoring/entities/objection.entity';
 /** Every entity of the app; the schema they describe is kept in step with the migrations by a test. */
 export const ENTITIES = [
+  Township,
   Village,
   AuditEvent,
   User,

@@ -13,6 +13,7 @@ import { ledgerCheckEntriesBalanced, ledgerCheckEntriesBalancedTriggers } from '
 import { ledgerPost } from '../ledger/sql/ledger-post.function';
 import { ledgerPostMany } from '../ledger/sql/ledger-post-many.function';
 import { POINTS_VIEWS } from '../ledger/sql/points-views';
+import { jifenTownshipChanged, jifenTownshipChangedTriggers } from '../townships/sql/jifen-township-changed.function';
 import { scoreItemsPostedGuard, scoreItemsPostedGuardTriggers } from '../scoring/sql/score-items-posted-guard.function';
 import type { SqlFunction, SqlTrigger, SqlView } from './sql-object';
 
@@ -33,6 +34,7 @@ export const SQL_FUNCTIONS: SqlFunction[] = [
   ledgerPost,
   ledgerPostMany,
   scoreItemsPostedGuard,
+  jifenTownshipChanged,
 ];
 
 /** Every trigger of the schema. */
@@ -48,6 +50,7 @@ export const SQL_TRIGGERS: SqlTrigger[] = [
   ...ledgerCheckBalancedTriggers,
   ...ledgerCheckEntriesBalancedTriggers,
   ...scoreItemsPostedGuardTriggers,
+  ...jifenTownshipChangedTriggers,
 ];
 
 /** Every view of the schema. */

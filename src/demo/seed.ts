@@ -8,7 +8,14 @@ import { injectFetch } from './inject-fetch';
 import { DemoRandom, chineseName, idNumber, surnameOf } from './names';
 
 export const DEMO_PASSWORD = 'jifen-demo-2026';
-export const DEMO_USERS = { villageAdmin: 'demo.admin', clerk: 'demo.clerk', auditor: 'demo.auditor', panel: ['demo.panel1', 'demo.panel2', 'demo.panel3'] };
+export const DEMO_USERS = { villageAdmin: 'demo.admin', clerk: 'demo.clerk', auditor: 'demo.auditor', panel: ['demo.panel1', 'demo.panel2', 'demo.panel3'], township: 'demo.township' };
+/** The two smaller villages of the township, beside 南林桥村. */
+const NEIGHBOURS = [
+  { code: 'DG', name: '东港村', households: 40 },
+  { code: 'XT', name: '西塘村', households: 25 },
+];
+/** 党员包户: households of 南林桥村 the party member on the panel (demo.panel2) looks after. */
+const CONTACT_HOUSEHOLDS = 12;
 const HOUSEHOLDS = 200;
 
 const RULES = [
@@ -35,12 +42,13 @@ const GOODS = [
 ];
 
 /**
- * 南林桥村, for trying Jifen: 200 households with residents, the rule book, a panel, two
- * posted scoring rounds and one under notice, a catalogue with donations, and some sales.
+ * 南林桥镇 for trying Jifen: 南林桥村 with 200 households with residents, the rule book, a
+ * panel, two posted scoring rounds and one under notice, a catalogue with donations, some
+ * sales and contacts (党员包户); two smaller villages beside it; a township officer login.
  * Everything goes through the HTTP API in-process with the SDK (@jifen/sdk), so it is
  * validated and audited like any other change. Refuses to run on a database that already has villages.
  */
-export async function seedDemo(app: NestFastifyApplication): Promise<{ villageId: string }> {
+export async function seedDemo(app: NestFastifyApplication): Promise<{ villageId: string; townshipId: string }> {
   const dataSource = app.get(DataSource);
   if ((await dataSource.getRepository(Village).count()) > 0) throw new Error('the demo seeds an empty database only (villages exist)');
   // Loaded here, not at the top: the server imports this module, and needs the SDK only for --demo.
@@ -54,7 +62,17 @@ export async function seedDemo(app: NestFastifyApplication): Promise<{ villageId
   await asAdmin.setSession(await app.get(AuthService).startSession(admin, { ip: '127.0.0.1', requestId: `demo-seed-${randomUUID()}` }));
   const rng = new DemoRandom(20_261_128);
 
-  const village = unwrap(await asAdmin.POST('/v1/villages', { body: { code: 'NLQ', name: '南林桥村', township: '南林桥镇', settings: { noticePeriodDays: 0, quorum: 2 } } }));
+  const township = unwrap(await asAdmin.POST('/v1/townships', { body: { code: 'NLQZ', name: '南林桥镇' } }));
+  const village = unwrap(
+    await asAdmin.POST('/v1/villages', { body: { code: 'NLQ', name: '南林桥村', township: '南林桥镇', townshipId: township.id, settings: { noticePeriodDays: 0, quorum: 2 } } }),
+  );
+  for (const neighbour of NEIGHBOURS) {
+    const { id } = unwrap(await asAdmin.POST('/v1/villages', { body: { code: neighbour.code, name: neighbour.name, township: '南林桥镇', townshipId: township.id } }));
+    for (let h = 1; h <= neighbour.households; h++) {
+      unwrap(await asAdmin.POST('/v1/households', { body: { villageId: id, code: `${neighbour.code}-${String(h).padStart(3, '0')}`, group: `第${1 + (h % 3)}村民小组` } }));
+    }
+  }
+  unwrap(await asAdmin.POST('/v1/users', { body: { username: DEMO_USERS.township, password: DEMO_PASSWORD, displayName: '南林桥镇党委', roles: [{ role: 'township_officer', townshipId: township.id }] } }));
   const login = async (username: string) => {
     const session = client();
     await session.login(username, DEMO_PASSWORD);
@@ -93,6 +111,10 @@ export async function seedDemo(app: NestFastifyApplication): Promise<{ villageId
   );
   const households: string[] = [];
   for await (const h of villageAdmin.paginate('/v1/households', { params: { query: { villageId: village.id, limit: 200 } } })) households.push(h.id);
+
+  for (const id of households.slice(0, CONTACT_HOUSEHOLDS)) {
+    unwrap(await villageAdmin.PATCH('/v1/households/{id}', { params: { path: { id } }, body: { contactUserId: panelIds[1] } }));
+  }
 
   const rules: Record<string, { id: string; points?: number; minPoints?: number; maxPoints?: number }> = {};
   for (const rule of RULES) rules[rule.code] = { ...rule, id: unwrap(await villageAdmin.POST('/v1/rules', { body: { villageId: village.id, ...rule } })).id };
@@ -141,5 +163,5 @@ export async function seedDemo(app: NestFastifyApplication): Promise<{ villageId
     await clerk.redeem({ villageId: village.id, householdId, lines: [{ itemId: good.id, quantity: 1 }] });
     sales++;
   }
-  return { villageId: village.id };
+  return { villageId: village.id, townshipId: township.id };
 }

@@ -124,7 +124,7 @@ export class LedgerController {
   constructor(private readonly ledger: LedgerService) {}
 
   @Get('verify')
-  @Roles('auditor')
+  @Roles('auditor', 'township_officer')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'verifyLedger', summary: 'Check every ledger invariant and list each problem with ids' })
   @ApiOkResponse({ type: VerifyResultDto })

@@ -195,7 +195,7 @@ export class LedgerService {
 
   /** GET /v1/ledger/verify: auditors of the village, or an admin for one or all villages. */
   async verify(actor: Actor, villageId?: string): Promise<VerifyResult> {
-    if (villageId) assertVillageRole(actor, villageId, ['auditor'], 'Village');
+    if (villageId) assertVillageRole(actor, villageId, ['auditor', 'township_officer'], 'Village');
     else if (!actor.grants.some((g) => g.role === 'admin')) {
       throw new DomainError('validation_failed', 'villageId is required unless you are an admin', {
         errors: [{ field: 'villageId', message: 'required' }],

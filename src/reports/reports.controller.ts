@@ -20,7 +20,7 @@ function summaryRows(s: SummaryDto): unknown[] {
 const SUMMARY_HEADERS = ['村', '开始', '结束', '期初积分', '发放', '扣减', '兑换', '退还', '清零', '调整', '期末积分', '户数', '参与户数', '参与率'];
 
 /** JSON by default; `Accept: text/csv` gives the same report as UTF-8-with-BOM CSV for Excel. */
-function respond<T>(reply: FastifyReply, accept: string | undefined, body: T, csv: () => string, filename: string): T | string {
+export function respond<T>(reply: FastifyReply, accept: string | undefined, body: T, csv: () => string, filename: string): T | string {
   if (!wantsCsv(accept)) return body;
   void reply.header('Content-Type', CSV_CONTENT_TYPE).header('Content-Disposition', `attachment; filename="${filename}.csv"`);
   return csv();
@@ -64,7 +64,7 @@ export class ReportsController {
   }
 
   @Get('villages/:id/summary')
-  @Roles('village_admin', 'auditor')
+  @Roles('village_admin', 'auditor', 'township_officer')
   @ApiOperation({ operationId: 'getVillageSummary', summary: 'Points issued, deducted, redeemed, refunded, expired and outstanding, with participation, categories, goods and donors (also text/csv)' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SummaryDto })

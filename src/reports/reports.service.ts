@@ -52,9 +52,9 @@ export class ReportsService {
        SELECT h.id AS household_id, h.code, h.group_name, coalesce(e.points, 0) AS points, coalesce(y.points, 0) AS year_points,
               rank() OVER (ORDER BY coalesce(e.points, 0) DESC) AS rank
        FROM households h LEFT JOIN earned e ON e.account_id = h.account_id LEFT JOIN year y ON y.account_id = h.account_id
-       WHERE h.village_id = $1 AND h.status = 'active' AND ($6::text IS NULL OR h.group_name = $6)
+       WHERE h.village_id = $1 AND h.status = 'active' AND ($6::text IS NULL OR h.group_name = $6) AND ($8::uuid IS NULL OR h.contact_user_id = $8)
        ORDER BY 4 DESC, h.code LIMIT $7`,
-      [villageId, period.start, period.end, `${period.year}-01-01`, `${period.year + 1}-01-01`, query.group ?? null, query.limit ?? DEFAULT_LIMIT],
+      [villageId, period.start, period.end, `${period.year}-01-01`, `${period.year + 1}-01-01`, query.group ?? null, query.limit ?? DEFAULT_LIMIT, query.contactUserId ?? null],
     );
     const thresholds = this.thresholds(village);
     return {
@@ -104,7 +104,7 @@ export class ReportsService {
   }
 
   async summary(actor: Actor, villageId: string, query: SummaryQueryDto): Promise<SummaryDto> {
-    const village = await this.village(this.dataSource.manager, actor, villageId, ['village_admin', 'auditor']);
+    const village = await this.village(this.dataSource.manager, actor, villageId, ['village_admin', 'auditor', 'township_officer']);
     return this.summarize(village, query);
   }
 

@@ -8,6 +8,7 @@ import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination'
 import { PassbookLineDto, StatementQueryDto } from '../ledger/dto/ledger.dto';
 import { LedgerPort } from '../ledger/ledger.port';
 import { canRead, readScope } from './access';
+import { assertContact } from './contacts';
 import {
   HouseholdBalanceDto,
   HouseholdBalanceQueryDto,
@@ -53,12 +54,14 @@ export class HouseholdsService {
     assertVillageRole(actor, dto.villageId, ['village_admin'], 'Village');
     return this.dataSource.transaction(async (tx) => {
       await this.assertVillageExists(tx, dto.villageId);
+      if (dto.contactUserId) await assertContact(tx, dto.villageId, dto.contactUserId);
       const household = await this.insert(tx, actor, {
         villageId: dto.villageId,
         code: dto.code,
         address: dto.address || null,
         cardNo: dto.cardNo || null,
         groupName: dto.group || null,
+        contactUserId: dto.contactUserId ?? null,
       });
       return { household: toHouseholdDto(household), etag: etagOf(household.id, household.version) };
     });
@@ -71,7 +74,7 @@ export class HouseholdsService {
   async insert(
     tx: EntityManager,
     actor: Actor,
-    fields: { villageId: string; code: string; address: string | null; cardNo: string | null; groupName: string | null },
+    fields: { villageId: string; code: string; address: string | null; cardNo: string | null; groupName: string | null; contactUserId?: string | null },
     audit = true,
   ): Promise<Household> {
     const household = tx.create(Household, { ...fields, status: 'active', version: 1 });
@@ -126,6 +129,8 @@ export class HouseholdsService {
     if (scope !== 'all') qb.andWhere('h.id = ANY(:scope)', { scope });
     if (after) qb.andWhere(`${code} > :after`, { after: after[0] });
     if (query.status) qb.andWhere('h.status = :status', { status: query.status });
+    if (query.group) qb.andWhere('h.group_name = :group', { group: query.group });
+    if (query.contactUserId) qb.andWhere('h.contact_user_id = :contact', { contact: query.contactUserId });
     qb.orderBy(code, 'ASC').limit(limit + 1);
     return qb;
   }
@@ -145,6 +150,10 @@ export class HouseholdsService {
       if (dto.code !== undefined) household.code = dto.code;
       if (dto.address !== undefined) household.address = dto.address || null;
       if (dto.group !== undefined) household.groupName = dto.group || null;
+      if (dto.contactUserId !== undefined && dto.contactUserId !== household.contactUserId) {
+        if (dto.contactUserId) await assertContact(tx, household.villageId, dto.contactUserId);
+        household.contactUserId = dto.contactUserId;
+      }
       const cardChanged = dto.cardNo !== undefined && (dto.cardNo || null) !== household.cardNo;
       if (dto.cardNo !== undefined) household.cardNo = dto.cardNo || null;
 

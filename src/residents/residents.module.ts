@@ -7,6 +7,8 @@ import { DomainError } from '../common/errors';
 import { ResidentDuplicatesService } from './duplicates.service';
 import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';
+import { MyHouseholdsController } from './my-households.controller';
+import { MyHouseholdsService } from './my-households.service';
 import { PersonalSearchLimiter } from './personal-search.limiter';
 import { PiiCipher } from './pii';
 import { ResidentsController } from './residents.controller';
@@ -22,8 +24,9 @@ const CSV_ROUTES = new Set(['/v1/residents/import']);
 
 /** Households and residents: the village roster, card look-up, personal data, CSV import/export. */
 @Module({
-  controllers: [HouseholdsController, ResidentsController],
+  controllers: [HouseholdsController, ResidentsController, MyHouseholdsController],
   providers: [
+    MyHouseholdsService,
     { provide: PiiCipher, useFactory: (config: AppConfig) => new PiiCipher(config.piiKey), inject: [APP_CONFIG] },
     ResidentsRepository,
     PersonalSearchLimiter,

@@ -19,6 +19,7 @@ export function toHouseholdDto(h: Household): HouseholdDto {
     address: h.address,
     cardNo: h.cardNo,
     group: h.groupName,
+    contactUserId: h.contactUserId,
     status: h.status,
     accountId: h.accountId,
     version: h.version,
@@ -80,5 +81,5 @@ export function residentAuditView(r: Resident, cipher: PiiCipher): Record<string
 }
 
 export function householdAuditView(h: Household): Record<string, unknown> {
-  return { code: h.code, address: h.address, cardNo: h.cardNo, group: h.groupName, status: h.status, accountId: h.accountId };
+  return { code: h.code, address: h.address, cardNo: h.cardNo, group: h.groupName, contactUserId: h.contactUserId, status: h.status, accountId: h.accountId };
 }

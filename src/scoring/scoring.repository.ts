@@ -102,6 +102,13 @@ export class ScoringRepository {
   }
 
   /** Households among `ids` that are not active households of the village. */
+  /** Of these households, those whose contact (党员包户) is the user. */
+  async contactedBy(manager: EntityManager, userId: string | null, ids: string[]): Promise<Set<string>> {
+    if (!userId) return new Set();
+    const rows: { id: string }[] = await manager.query(`SELECT id::text AS id FROM households WHERE id = ANY($1::uuid[]) AND contact_user_id = $2`, [ids, userId]);
+    return new Set(rows.map((r) => r.id));
+  }
+
   async invalidHouseholds(manager: EntityManager, villageId: string, ids: string[]): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
       `SELECT x.id::text AS id FROM unnest($2::uuid[]) AS x(id)

@@ -184,10 +184,12 @@ export class ScoringService {
       if (dto.residentId) {
         if (!(await this.repo.isActiveMember(tx, dto.residentId, dto.householdId))) throw invalid([{ field: 'residentId', message: 'not an active member of that household' }]);
       }
+      const contacted = author === 'staff' && (await this.repo.contactedBy(tx, actor.id, [dto.householdId])).size > 0;
+      const source = author === 'self_claim' ? 'self_claim' : contacted ? 'contact' : 'panel';
       const [item] = await this.repo.insertItems(
         tx,
         round,
-        [{ householdId: dto.householdId, residentId: dto.residentId ?? null, ruleId: rule.id, proposedPoints: dto.proposedPoints, evidence, note: dto.note?.trim() || null, source: author === 'self_claim' ? 'self_claim' : 'panel' }],
+        [{ householdId: dto.householdId, residentId: dto.residentId ?? null, ruleId: rule.id, proposedPoints: dto.proposedPoints, evidence, note: dto.note?.trim() || null, source }],
         actor,
       );
       const body = toItemDto(item);
@@ -212,10 +214,11 @@ export class ScoringService {
         throw invalid(bad.slice(0, 20).map((id) => ({ field: `householdIds.${dto.householdIds.indexOf(id)}`, message: `${id} is not an active household of this village` })));
       }
       const note = dto.note?.trim() || null;
+      const contacted = await this.repo.contactedBy(tx, actor.id, dto.householdIds);
       const items = await this.repo.insertItems(
         tx,
         round,
-        dto.householdIds.map((householdId) => ({ householdId, residentId: null, ruleId: rule.id, proposedPoints: points, evidence, note, source: 'panel' })),
+        dto.householdIds.map((householdId) => ({ householdId, residentId: null, ruleId: rule.id, proposedPoints: points, evidence, note, source: contacted.has(householdId) ? 'contact' : 'panel' })),
         actor,
       );
       await this.audit.record(tx, actor, 'score_item.bulk_created', { type: 'scoring_round', id: round.id, villageId: round.villageId }, null, {

@@ -14,7 +14,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  @Roles('village_admin')
+  @Roles('village_admin', 'township_admin')
   @HttpCode(201)
   @ApiProblems('not_found', 'conflict')
   @ApiOperation({ operationId: 'createUser', summary: 'Create a staff or resident account with roles per village' })
@@ -33,7 +33,7 @@ export class UsersController {
   }
 
   @Get()
-  @Roles('village_admin')
+  @Roles('village_admin', 'township_admin')
   @ApiProblems('not_found')
   @ApiOperation({ operationId: 'listUsers', summary: 'Users (a village admin sees those of their villages)' })
   @ApiOkResponse({ type: PageOf(UserDto) })
@@ -42,7 +42,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  @Roles('village_admin')
+  @Roles('village_admin', 'township_admin')
   @ApiOperation({ operationId: 'getUser', summary: 'One user' })
   @ApiOkResponse({ type: UserDto })
   get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<UserDto> {
@@ -50,7 +50,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @Roles('village_admin')
+  @Roles('village_admin', 'township_admin')
   @ApiOperation({ operationId: 'updateUser', summary: 'Rename, disable or re-enable a user, or set a new password' })
   @ApiOkResponse({ type: UserDto })
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AccessState } from '../auth/access-state';
-import { Actor, SYSTEM_ACTOR, assertVillageRole, isAdmin } from '../auth/actor';
-import { RoleGrant } from '../auth/roles';
+import { Actor, SYSTEM_ACTOR, assertVillageRole, isAdmin, townshipsOf } from '../auth/actor';
+import { RoleGrant, isTownshipRole } from '../auth/roles';
 import { hashPassword } from '../auth/secrets';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, notFound } from '../common/errors';
@@ -17,7 +17,7 @@ import { RoleGrantRow } from './role-grant.entity';
 import { User } from './user.entity';
 
 export function toGrant(row: RoleGrantRow): RoleGrant {
-  return { role: row.role as RoleGrant['role'], villageId: row.villageId, householdId: row.householdId };
+  return { role: row.role as RoleGrant['role'], villageId: row.villageId, householdId: row.householdId, townshipId: row.townshipId };
 }
 
 /** Grants in a stable order: oldest first; those given together by role, then village. */
@@ -29,7 +29,12 @@ function toUserDto(user: User, grants: RoleGrant[]): UserDto {
     username: user.username,
     displayName: user.displayName,
     status: user.status,
-    roles: grants.map((g) => ({ role: g.role, villageId: g.villageId, ...(g.role === 'resident' ? { householdId: g.householdId ?? null } : {}) })),
+    roles: grants.map((g) => ({
+      role: g.role,
+      villageId: g.villageId,
+      ...(g.role === 'resident' ? { householdId: g.householdId ?? null } : {}),
+      ...(isTownshipRole(g.role) ? { townshipId: g.townshipId ?? null } : {}),
+    })),
     createdAt: user.createdAt.toISOString(),
   };
 }
@@ -92,7 +97,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (unique.length) {
       await tx.insert(
         RoleGrantRow,
-        unique.map((g) => ({ userId, role: g.role, villageId: g.villageId ?? null, householdId: g.householdId ?? null })),
+        unique.map((g) => ({ userId, role: g.role, villageId: g.villageId ?? null, householdId: g.householdId ?? null, townshipId: g.townshipId ?? null })),
       );
     }
   }
@@ -115,7 +120,7 @@ export class UsersService implements OnApplicationBootstrap {
     const saved = await tx.findOneByOrFail(User, { id: user.id });
     const grants = await this.grantsOf(tx, user.id);
     const view = toUserDto(saved, grants);
-    await this.audit.recordInVillages(tx, actor, 'user.created', { type: 'user', id: user.id }, villagesOf(grants), null, view);
+    await this.audit.recordInVillages(tx, actor, 'user.created', { type: 'user', id: user.id }, await villagesOf(tx, grants), null, view);
     return view;
   }
 
@@ -176,7 +181,7 @@ export class UsersService implements OnApplicationBootstrap {
           ? await tx.query('WITH ended AS (UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM ended', [id])
           : [];
       const after = toUserDto(await tx.findOneByOrFail(User, { id }), newGrants);
-      await this.audit.recordInVillages(tx, actor, 'user.updated', { type: 'user', id }, villagesOf(grants, newGrants), before, {
+      await this.audit.recordInVillages(tx, actor, 'user.updated', { type: 'user', id }, await villagesOf(tx, grants, newGrants), before, {
         ...after,
         ...(dto.password !== undefined ? { passwordChanged: true } : {}),
       });
@@ -186,23 +191,32 @@ export class UsersService implements OnApplicationBootstrap {
     return view;
   }
 
-  /** Ordered by username; village admins see the users of their villages. */
+  /**
+   * Ordered by username; village admins see the users of their villages, township admins
+   * those of their township's villages and of the township itself.
+   */
   async list(actor: Actor, query: ListUsersQueryDto): Promise<Page<UserDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['text']);
     let villages: string[] | null = null;
+    let townships: string[] = [];
     if (!isAdmin(actor)) {
-      villages = actor.grants.filter((g) => g.role === 'village_admin').map((g) => g.villageId as string);
+      const managers = actor.grants.filter((g) => g.role === 'village_admin' || g.role === 'township_admin');
+      villages = [...new Set(managers.flatMap((g) => (g.villageId ? [g.villageId] : (g.villageIds ?? []))))];
+      townships = townshipsOf(actor, ['township_admin']);
       if (query.villageId) {
-        assertVillageRole(actor, query.villageId, ['village_admin'], 'Village');
+        assertVillageRole(actor, query.villageId, ['village_admin', 'township_admin'], 'Village');
         villages = [query.villageId];
+        townships = [];
       }
     } else if (query.villageId) {
       villages = [query.villageId];
     }
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u').orderBy('u.username', 'ASC').limit(limit + 1);
     if (after) qb.andWhere('u.username > :after', { after: after[0] });
-    if (villages) qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.village_id = ANY(:villages))', { villages });
+    if (villages) {
+      qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND (g.village_id = ANY(:villages) OR g.township_id = ANY(:townships)))', { villages, townships });
+    }
     const users = await qb.getMany();
     const grants = users.length ? await this.dataSource.getRepository(RoleGrantRow).find({ where: { userId: In(users.map((u) => u.id)) }, order: GRANT_ORDER }) : [];
     return pageOf(users, limit, (u) => [u.username], (u) => toUserDto(u, grants.filter((g) => g.userId === u.id).map(toGrant)));

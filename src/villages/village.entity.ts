@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Township } from '../townships/township.entity';
 
 export interface PointsExpirySettings {
   mode: 'none' | 'annual';
@@ -29,8 +30,17 @@ export class Village {
   @Column({ type: 'varchar', length: 100 })
   name: string;
 
+  /** The township's name as first typed in; kept beside townshipId for older clients. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   township: string | null;
+
+  @Index('villages_township_idx')
+  @Column({ name: 'township_id', type: 'uuid', nullable: true })
+  townshipId: string | null;
+
+  @ManyToOne(() => Township, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'township_id', foreignKeyConstraintName: 'villages_township_fk' })
+  townshipRef?: Township;
 
   @Column({ type: 'jsonb' })
   settings: VillageSettings;

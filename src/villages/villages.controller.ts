@@ -15,10 +15,10 @@ export class VillagesController {
   constructor(private readonly villages: VillagesService) {}
 
   @Post()
-  @Roles('admin')
+  @Roles('admin', 'township_admin')
   @HttpCode(201)
-  @ApiProblems('conflict')
-  @ApiOperation({ operationId: 'createVillage', summary: 'Create a village (tenant) with its settings' })
+  @ApiProblems('not_found', 'conflict')
+  @ApiOperation({ operationId: 'createVillage', summary: 'Create a village (tenant) with its settings (a township admin: in its township)' })
   @ApiCreatedResponse({ type: VillageDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateVillageDto): Promise<VillageDto> {
     return this.villages.create(actor, dto);

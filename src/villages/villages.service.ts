@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, assertVillageRole, isAdmin } from '../auth/actor';
+import { AccessState } from '../auth/access-state';
+import { Actor, actorVillages, assertTownshipRole, assertVillageRole, isAdmin } from '../auth/actor';
+import { Township } from '../townships/township.entity';
 import { ROLES } from '../auth/roles';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, notFound } from '../common/errors';
@@ -40,6 +42,7 @@ export function toVillageDto(village: Village): VillageDto {
     code: village.code,
     name: village.name,
     township: village.township,
+    townshipId: village.townshipId,
     // Villages created before a setting existed read its default.
     settings: { ...DEFAULT_SETTINGS, ...village.settings },
     createdAt: village.createdAt.toISOString(),
@@ -53,14 +56,32 @@ export class VillagesService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly ledger: LedgerPort,
+    private readonly access: AccessState,
   ) {}
 
+  /**
+   * The township a village is put in: it must exist (404), and a township admin puts villages
+   * only in its own township (404 for another, 403 for none given: it creates no free villages).
+   */
+  private async township(tx: EntityManager, actor: Actor, townshipId: string | null | undefined): Promise<Township | null> {
+    if (!isAdmin(actor)) {
+      if (!townshipId) throw new DomainError('forbidden', 'A township admin creates villages in its own township: give townshipId');
+      assertTownshipRole(actor, townshipId, ['township_admin']);
+    }
+    if (!townshipId) return null;
+    const township = await tx.findOneBy(Township, { id: townshipId });
+    if (!township) throw notFound('Township');
+    return township;
+  }
+
   async create(actor: Actor, dto: CreateVillageDto): Promise<VillageDto> {
-    return this.dataSource.transaction(async (tx) => {
+    const saved = await this.dataSource.transaction(async (tx) => {
+      const township = await this.township(tx, actor, dto.townshipId);
       const village = tx.create(Village, {
         code: dto.code,
         name: dto.name.trim(),
-        township: dto.township?.trim() || null,
+        township: dto.township?.trim() || township?.name || null,
+        townshipId: township?.id ?? null,
         settings: mergeSettings(DEFAULT_SETTINGS, dto.settings),
       });
       try {
@@ -77,6 +98,9 @@ export class VillagesService {
       await this.audit.record(tx, actor, 'village.created', { type: 'village', id: saved.id, villageId: saved.id }, null, saved);
       return saved;
     });
+    // Township grants reach the new village: cached access is stale (other processes hear the trigger).
+    if (saved.townshipId) this.access.forget({ allUsers: true });
+    return saved;
   }
 
   async get(actor: Actor, id: string): Promise<VillageDto> {
@@ -92,25 +116,38 @@ export class VillagesService {
     const after = decodeCursor(query.cursor, ['text']);
     const qb = this.dataSource.getRepository(Village).createQueryBuilder('v').orderBy('v.code', 'ASC').limit(limit + 1);
     if (after) qb.andWhere('v.code > :after', { after: after[0] });
-    if (!isAdmin(actor)) qb.andWhere('v.id IN (:...mine)', { mine: [...new Set(actor.grants.map((g) => g.villageId))] });
+    if (!isAdmin(actor)) qb.andWhere('v.id = ANY(:mine)', { mine: actorVillages(actor) });
     if (query.township !== undefined) qb.andWhere('v.township = :township', { township: query.township });
+    if (query.townshipId !== undefined) qb.andWhere('v.township_id = :townshipId', { townshipId: query.townshipId });
     const rows = await qb.getMany();
     return pageOf(rows, limit, (v) => [v.code], toVillageDto);
   }
 
   async update(actor: Actor, id: string, dto: UpdateVillageDto): Promise<VillageDto> {
     assertVillageRole(actor, id, ['village_admin'], 'Village');
-    return this.dataSource.transaction(async (tx) => {
+    let moved = false;
+    const after = await this.dataSource.transaction(async (tx) => {
       const village = await tx.findOne(Village, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!village) throw notFound('Village');
       const before = toVillageDto(village);
       if (dto.name !== undefined) village.name = dto.name.trim();
       if (dto.township !== undefined) village.township = dto.township.trim() || null;
+      if (dto.townshipId !== undefined && dto.townshipId !== village.townshipId) {
+        // Moving a village hands it to another township's staff: only an admin decides that.
+        if (!isAdmin(actor)) throw new DomainError('forbidden', 'Only an admin moves a village to another township');
+        const township = dto.townshipId ? await tx.findOneBy(Township, { id: dto.townshipId }) : null;
+        if (dto.townshipId && !township) throw notFound('Township');
+        village.townshipId = township?.id ?? null;
+        if (dto.township === undefined && township) village.township = township.name;
+        moved = true;
+      }
       village.settings = mergeSettings(village.settings, dto.settings);
       await tx.save(village);
       const after = toVillageDto(await tx.findOneByOrFail(Village, { id }));
       await this.audit.record(tx, actor, 'village.updated', { type: 'village', id, villageId: id }, before, after);
       return after;
     });
+    if (moved) this.access.forget({ allUsers: true });
+    return after;
   }
 }

@@ -56,7 +56,7 @@ export interface UserFixture {
 }
 
 /** A user with the given grants, created by the admin, logged in. */
-export async function givenUser(t: TestApp, roles: { role: Role; villageId?: string; householdId?: string }[]): Promise<UserFixture> {
+export async function givenUser(t: TestApp, roles: { role: Role; villageId?: string; householdId?: string; townshipId?: string }[]): Promise<UserFixture> {
   const username = `u${randomBytes(5).toString('hex')}`;
   const password = `pw-${randomBytes(8).toString('hex')}`;
   const res = await t.http.post('/v1/users').set(await givenAdmin(t)).send({ username, password, displayName: '测试用户', roles });

@@ -1,5 +1,6 @@
+import { LedgerGroupCommit1795996000000 } from './1795996000000-LedgerGroupCommit';
+import { Townships1795995647431 } from './1795995647431-Townships';
 import { PointsViews1795990000001 } from './1795990000001-PointsViews';
-import { LedgerGroupCommit1795990000002 } from './1795990000002-LedgerGroupCommit';
 import { LedgerPostRefusals1795990000000 } from './1795990000000-LedgerPostRefusals';
 import { PersonalSearchLog1795983832482 } from './1795983832482-PersonalSearchLog';
 import { ResidentIdNumberPerVillage1795983665247 } from './1795983665247-ResidentIdNumberPerVillage';
@@ -39,5 +40,6 @@ export const MIGRATIONS: Function[] = [
   PersonalSearchLog1795983832482,
   LedgerPostRefusals1795990000000,
   PointsViews1795990000001,
-  LedgerGroupCommit1795990000002,
+  Townships1795995647431,
+  LedgerGroupCommit1795996000000,
 ];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 
 /** Years 1000-2999: the day after 9999-12-31 has a five-digit year that PostgreSQL refused (500, found by the contract fuzzer). */
@@ -28,6 +28,11 @@ export class LeaderboardQueryDto {
   @IsString()
   @MaxLength(50)
   group?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the households of this contact (党员包户)' })
+  @IsOptional()
+  @IsUUID()
+  contactUserId?: string;
 }
 
 export class StarsQueryDto extends PageQueryDto {

@@ -42,6 +42,11 @@ export class CreateHouseholdDto {
   @IsString()
   @MaxLength(50)
   group?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '党员包户: the contact, a user holding a role in this village' })
+  @IsOptional()
+  @IsUUID()
+  contactUserId?: string;
 }
 
 export class UpdateHouseholdDto {
@@ -80,6 +85,12 @@ export class UpdateHouseholdDto {
   @MaxLength(50)
   group?: string | null;
 
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: '党员包户: the contact, a user holding a role in this village; null removes it' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  contactUserId?: string | null;
+
   @ApiPropertyOptional({ enum: HOUSEHOLD_STATUSES, description: '`closed` freezes the points account; refused while points remain unless `force`' })
   @IsOptional()
   @IsIn(HOUSEHOLD_STATUSES)
@@ -116,6 +127,19 @@ export class ListHouseholdsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(HOUSEHOLD_STATUSES)
   status?: HouseholdStatus;
+
+  @ApiPropertyOptional({ description: 'Only this villager group (村民小组)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  group?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the households of this contact (党员包户)' })
+  @IsOptional()
+  @IsUUID()
+  contactUserId?: string;
 }
 
 export class HouseholdLookupQueryDto {
@@ -144,6 +168,7 @@ export class HouseholdDto {
   @ApiProperty({ type: String, nullable: true }) address: string | null;
   @ApiProperty({ type: String, nullable: true }) cardNo: string | null;
   @ApiProperty({ type: String, nullable: true, description: '村民小组' }) group: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: '党员包户: the user who looks after the household' }) contactUserId: string | null;
   @ApiProperty({ enum: HOUSEHOLD_STATUSES }) status: HouseholdStatus;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The household points account' }) accountId: string | null;
   @ApiProperty({ description: 'Changes with every update; sent as the ETag' }) version: number;

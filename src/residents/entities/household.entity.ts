@@ -1,3 +1,4 @@
+import { User } from '../../users/user.entity';
 import { Village } from '../../villages/village.entity';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, JoinColumn, ManyToOne } from 'typeorm';
 
@@ -8,6 +9,7 @@ export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
 @Entity({ name: 'households' })
 @Index('households_village_code_key', ['villageId', 'code'], { unique: true })
 @Index('households_village_card_key', ['villageId', 'cardNo'], { unique: true, where: '"card_no" IS NOT NULL' })
+@Index('households_contact_idx', ['contactUserId'], { where: '"contact_user_id" IS NOT NULL' })
 @Check('households_status_check', `"status" IN ('active', 'closed')`)
 export class Household {
   @PrimaryGeneratedColumn('uuid')
@@ -37,6 +39,14 @@ export class Household {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: HouseholdStatus;
+
+  /** 党员包户: the party member or cadre of the village who looks after the household. */
+  @Column({ name: 'contact_user_id', type: 'uuid', nullable: true })
+  contactUserId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'contact_user_id', foreignKeyConstraintName: 'households_contact_user_fk' })
+  contactUser?: User;
 
   /** The household's ledger account (no foreign key: the ledger owns its tables). */
   @Column({ name: 'account_id', type: 'uuid', nullable: true })

@@ -267,7 +267,7 @@ export class ItemDto {
   @ApiProperty() proposedPoints: number;
   @ApiProperty({ type: String, isArray: true }) evidence: string[];
   @ApiProperty({ type: String, nullable: true }) note: string | null;
-  @ApiProperty({ enum: ITEM_SOURCES, description: 'self_claim: 申报 by a resident for their own household' }) source: ItemSource;
+  @ApiProperty({ enum: ITEM_SOURCES, description: "self_claim: 申报 by a resident for their own household; contact: proposed by the household's contact (党员包户) on the panel" }) source: ItemSource;
   @ApiProperty({ enum: ITEM_STATUSES }) status: ItemStatus;
   @ApiProperty({ type: Number, nullable: true }) finalPoints: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'decision, cap_exceeded, no_quorum, objection_upheld' }) reason: string | null;

@@ -5,7 +5,8 @@ import { ScoringRound } from './scoring-round.entity';
 
 export const ITEM_STATUSES = ['pending', 'approved', 'rejected', 'no_quorum', 'withdrawn'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
-export const ITEM_SOURCES = ['panel', 'self_claim'] as const;
+/** contact: proposed by the household's 党员包户 contact, a member of the panel. */
+export const ITEM_SOURCES = ['panel', 'self_claim', 'contact'] as const;
 export type ItemSource = (typeof ITEM_SOURCES)[number];
 
 /**
@@ -20,7 +21,7 @@ export type ItemSource = (typeof ITEM_SOURCES)[number];
 @Index('score_items_rule_idx', ['ruleId'])
 @Index('score_items_transaction_key', ['transactionId'], { unique: true, where: '"transaction_id" IS NOT NULL' })
 @Check('score_items_status_check', `"status" IN ('pending', 'approved', 'rejected', 'no_quorum', 'withdrawn')`)
-@Check('score_items_source_check', `"source" IN ('panel', 'self_claim')`)
+@Check('score_items_source_check', `"source" IN ('panel', 'self_claim', 'contact')`)
 @Check('score_items_final_check', `("status" = 'approved') = ("final_points" IS NOT NULL)`)
 export class ScoreItem {
   @PrimaryGeneratedColumn('uuid')

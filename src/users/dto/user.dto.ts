@@ -10,10 +10,15 @@ export class RoleGrantDto {
   @IsIn(ROLES as unknown as string[])
   role: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required for every role but admin' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for every role but admin and the township roles' })
   @IsOptional()
   @IsUUID()
   villageId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'For township_admin and township_officer (required): the township' })
+  @IsOptional()
+  @IsUUID()
+  townshipId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'For resident: the household the user belongs to' })
   @IsOptional()
@@ -88,6 +93,7 @@ export class RoleGrantViewDto {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) villageId: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) householdId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'For the township roles' }) townshipId?: string | null;
 }
 
 export class UserDto {

@@ -10,6 +10,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -86,11 +87,21 @@ export class CreateVillageDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ example: '南林桥镇', maxLength: 100 })
+  @ApiPropertyOptional({ example: '南林桥镇', maxLength: 100, description: 'The township as free text (kept for older clients); townshipId links the village to one' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   township?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The township the village belongs to (at most one); a township admin creates villages only in its own. Changing it later: admin only',
+  })
+  @IsOptional()
+  @IsUUID()
+  townshipId?: string | null;
 
   @ApiPropertyOptional({ type: VillageSettingsDto })
   @IsOptional()
@@ -99,7 +110,7 @@ export class CreateVillageDto {
   settings?: VillageSettingsDto;
 }
 
-export class UpdateVillageDto extends PartialType(PickType(CreateVillageDto, ['name', 'township', 'settings'] as const)) {}
+export class UpdateVillageDto extends PartialType(PickType(CreateVillageDto, ['name', 'township', 'townshipId', 'settings'] as const)) {}
 
 export class ListVillagesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only villages of this township' })
@@ -107,6 +118,11 @@ export class ListVillagesQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   township?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only villages of this township' })
+  @IsOptional()
+  @IsUUID()
+  townshipId?: string;
 }
 
 export class PointsExpirySettingsDto {
@@ -130,6 +146,7 @@ export class VillageDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) township: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) townshipId: string | null;
   @ApiProperty({ type: VillageSettingsViewDto }) settings: VillageSettingsViewDto;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -447,6 +447,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 党员包户: the caller's households as their contact, with balances and this month's points */
+        get: operations["listMyHouseholds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/objections": {
         parameters: {
             query?: never;
@@ -949,6 +966,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/townships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Townships (admin: all; township staff: their own), ordered by code */
+        get: operations["listTownships"];
+        put?: never;
+        /** Create a township (镇) */
+        post: operations["createTownship"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/townships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One township */
+        get: operations["getTownship"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a township */
+        patch: operations["updateTownship"];
+        trace?: never;
+    };
+    "/v1/townships/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The township's villages side by side: participation, points issued, deducted and redeemed, outstanding, rounds posted, objections, low-stock goods (also text/csv) */
+        get: operations["getTownshipSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/transactions": {
         parameters: {
             query?: never;
@@ -1064,7 +1134,7 @@ export interface paths {
         /** List the villages the caller has a role in (admin: all), ordered by code */
         get: operations["listVillages"];
         put?: never;
-        /** Create a village (tenant) with its settings */
+        /** Create a village (tenant) with its settings (a township admin: in its township) */
         post: operations["createVillage"];
         delete?: never;
         options?: never;
@@ -1406,6 +1476,31 @@ export interface components {
             /** @enum {string} */
             type: "urn:jifen:problem:conflict";
         };
+        ContactHouseholdDto: {
+            /** @description Current points balance */
+            balance: number;
+            code: string;
+            /** @description 村民小组 */
+            group: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description This month in the village's calendar
+             * @example 2026-11
+             */
+            month: string;
+            /** @description Points earned this month (awards, less penalties) */
+            monthPoints: number;
+            /** @enum {string} */
+            status: "active" | "closed";
+            /** Format: uuid */
+            villageId: string;
+        };
+        ContactHouseholdPageDto: {
+            items: components["schemas"]["ContactHouseholdDto"][];
+            /** @description Cursor of the next page; null on the last page */
+            nextCursor: string | null;
+        };
         CreateApiKeyDto: {
             /**
              * Format: date-time
@@ -1461,6 +1556,11 @@ export interface components {
              * @example 一组-015
              */
             code: string;
+            /**
+             * Format: uuid
+             * @description 党员包户: the contact, a user holding a role in this village
+             */
+            contactUserId?: string;
             /**
              * @description 村民小组
              * @example 第一村民小组
@@ -1628,6 +1728,15 @@ export interface components {
             /** @enum {string} */
             reason: "donation" | "purchase" | "adjustment" | "write_off";
         };
+        CreateTownshipDto: {
+            /**
+             * @description Unique code of the township
+             * @example NLQZ
+             */
+            code: string;
+            /** @example 南林桥镇 */
+            name: string;
+        };
         CreateTransactionDto: {
             /** @description At least two entries summing to zero, one per account */
             entries: components["schemas"]["EntryInputDto"][];
@@ -1660,8 +1769,16 @@ export interface components {
             /** @example 南林桥村 */
             name: string;
             settings?: components["schemas"]["VillageSettingsDto"];
-            /** @example 南林桥镇 */
+            /**
+             * @description The township as free text (kept for older clients); townshipId links the village to one
+             * @example 南林桥镇
+             */
             township?: string;
+            /**
+             * Format: uuid
+             * @description The township the village belongs to (at most one); a township admin creates villages only in its own. Changing it later: admin only
+             */
+            townshipId?: string | null;
         };
         CreatedApiKeyDto: {
             /** Format: date-time */
@@ -1807,6 +1924,11 @@ export interface components {
             /** Format: date-time */
             closedAt: string | null;
             code: string;
+            /**
+             * Format: uuid
+             * @description 党员包户: the user who looks after the household
+             */
+            contactUserId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** @description 村民小组 */
@@ -1992,10 +2114,10 @@ export interface components {
             /** Format: uuid */
             ruleId: string;
             /**
-             * @description self_claim: 申报 by a resident for their own household
+             * @description self_claim: 申报 by a resident for their own household; contact: proposed by the household's contact (党员包户) on the panel
              * @enum {string}
              */
-            source: "panel" | "self_claim";
+            source: "panel" | "self_claim" | "contact";
             /** @enum {string} */
             status: "pending" | "approved" | "rejected" | "no_quorum" | "withdrawn";
             /**
@@ -2027,10 +2149,10 @@ export interface components {
             /** Format: uuid */
             ruleId: string;
             /**
-             * @description self_claim: 申报 by a resident for their own household
+             * @description self_claim: 申报 by a resident for their own household; contact: proposed by the household's contact (党员包户) on the panel
              * @enum {string}
              */
-            source: "panel" | "self_claim";
+            source: "panel" | "self_claim" | "contact";
             /** @enum {string} */
             status: "pending" | "approved" | "rejected" | "no_quorum" | "withdrawn";
             /**
@@ -2568,10 +2690,15 @@ export interface components {
              */
             householdId?: string;
             /** @enum {string} */
-            role: "admin" | "village_admin" | "panel_member" | "clerk" | "auditor" | "resident";
+            role: "admin" | "village_admin" | "panel_member" | "clerk" | "auditor" | "resident" | "township_admin" | "township_officer";
             /**
              * Format: uuid
-             * @description Required for every role but admin
+             * @description For township_admin and township_officer (required): the township
+             */
+            townshipId?: string;
+            /**
+             * Format: uuid
+             * @description Required for every role but admin and the township roles
              */
             villageId?: string;
         };
@@ -2579,7 +2706,12 @@ export interface components {
             /** Format: uuid */
             householdId?: string | null;
             /** @enum {string} */
-            role: "admin" | "village_admin" | "panel_member" | "clerk" | "auditor" | "resident";
+            role: "admin" | "village_admin" | "panel_member" | "clerk" | "auditor" | "resident" | "township_admin" | "township_officer";
+            /**
+             * Format: uuid
+             * @description For the township roles
+             */
+            townshipId?: string | null;
             /** Format: uuid */
             villageId: string | null;
         };
@@ -2775,10 +2907,67 @@ export interface components {
             points: number;
             quantity: number;
         };
+        TownshipDto: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TownshipPageDto: {
+            items: components["schemas"]["TownshipDto"][];
+            /** @description Cursor of the next page; null on the last page */
+            nextCursor: string | null;
+        };
         TownshipSummaryDto: {
             from: string;
             to: string;
             villages: components["schemas"]["SummaryDto"][];
+        };
+        TownshipVillageRowDto: {
+            /** @description Points deducted (penalties), as a positive number */
+            deducted: number;
+            /** @description Active households */
+            households: number;
+            /** @description Points awarded */
+            issued: number;
+            /** @description Active goods at or under their low-stock threshold now */
+            lowStockGoods: number;
+            /** @description Objections filed in the period */
+            objectionsRaised: number;
+            /** @description Of those, upheld */
+            objectionsUpheld: number;
+            /** @description Household balances at the end of the period */
+            outstanding: number;
+            /** @description Active households awarded points in the period */
+            participatingHouseholds: number;
+            /**
+             * Format: double
+             * @description participatingHouseholds / households, 4 decimals (0 without households)
+             */
+            participation: number;
+            /** @description Points spent in the shop, net of nothing (refunds not subtracted), positive */
+            redeemed: number;
+            /** @description Scoring rounds posted in the period */
+            roundsPosted: number;
+            villageCode: string;
+            /** Format: uuid */
+            villageId: string;
+            villageName: string;
+        };
+        TownshipVillagesSummaryDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: uuid */
+            townshipId: string;
+            townshipName: string;
+            /** @description Every village of the township, by code */
+            villages: components["schemas"]["TownshipVillageRowDto"][];
         };
         TransactionDto: {
             createdBy: components["schemas"]["CreatedByDto"];
@@ -2888,6 +3077,11 @@ export interface components {
             cardNo?: string | null;
             /** @example 一组-016 */
             code?: string;
+            /**
+             * Format: uuid
+             * @description 党员包户: the contact, a user holding a role in this village; null removes it
+             */
+            contactUserId?: string | null;
             /** @description Close even though the account holds points (needs `reason`; audited) */
             force?: boolean;
             group?: string | null;
@@ -2937,6 +3131,10 @@ export interface components {
             points?: number;
             title?: string;
         };
+        UpdateTownshipDto: {
+            /** @example 南林桥镇 */
+            name?: string;
+        };
         UpdateUserDto: {
             displayName?: string;
             /** @description A new password (ends every session of the user): at least 10 characters, not a common one */
@@ -2953,8 +3151,16 @@ export interface components {
             /** @example 南林桥村 */
             name?: string;
             settings?: components["schemas"]["VillageSettingsDto"];
-            /** @example 南林桥镇 */
+            /**
+             * @description The township as free text (kept for older clients); townshipId links the village to one
+             * @example 南林桥镇
+             */
             township?: string;
+            /**
+             * Format: uuid
+             * @description The township the village belongs to (at most one); a township admin creates villages only in its own. Changing it later: admin only
+             */
+            townshipId?: string | null;
         };
         UserDto: {
             /** Format: date-time */
@@ -3017,6 +3223,8 @@ export interface components {
             name: string;
             settings: components["schemas"]["VillageSettingsViewDto"];
             township: string | null;
+            /** Format: uuid */
+            townshipId: string | null;
             /** Format: date-time */
             updatedAt: string;
         };
@@ -4101,6 +4309,10 @@ export interface operations {
                 /** @description Household code (prefix) or card number, a member name fragment, a full ID number or phone */
                 q?: string;
                 status?: "active" | "closed";
+                /** @description Only this villager group (村民小组) */
+                group?: string;
+                /** @description Only the households of this contact (党员包户) */
+                contactUserId?: string;
             };
             header?: never;
             path?: never;
@@ -4368,6 +4580,37 @@ export interface operations {
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMyHouseholds: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactHouseholdPageDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
@@ -5698,6 +5941,173 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listTownships: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownshipPageDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createTownship: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTownshipDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownshipDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTownship: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownshipDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    updateTownship: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTownshipDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownshipDto"];
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getTownshipSummary: {
+        parameters: {
+            query?: {
+                /** @description First local day (inclusive); the beginning when left out */
+                from?: string;
+                /** @description Last local day (inclusive); today when left out */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TownshipVillagesSummaryDto"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["ValidationFailed"];
+            401: components["responses"]["UnauthenticatedOrTokenExpired"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listTransactions: {
         parameters: {
             query: {
@@ -6015,6 +6425,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Only villages of this township */
                 township?: string;
+                /** @description Only villages of this township */
+                townshipId?: string;
             };
             header?: never;
             path?: never;
@@ -6066,6 +6478,7 @@ export interface operations {
             400: components["responses"]["ValidationFailed"];
             401: components["responses"]["UnauthenticatedOrTokenExpired"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
@@ -6219,6 +6632,8 @@ export interface operations {
                 limit?: number;
                 /** @description Only this villager group (村民小组) */
                 group?: string;
+                /** @description Only the households of this contact (党员包户) */
+                contactUserId?: string;
             };
             header?: never;
             path: {

@@ -9,8 +9,8 @@ import { createFunctionSql, createTriggerSql, dropFunctionSql } from '../sql-obj
  * triggers on ledger_entries become statement-level ones over the transition table (the
  * balance check, the reports rollup), so a batch pays one firing each rather than one per entry.
  */
-export class LedgerGroupCommit1795990000002 implements MigrationInterface {
-  name = 'LedgerGroupCommit1795990000002';
+export class LedgerGroupCommit1795996000000 implements MigrationInterface {
+  name = 'LedgerGroupCommit1795996000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER ledger_entries_balanced ON ledger_entries`);
