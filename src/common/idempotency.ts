@@ -42,13 +42,18 @@ export function isRetryableTransactionError(error: unknown): boolean {
  * when PostgreSQL aborts it with a deadlock or serialization failure. Locks are taken in
  * one global order so deadlocks should not happen; this is the bounded safety net.
  */
-export async function inRetryingTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+export function inRetryingTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return retryingConflicts(() => dataSource.transaction(work));
+}
+
+/** Runs `attempt` again (MAX_TRANSACTION_ATTEMPTS in all, after a short random pause) while it fails with a deadlock or serialization failure. */
+export async function retryingConflicts<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      return await dataSource.transaction(work);
+      return await attempt();
     } catch (error) {
-      if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      if (n >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * n));
     }
   }
 }
@@ -110,14 +115,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
    * An expired key (older than IDEMPOTENCY_RETENTION) is reclaimed as if new.
    */
   async execute(request: IdempotentRequest, work: (tx: EntityManager) => Promise<{ status: number; body: unknown }>): Promise<StoredResponse> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attempt(request, work);
-      } catch (error) {
-        if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-      }
-    }
+    return retryingConflicts(() => this.attempt(request, work));
   }
 
   /**

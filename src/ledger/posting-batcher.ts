@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { IdempotencyService, IdempotentRequest, MAX_TRANSACTION_ATTEMPTS, StoredResponse, isRetryableTransactionError } from '../common/idempotency';
+import { IdempotencyService, IdempotentRequest, StoredResponse, retryingConflicts } from '../common/idempotency';
 import { mapPostingError, refusalError } from './ledger.errors';
 import { LedgerRepository, PostingAccepted, PostingRow, PreparedPosting } from './ledger.repository';
 
@@ -102,7 +102,7 @@ export class PostingBatcher {
   private async run(batch: Pending[]): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await this.writeRetrying(batch);
+      outcomes = await retryingConflicts(() => this.write(batch));
     } catch (error) {
       if (batch.length === 1) {
         batch[0].reject(mapPostingError(error, batch[0].posting.transaction.reversesId));
@@ -126,17 +126,6 @@ export class PostingBatcher {
         }
       }),
     );
-  }
-
-  private async writeRetrying(batch: Pending[]): Promise<Outcome[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.write(batch);
-      } catch (error) {
-        if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-      }
-    }
   }
 
   /**

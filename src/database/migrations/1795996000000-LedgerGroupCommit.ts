@@ -3,6 +3,7 @@ import { householdPointsDailyAdd, householdPointsDailyAddTriggers } from '../../
 import { ledgerCheckEntriesBalanced, ledgerCheckEntriesBalancedTriggers } from '../../ledger/sql/ledger-check-entries-balanced.function';
 import { ledgerPostMany } from '../../ledger/sql/ledger-post-many.function';
 import { createFunctionSql, createTriggerSql, dropFunctionSql } from '../sql-object';
+import { HOUSEHOLD_POINTS_DAILY_ADD_ROW_LEVEL } from './1795835000000-ReportsMonthly';
 
 /**
  * Group commit: ledger_post_many writes a batch of postings in one call. The per-entry
@@ -26,23 +27,7 @@ export class LedgerGroupCommit1795996000000 implements MigrationInterface {
     await queryRunner.query(`DROP TRIGGER household_points_daily_add ON ledger_entries`);
     await queryRunner.query(`DROP TRIGGER ledger_entries_balanced ON ledger_entries`);
     await queryRunner.query(dropFunctionSql(ledgerCheckEntriesBalanced));
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION household_points_daily_add() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE tz text; v_flow text; v_day date;
-      BEGIN
-        SELECT coalesce(settings->>'timezone', 'Asia/Shanghai') INTO tz FROM villages WHERE id = NEW.village_id;
-        v_flow := household_points_flow(NEW.transaction_id);
-        v_day := (NEW.posted_at AT TIME ZONE coalesce(tz, 'Asia/Shanghai'))::date;
-        INSERT INTO household_points_daily (account_id, day, flow, village_id, points)
-        VALUES (NEW.account_id, v_day, v_flow, NEW.village_id, NEW.amount)
-        ON CONFLICT (account_id, day, flow) DO UPDATE SET points = household_points_daily.points + EXCLUDED.points;
-        IF v_flow IN ('award', 'penalty', 'reversal_earned') THEN
-          INSERT INTO household_earned_monthly (account_id, month, village_id, points)
-          VALUES (NEW.account_id, date_trunc('month', v_day)::date, NEW.village_id, NEW.amount)
-          ON CONFLICT (account_id, month) DO UPDATE SET points = household_earned_monthly.points + EXCLUDED.points;
-        END IF;
-        RETURN NULL;
-      END $$`);
+    await queryRunner.query(HOUSEHOLD_POINTS_DAILY_ADD_ROW_LEVEL);
     await queryRunner.query(
       `CREATE TRIGGER household_points_daily_add AFTER INSERT ON ledger_entries FOR EACH ROW WHEN (NEW.balance_after IS NOT NULL) EXECUTE FUNCTION household_points_daily_add()`,
     );
