@@ -14,6 +14,10 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000
+# Memory (npm run soak measures the server with these): glibc gives each thread that hashes a
+# password (argon2, 19 MiB, on libuv's pool) a malloc arena it keeps; two arenas instead of one
+# per thread saved ~60 MiB of RSS. A 4 MiB young generation instead of 16 MiB saved ~40 MiB.
+ENV MALLOC_ARENA_MAX=2 NODE_OPTIONS=--max-semi-space-size=4
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist

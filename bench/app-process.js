@@ -5,7 +5,7 @@ const { fork } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { unwrap } = require('@jifen/sdk');
-const { bearerOf, sdkClient } = require('./support');
+const { bearerOf, imageRuntimeEnv, sdkClient } = require('./support');
 
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret';
 const PII_KEY = 'bench-pii-key-bench-pii-key-bench-pii';
@@ -27,7 +27,7 @@ async function serveApp() {
 /** Parent side: forks `script` with --serve on the database `url`. */
 function startAppProcess(script, url) {
   return new Promise((resolve, reject) => {
-    const child = fork(script, ['--serve'], { env: { ...process.env, BENCH_DATABASE_URL: url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(script, ['--serve'], { env: { ...process.env, ...imageRuntimeEnv(), BENCH_DATABASE_URL: url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.once('message', (msg) =>
       resolve({ port: msg.port, pid: child.pid, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }),
     );

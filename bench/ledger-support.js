@@ -6,7 +6,7 @@ const { randomBytes } = require('node:crypto');
 const { join } = require('node:path');
 const { Client } = require('pg');
 const { unwrap } = require('@jifen/sdk');
-const { benchDatabase, bearerOf, sdkClient } = require('./support');
+const { benchDatabase, bearerOf, imageRuntimeEnv, sdkClient } = require('./support');
 
 /** DATABASE_URL: a fresh database on that server (dropped afterwards); else a throwaway embedded server. */
 async function freshDatabase() {
@@ -38,8 +38,11 @@ async function freshDatabase() {
 
 function startLedgerServer(databaseUrl, env = {}) {
   return new Promise((resolve, reject) => {
+    // BENCH_CPU_PROF=dir: the server writes a V8 CPU profile (--cpu-prof) there when it stops.
+    const execArgv = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     const child = fork(join(__dirname, 'ledger-server.js'), [], {
-      env: { ...process.env, ...env, BENCH_DATABASE_URL: databaseUrl },
+      execArgv,
+      env: { ...process.env, ...imageRuntimeEnv(), ...env, BENCH_DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.once('message', (msg) => resolve({ port: msg.port, pid: child.pid, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }));

@@ -15,7 +15,7 @@ const { createServer } = require('node:net');
 const { join } = require('node:path');
 const { isJifenError, unwrap } = require('@jifen/sdk');
 const { freshDatabase } = require('./ledger-support');
-const { sdkClient } = require('./support');
+const { imageRuntimeEnv, sdkClient } = require('./support');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -59,8 +59,10 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let serverLog = '';
+  // Run as the image runs it (its memory settings), on a throwaway database.
   const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js'), '--demo'], {
     env: {
+      ...imageRuntimeEnv(),
       PATH: process.env.PATH,
       DATABASE_URL: db.url,
       PORT: String(port),

@@ -2,7 +2,7 @@
 // Shared helpers of the bench scripts: a database (DATABASE_URL or a throwaway embedded
 // server), a child process serving the app, and autocannon runs.
 const { fork } = require('node:child_process');
-const { chmodSync, mkdtempSync, rmSync } = require('node:fs');
+const { chmodSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { createJifenClient } = require('@jifen/sdk');
@@ -33,6 +33,20 @@ async function benchDatabase() {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The environment the image runs the server with (the ENV lines of the Dockerfile's last
+ * stage, NODE_ENV and PORT aside): the memory settings the soak and the roster bench measure.
+ */
+function imageRuntimeEnv() {
+  const dockerfile = readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8');
+  const lastStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  const env = {};
+  for (const [, pairs] of lastStage.matchAll(/^ENV (.+)$/gm)) {
+    for (const [, key, value] of pairs.matchAll(/(\w+)=(\S+)/g)) if (key !== 'NODE_ENV' && key !== 'PORT') env[key] = value;
+  }
+  return env;
 }
 
 /** Starts bench/server.js in a child process (so the load generator does not share its event loop). */
@@ -84,4 +98,4 @@ async function bearerOf(client) {
   return { authorization: `Bearer ${(await client.getSession()).accessToken}` };
 }
 
-module.exports = { benchDatabase, startServer, run, summary, printTable, sdkClient, bearerOf };
+module.exports = { imageRuntimeEnv, benchDatabase, startServer, run, summary, printTable, sdkClient, bearerOf };

@@ -29,7 +29,7 @@ const rounds = fc.array(fc.array(op, { minLength: 1, maxLength: 6 }), { minLengt
 
 jest.setTimeout(120_000);
 
-describe('ledger property: random concurrent awards, penalties, transfers and reversals match an in-memory model', () => {
+describe('ledger property: random concurrent awards, penalties, transfers (group commit) and reversals match an in-memory model', () => {
   let t: TestApp;
   let v: LedgerVillage;
   let admin: Actor;
@@ -77,9 +77,15 @@ describe('ledger property: random concurrent awards, penalties, transfers and re
                         { accountId: v.system.issuance, amount: o.t === 'award' ? -o.n : o.n },
                         { accountId: accounts[o.h], amount: o.t === 'award' ? o.n : -o.n },
                       ];
-                run = () =>
-                  inRetryingTransaction(t.dataSource, (tx) =>
-                    ledger.post(tx, { villageId: v.village.id, kind: o.t, memo: o.t, entries, createdBy: admin }),
+                // Through group commit: a round's postings share batches (reversals, above, post one at a time beside them).
+                run = async () =>
+                  JSON.parse(
+                    (
+                      await ledger.postGrouped({ villageId: v.village.id, kind: o.t, memo: o.t, entries, createdBy: admin }, null, (posted) => ({
+                        status: 201,
+                        body: posted,
+                      }))
+                    ).body,
                   );
               }
               try {

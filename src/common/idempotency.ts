@@ -5,6 +5,7 @@ import {
   Global,
   Injectable,
   Module,
+  SetMetadata,
   NestInterceptor,
   OnModuleDestroy,
   OnModuleInit,
@@ -12,6 +13,7 @@ import {
   applyDecorators,
   createParamDecorator,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
@@ -40,13 +42,18 @@ export function isRetryableTransactionError(error: unknown): boolean {
  * when PostgreSQL aborts it with a deadlock or serialization failure. Locks are taken in
  * one global order so deadlocks should not happen; this is the bounded safety net.
  */
-export async function inRetryingTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+export function inRetryingTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return retryingConflicts(() => dataSource.transaction(work));
+}
+
+/** Runs `attempt` again (MAX_TRANSACTION_ATTEMPTS in all, after a short random pause) while it fails with a deadlock or serialization failure. */
+export async function retryingConflicts<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      return await dataSource.transaction(work);
+      return await attempt();
     } catch (error) {
-      if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      if (n >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * n));
     }
   }
 }
@@ -108,14 +115,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
    * An expired key (older than IDEMPOTENCY_RETENTION) is reclaimed as if new.
    */
   async execute(request: IdempotentRequest, work: (tx: EntityManager) => Promise<{ status: number; body: unknown }>): Promise<StoredResponse> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attempt(request, work);
-      } catch (error) {
-        if (attempt >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-      }
-    }
+    return retryingConflicts(() => this.attempt(request, work));
   }
 
   /**
@@ -160,7 +160,8 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async replay(tx: EntityManager, request: IdempotentRequest): Promise<StoredResponse> {
+  /** The stored response of a key another request holds (or idempotency_key_reused / request_in_progress). */
+  async replay(tx: EntityManager, request: IdempotentRequest): Promise<StoredResponse> {
     const rows: { request_hash: string; status_code: number | null; response_body: string | null }[] = await tx.query(
       `SELECT request_hash, status_code, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2`,
       [request.scope, request.key],
@@ -177,6 +178,18 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       });
     }
     return { status: row.status_code, body: row.response_body, replayed: true };
+  }
+
+  /**
+   * Group commit (several requests' work in one transaction, PostingBatcher, whose SQL
+   * claims the keys): the statement storing the responses of claimed keys, to travel with
+   * COMMIT as a single request's does (values written in with the driver's literal escaping).
+   */
+  storeStatement(responses: { request: IdempotentRequest; status: number; body: string }[]): string {
+    const rows = responses.map((r) => ({ scope: r.request.scope, key: r.request.key, status: r.status, body: r.body }));
+    return `UPDATE idempotency_keys k SET status_code = r.status, response_body = r.body
+      FROM jsonb_to_recordset(${escapeLiteral(JSON.stringify(rows))}::jsonb) AS r(scope varchar, key varchar, status smallint, body text)
+     WHERE k.scope = r.scope AND k.key = r.key`;
   }
 
   /** Deletes keys past their retention. Runs hourly; returns how many were removed. */
@@ -224,7 +237,18 @@ class KeyClaim implements Opening {
 }
 
 const TX_SLOT = Symbol('jifen:idempotency-tx');
-type RequestWithTx = FastifyRequest & { [TX_SLOT]?: EntityManager; actor?: { kind: string; id: string | null; name: string } };
+const REQUEST_SLOT = Symbol('jifen:idempotent-request');
+const GROUPED = 'jifen:idempotent-grouped';
+type RequestWithTx = FastifyRequest & {
+  [TX_SLOT]?: EntityManager;
+  [REQUEST_SLOT]?: GroupedIdempotentRequest;
+  actor?: { kind: string; id: string | null; name: string };
+};
+
+/** What an @IdempotentGrouped() handler is given: the request's key and hash, and the status a first answer has. */
+export interface GroupedIdempotentRequest extends IdempotentRequest {
+  status: number;
+}
 
 /**
  * Route interceptor behind @Idempotent(): requires the Idempotency-Key header, hashes the
@@ -234,7 +258,10 @@ type RequestWithTx = FastifyRequest & { [TX_SLOT]?: EntityManager; actor?: { kin
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly idempotency: IdempotencyService) {}
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -257,15 +284,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
       hash: requestHash({ params: request.params ?? {}, body: body ?? null }),
       villageId,
     };
-    const run = this.idempotency.execute(idempotent, async (tx) => {
-      request[TX_SLOT] = tx;
-      try {
-        const result = await lastValueFrom(next.handle(), { defaultValue: null });
-        return { status: reply.statusCode, body: result };
-      } finally {
-        request[TX_SLOT] = undefined;
-      }
-    });
+    // A grouped handler claims the key itself, in the transaction its work shares with others'.
+    const run: Promise<StoredResponse> = this.reflector.get<boolean>(GROUPED, context.getHandler())
+      ? this.runGrouped(request, { ...idempotent, status: reply.statusCode }, next)
+      : this.idempotency.execute(idempotent, async (tx) => {
+          request[TX_SLOT] = tx;
+          try {
+            const result = await lastValueFrom(next.handle(), { defaultValue: null });
+            return { status: reply.statusCode, body: result };
+          } finally {
+            request[TX_SLOT] = undefined;
+          }
+        });
     return from(
       run.then((stored) => {
         void reply.status(stored.status);
@@ -275,6 +305,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return stored.body;
       }),
     );
+  }
+
+  private async runGrouped(request: RequestWithTx, idempotent: GroupedIdempotentRequest, next: CallHandler): Promise<StoredResponse> {
+    request[REQUEST_SLOT] = idempotent;
+    return (await lastValueFrom(next.handle())) as StoredResponse;
   }
 }
 
@@ -291,6 +326,21 @@ export const Idempotent = () =>
       description: 'Unique per intended operation (e.g. a UUID). A retry with the same key and body replays the first response; with another body: 409 idempotency_key_reused. Kept 7 days.',
     }),
   );
+
+/**
+ * Like @Idempotent(), for a handler whose work joins other requests' in one transaction
+ * (group commit): no transaction is opened for it; it is given the request's key and hash
+ * (@GroupedIdempotentRequestOf()), claims the key in the shared transaction (claimMany,
+ * storeMany, releaseMany) and returns the StoredResponse, first answer or replay.
+ */
+export const IdempotentGrouped = () => applyDecorators(Idempotent(), SetMetadata(GROUPED, true));
+
+/** The key and hash of an @IdempotentGrouped() route's request. */
+export const GroupedIdempotentRequestOf = createParamDecorator((_data: unknown, ctx: ExecutionContext): GroupedIdempotentRequest => {
+  const idempotent = ctx.switchToHttp().getRequest<RequestWithTx>()[REQUEST_SLOT];
+  if (!idempotent) throw new Error('@GroupedIdempotentRequestOf() used on a route without @IdempotentGrouped()');
+  return idempotent;
+});
 
 /**
  * The Idempotency-Key of an @Idempotent() route (checked by its interceptor). Not

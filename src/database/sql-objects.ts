@@ -10,7 +10,9 @@ import { householdPointsDailyAdd, householdPointsDailyAddTriggers } from '../led
 import { householdPointsFlow } from '../ledger/sql/household-points-flow.function';
 import { ledgerAppendOnly, ledgerAppendOnlyTriggers } from '../ledger/sql/ledger-append-only.function';
 import { ledgerCheckBalanced, ledgerCheckBalancedTriggers } from '../ledger/sql/ledger-check-balanced.function';
+import { ledgerCheckEntriesBalanced, ledgerCheckEntriesBalancedTriggers } from '../ledger/sql/ledger-check-entries-balanced.function';
 import { ledgerPost } from '../ledger/sql/ledger-post.function';
+import { ledgerPostMany } from '../ledger/sql/ledger-post-many.function';
 import { POINTS_VIEWS } from '../ledger/sql/points-views';
 import { jifenTownshipChanged, jifenTownshipChangedTriggers } from '../townships/sql/jifen-township-changed.function';
 import { scoreItemsPostedGuard, scoreItemsPostedGuardTriggers } from '../scoring/sql/score-items-posted-guard.function';
@@ -30,7 +32,9 @@ export const SQL_FUNCTIONS: SqlFunction[] = [
   householdPointsFlow,
   ledgerAppendOnly,
   ledgerCheckBalanced,
+  ledgerCheckEntriesBalanced,
   ledgerPost,
+  ledgerPostMany,
   scoreItemsPostedGuard,
   jifenTownshipChanged,
 ];
@@ -46,6 +50,7 @@ export const SQL_TRIGGERS: SqlTrigger[] = [
   ...householdPointsDailyAddTriggers,
   ...ledgerAppendOnlyTriggers,
   ...ledgerCheckBalancedTriggers,
+  ...ledgerCheckEntriesBalancedTriggers,
   ...scoreItemsPostedGuardTriggers,
   ...jifenTownshipChangedTriggers,
 ];

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { EntityManager } from 'typeorm';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/decorators';
-import { Idempotent, IdempotencyKey, IdempotentTx } from '../common/idempotency';
+import { GroupedIdempotentRequest, GroupedIdempotentRequestOf, Idempotent, IdempotencyKey, IdempotentGrouped, IdempotentTx, StoredResponse } from '../common/idempotency';
 import { Page, PageOf } from '../common/pagination';
 import { UuidParam } from '../common/params';
 import { ApiProblems } from '../common/api-docs';
@@ -75,17 +75,17 @@ export class TransactionsController {
   @Post()
   @HttpCode(201)
   @Roles('village_admin')
-  @Idempotent()
+  @IdempotentGrouped()
   @ApiProblems('not_found', 'invalid_state', 'unbalanced_transaction', 'insufficient_points')
   @ApiOperation({ operationId: 'createTransaction', summary: 'Post a manual adjustment or a transfer between households' })
   @ApiCreatedResponse({ type: TransactionDto })
   create(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateTransactionDto,
-    @IdempotentTx() tx: EntityManager,
-    @IdempotencyKey() key: string,
-  ): Promise<TransactionDto> {
-    return this.ledger.createTransaction(tx, actor, dto, key);
+    @GroupedIdempotentRequestOf() idempotent: GroupedIdempotentRequest,
+  ): Promise<StoredResponse> {
+    // The stored answer (TransactionDto as JSON text), which the idempotency interceptor sends.
+    return this.ledger.createTransaction(actor, dto, idempotent);
   }
 
   @Get()

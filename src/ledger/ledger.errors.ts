@@ -1,4 +1,6 @@
+import { isUniqueViolation } from '../common/db-errors';
 import { DomainError } from '../common/errors';
+import type { PostingRefusal, ResolvedEntry } from './ledger.types';
 
 /** The ledger's failures, as contract codes (API.md "Error codes"). */
 export const LedgerErrors = {
@@ -20,3 +22,22 @@ export const LedgerErrors = {
     }),
   notReversible: (id: string, why: string) => new DomainError('invalid_state', `Transaction ${id} cannot be reversed: ${why}`),
 };
+
+/** The contract's error for ledger_post's refusal code (the decision itself is made in SQL). */
+export function refusalError(refusal: PostingRefusal, accountId: string, balance: number | null, entries: ResolvedEntry[]) {
+  switch (refusal) {
+    case 'unknown_account':
+    case 'other_village':
+      return LedgerErrors.accountNotFound(accountId);
+    case 'frozen':
+      return LedgerErrors.frozen(accountId);
+    case 'overdraft':
+      return LedgerErrors.insufficientPoints(accountId, balance ?? 0, -entries.find((e) => e.accountId === accountId)!.amount);
+  }
+}
+
+/** A database error of one posting as the contract's error (a second reversal of one transaction). */
+export function mapPostingError(error: unknown, reversesId: string | null): unknown {
+  if (isUniqueViolation(error, 'ledger_transactions_reverses_key')) return LedgerErrors.alreadyReversed(reversesId ?? '');
+  return error;
+}

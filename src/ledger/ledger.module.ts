@@ -4,6 +4,7 @@ import { AccountsController, LedgerController, TransactionsController } from './
 import { LedgerPort } from './ledger.port';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
+import { PostingBatcher } from './posting-batcher';
 
 /**
  * Global: every module that opens accounts or moves points (villages, households, the
@@ -14,7 +15,7 @@ import { LedgerService } from './ledger.service';
 @Module({
   imports: [IdempotencyModule],
   controllers: [AccountsController, TransactionsController, LedgerController],
-  providers: [LedgerService, LedgerRepository, LedgerPort],
+  providers: [LedgerService, LedgerRepository, LedgerPort, PostingBatcher],
   exports: [LedgerPort, LedgerService],
 })
 export class LedgerModule {}

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { IdempotentRequest, StoredResponse } from '../common/idempotency';
 import { auditEvent } from '../audit/audit.service';
-import { isUniqueViolation } from '../common/db-errors';
 import { DomainError } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
 import { PassbookLineDto, StatementQueryDto } from './dto/ledger.dto';
-import { LedgerErrors } from './ledger.errors';
-import { LedgerRepository, PostingResult } from './ledger.repository';
+import { LedgerErrors, mapPostingError, refusalError } from './ledger.errors';
+import { LedgerRepository, PostingAccepted, PostingResult, PreparedPosting } from './ledger.repository';
+import { GroupedResponse, PostingBatcher } from './posting-batcher';
 import {
   AccountSpec,
   AccountStatus,
@@ -46,7 +47,11 @@ export function parseTime(value: string | undefined, field: string): Date | unde
  */
 @Injectable()
 export class LedgerPort {
-  constructor(private readonly repo: LedgerRepository) {}
+  constructor(
+    private readonly repo: LedgerRepository,
+    private readonly batcher: PostingBatcher,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /** Opens accounts of one village, in one statement; their ids in the order of `specs`. */
   async openAccounts(tx: EntityManager, villageId: string, specs: AccountSpec[]): Promise<string[]> {
@@ -134,76 +139,86 @@ export class LedgerPort {
     return Object.fromEntries(rows.map((r) => [r.kind, r.id])) as Record<SystemAccountKind, string>;
   }
 
+  /**
+   * Posts one balanced transaction through group commit (PostingBatcher): written with the
+   * postings of other concurrent requests in one transaction by ledger_post_many, refused or
+   * accepted on its own. With `idempotent`, the key is claimed in that transaction and the
+   * response (`respond`, from the posted transaction) stored with it; a key already held is
+   * replayed. Throws what post throws.
+   */
+  async postGrouped(request: PostingRequest, idempotent: IdempotentRequest | null, respond: (posted: PostedTransaction) => GroupedResponse): Promise<StoredResponse> {
+    validatePosting(request);
+    const system = request.entries.some((e) => 'systemAccount' in e) ? await this.systemAccountIds(this.dataSource.manager, request.villageId) : null;
+    const prepared = prepare(request, system);
+    return this.batcher.submit({ posting: prepared, idempotent, respond: (result) => respond(toPosted(request, prepared, result)) });
+  }
+
   private async postResolved(tx: EntityManager, request: PostingRequest, system: Record<SystemAccountKind, string> | null): Promise<PostedTransaction> {
-    const entries: ResolvedEntry[] = request.entries.map((e) => {
-      if ('accountId' in e) return { accountId: e.accountId, amount: e.amount };
-      const accountId = system?.[e.systemAccount];
-      if (!accountId) throw LedgerErrors.accountNotFound(`${e.systemAccount} of village ${request.villageId}`);
-      return { accountId, amount: e.amount };
-    });
-    if (new Set(entries.map((e) => e.accountId)).size !== entries.length) throw LedgerErrors.invalidEntries('an account appears twice');
-    const id = randomUUID();
-    const reference = request.reference ?? null;
-    const reversesId = request.reversesId ?? null;
-    const audit = auditEvent(request.createdBy, `ledger.transaction.${request.kind}`, { type: 'ledger_transaction', id, villageId: request.villageId }, null, {
-      kind: request.kind,
-      memo: request.memo,
-      reference,
-      reversesId,
-      entries: entries.map((e) => ({ accountId: e.accountId, amount: e.amount })),
-    });
+    const prepared = prepare(request, system);
     let result: PostingResult;
     try {
-      result = await this.repo.post(
-        tx,
-        {
-          id,
-          villageId: request.villageId,
-          kind: request.kind,
-          memo: request.memo,
-          referenceType: reference?.type ?? null,
-          referenceId: reference?.id ?? null,
-          reversesId,
-          idempotencyKey: request.idempotencyKey ?? null,
-          createdByKind: request.createdBy.kind,
-          createdById: request.createdBy.id,
-          createdByName: request.createdBy.name.slice(0, 100),
-        },
-        entries,
-        NO_OVERDRAFT_KINDS.has(request.kind),
-        audit,
-      );
+      result = await this.repo.post(tx, prepared);
     } catch (error) {
-      if (isUniqueViolation(error, 'ledger_transactions_reverses_key')) throw LedgerErrors.alreadyReversed(reversesId ?? '');
-      throw error;
+      throw mapPostingError(error, prepared.transaction.reversesId);
     }
-    if (!result.ok) throw refusalError(result.refusal, result.accountId, result.balance, entries);
+    if (!result.ok) throw refusalError(result.refusal, result.accountId, result.balance, prepared.entries);
     for (const accountId of result.unstriped) {
-      if (!(await this.repo.addToStripe(tx, accountId, entries.find((e) => e.accountId === accountId)!.amount))) throw LedgerErrors.accountNotFound(accountId);
+      if (!(await this.repo.addToStripe(tx, accountId, prepared.entries.find((e) => e.accountId === accountId)!.amount))) throw LedgerErrors.accountNotFound(accountId);
     }
-    return {
+    return toPosted(request, prepared, result);
+  }
+}
+
+/** A posting ready for the database: system accounts resolved, its id and its audit event. */
+function prepare(request: PostingRequest, system: Record<SystemAccountKind, string> | null): PreparedPosting {
+  const entries: ResolvedEntry[] = request.entries.map((e) => {
+    if ('accountId' in e) return { accountId: e.accountId, amount: e.amount };
+    const accountId = system?.[e.systemAccount];
+    if (!accountId) throw LedgerErrors.accountNotFound(`${e.systemAccount} of village ${request.villageId}`);
+    return { accountId, amount: e.amount };
+  });
+  if (new Set(entries.map((e) => e.accountId)).size !== entries.length) throw LedgerErrors.invalidEntries('an account appears twice');
+  const id = randomUUID();
+  const reference = request.reference ?? null;
+  const reversesId = request.reversesId ?? null;
+  const audit = auditEvent(request.createdBy, `ledger.transaction.${request.kind}`, { type: 'ledger_transaction', id, villageId: request.villageId }, null, {
+    kind: request.kind,
+    memo: request.memo,
+    reference,
+    reversesId,
+    entries: entries.map((e) => ({ accountId: e.accountId, amount: e.amount })),
+  });
+  return {
+    transaction: {
       id,
       villageId: request.villageId,
       kind: request.kind,
       memo: request.memo,
-      reference,
+      referenceType: reference?.type ?? null,
+      referenceId: reference?.id ?? null,
       reversesId,
-      createdBy: { kind: request.createdBy.kind, id: request.createdBy.id, name: request.createdBy.name },
-      postedAt: result.postedAt,
-      entries: result.entries.map((e) => ({ id: e.id, accountId: e.accountId, amount: entries.find((x) => x.accountId === e.accountId)!.amount, balanceAfter: e.balanceAfter })),
-    };
-  }
+      idempotencyKey: request.idempotencyKey ?? null,
+      createdByKind: request.createdBy.kind,
+      createdById: request.createdBy.id,
+      createdByName: request.createdBy.name.slice(0, 100),
+    },
+    entries,
+    noOverdraft: NO_OVERDRAFT_KINDS.has(request.kind),
+    audit,
+  };
 }
 
-/** The contract's error for ledger_post's refusal code (the decision itself is made in SQL). */
-function refusalError(refusal: PostingRefusal, accountId: string, balance: number | null, entries: ResolvedEntry[]) {
-  switch (refusal) {
-    case 'unknown_account':
-    case 'other_village':
-      return LedgerErrors.accountNotFound(accountId);
-    case 'frozen':
-      return LedgerErrors.frozen(accountId);
-    case 'overdraft':
-      return LedgerErrors.insufficientPoints(accountId, balance ?? 0, -entries.find((e) => e.accountId === accountId)!.amount);
-  }
+function toPosted(request: PostingRequest, prepared: PreparedPosting, result: PostingAccepted): PostedTransaction {
+  const { transaction: t, entries } = prepared;
+  return {
+    id: t.id,
+    villageId: request.villageId,
+    kind: request.kind,
+    memo: request.memo,
+    reference: request.reference ?? null,
+    reversesId: t.reversesId,
+    createdBy: { kind: request.createdBy.kind, id: request.createdBy.id, name: request.createdBy.name },
+    postedAt: result.postedAt,
+    entries: result.entries.map((e) => ({ id: e.id, accountId: e.accountId, amount: entries.find((x) => x.accountId === e.accountId)!.amount, balanceAfter: e.balanceAfter })),
+  };
 }

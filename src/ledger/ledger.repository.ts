@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { escapeLiteral } from 'pg';
 import { EntityManager } from 'typeorm';
+import { IDEMPOTENCY_RETENTION, type IdempotentRequest } from '../common/idempotency';
 import type { AuditEventRecord } from '../audit/audit.types';
 import type { AccountInfo, AccountKind, AccountStatus, PostingRefusal, ResolvedEntry, TransactionKind } from './ledger.types';
 
@@ -34,12 +36,20 @@ export interface TransactionInsert {
   createdByName: string;
 }
 
-export type PostingResult =
-  | { ok: false; refusal: PostingRefusal; accountId: string; balance: number | null }
-  | { ok: true; postedAt: Date; entries: { id: string; accountId: string; balanceAfter: number | null }[]; unstriped: string[] };
+export type PostingRefused = { ok: false; refusal: PostingRefusal; accountId: string; balance: number | null };
+export type PostingAccepted = { ok: true; postedAt: Date; entries: { id: string; accountId: string; balanceAfter: number | null }[]; unstriped: string[] };
+export type PostingResult = PostingRefused | PostingAccepted;
 
-interface PostingRow {
-  refusal: PostingRefusal | null;
+/** One posting as ledger_post / ledger_post_many take it. */
+export interface PreparedPosting {
+  transaction: TransactionInsert;
+  entries: ResolvedEntry[];
+  noOverdraft: boolean;
+  audit: AuditEventRecord;
+}
+
+export interface PostingRow {
+  refusal: PostingRefusal | 'key_taken' | null;
   account: string | null;
   balance: string | null;
   posted_at: Date | null;
@@ -140,7 +150,7 @@ export class LedgerRepository {
    *    amount to a stripe it can lock without waiting (SKIP LOCKED), and writes the audit
    *    event from `audit`, so a posting and its event are one statement.
    */
-  async post(tx: EntityManager, t: TransactionInsert, entries: ResolvedEntry[], noOverdraft: boolean, audit: AuditEventRecord): Promise<PostingResult> {
+  async post(tx: EntityManager, { transaction: t, entries, noOverdraft, audit }: PreparedPosting): Promise<PostingResult> {
     const rows: PostingRow[] = await tx.query(
       `SELECT r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries, r_striped AS striped
          FROM ledger_post($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
@@ -163,7 +173,7 @@ export class LedgerRepository {
       ],
     );
     const row = rows[0];
-    if (row.refusal) return { ok: false, refusal: row.refusal, accountId: row.account!, balance: row.balance === null ? null : Number(row.balance) };
+    if (row.refusal) return { ok: false, refusal: row.refusal as PostingRefusal, accountId: row.account!, balance: row.balance === null ? null : Number(row.balance) };
     const striped = new Set(row.striped ?? []);
     const posted = row.entries!;
     return {
@@ -173,6 +183,55 @@ export class LedgerRepository {
       // System accounts carry no balance after; those whose stripes were all busy get one now.
       unstriped: posted.filter((e) => e.balanceAfter === null && !striped.has(e.accountId)).map((e) => e.accountId),
     };
+  }
+
+  /**
+   * Group commit: the statement that checks and writes several postings in one call,
+   * ledger_post_many (src/ledger/sql/ledger-post-many.function.ts), with its argument written
+   * in as a literal so that it can share one simple-protocol message with BEGIN. `claims`
+   * (one per posting, or null) are the requests' idempotency keys, claimed by the function.
+   * Read its rows with readPostMany.
+   */
+  postManyStatement(postings: PreparedPosting[], claims: (IdempotentRequest | null)[]): string {
+    const payload = postings.map(({ transaction: t, entries, noOverdraft, audit }, i) => ({
+      id: t.id,
+      village_id: t.villageId,
+      kind: t.kind,
+      memo: t.memo,
+      reference_type: t.referenceType,
+      reference_id: t.referenceId,
+      reverses_id: t.reversesId,
+      idempotency_key: t.idempotencyKey,
+      created_by_kind: t.createdByKind,
+      created_by_id: t.createdById,
+      created_by_name: t.createdByName,
+      no_overdraft: noOverdraft,
+      accounts: entries.map((e) => e.accountId),
+      amounts: entries.map((e) => e.amount),
+      audit,
+      claim: claims[i] && { scope: claims[i].scope, key: claims[i].key, hash: claims[i].hash, village_id: claims[i].villageId, retention: IDEMPOTENCY_RETENTION },
+    }));
+    return `SELECT r_ord AS ord, r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries
+      FROM ledger_post_many(${escapeLiteral(JSON.stringify(payload))}::jsonb)`;
+  }
+
+  /** One result per posting of a postManyStatement, in their order; 'taken': its idempotency key is held (replay it). */
+  readPostMany(rows: (PostingRow & { ord: number })[], count: number): (PostingResult | 'taken')[] {
+    const results: (PostingResult | 'taken')[] = new Array(count);
+    for (const row of rows) {
+      if (row.refusal === 'key_taken') results[row.ord] = 'taken';
+      else if (row.refusal) results[row.ord] = { ok: false, refusal: row.refusal, accountId: row.account!, balance: row.balance === null ? null : Number(row.balance) };
+      else {
+        results[row.ord] = {
+          ok: true,
+          postedAt: row.posted_at!,
+          entries: row.entries!.map((e) => ({ id: e.id, accountId: e.accountId, balanceAfter: e.balanceAfter === null ? null : Number(e.balanceAfter) })),
+          // The batch's system amounts went to stripes in the function itself.
+          unstriped: [],
+        };
+      }
+    }
+    return results;
   }
 
   /** Fallback when every stripe was busy: wait for one (any) stripe. False: the account has no stripes (does not exist). */

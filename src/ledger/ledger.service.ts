@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, assertVillageRole, residentHouseholds } from '../auth/actor';
 import { Role } from '../auth/roles';
 import { DomainError } from '../common/errors';
+import type { GroupedIdempotentRequest, StoredResponse } from '../common/idempotency';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
 import {
   AccountDto,
@@ -87,23 +88,30 @@ export class LedgerService {
 
   // ---- HTTP use cases ----
 
-  /** POST /v1/transactions: a manual adjustment or transfer by a village admin. */
-  async createTransaction(tx: EntityManager, actor: Actor, dto: CreateTransactionDto, idempotencyKey?: string): Promise<TransactionDto> {
+  /**
+   * POST /v1/transactions: a manual adjustment or transfer by a village admin, through group
+   * commit (its key claimed and its response stored in the batch's transaction).
+   */
+  async createTransaction(actor: Actor, dto: CreateTransactionDto, idempotent: GroupedIdempotentRequest): Promise<StoredResponse> {
     assertVillageRole(actor, dto.villageId, ['village_admin'], 'Village');
     if (dto.kind === 'transfer') {
-      const accounts = await this.repo.findAccounts(tx, dto.entries.map((e) => e.accountId));
+      // An account's kind never changes: read outside the posting's transaction.
+      const accounts = await this.repo.findAccounts(this.dataSource.manager, dto.entries.map((e) => e.accountId));
       const system = accounts.find((a) => a.kind !== 'household');
       if (system) throw LedgerErrors.invalidEntries(`a transfer moves points between households; ${system.id} is the ${system.kind} account`);
     }
-    const posted = await this.port.post(tx, {
-      villageId: dto.villageId,
-      kind: dto.kind,
-      memo: dto.memo.trim(),
-      entries: dto.entries.map((e) => ({ accountId: e.accountId, amount: e.amount })),
-      createdBy: actor,
-      idempotencyKey: idempotencyKey ?? null,
-    });
-    return toTransactionDto(posted);
+    return this.port.postGrouped(
+      {
+        villageId: dto.villageId,
+        kind: dto.kind,
+        memo: dto.memo.trim(),
+        entries: dto.entries.map((e) => ({ accountId: e.accountId, amount: e.amount })),
+        createdBy: actor,
+        idempotencyKey: idempotent.key,
+      },
+      idempotent,
+      (posted) => ({ status: idempotent.status, body: toTransactionDto(posted) }),
+    );
   }
 
   /**

@@ -1,13 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class ReportsMonthly1795835000000 implements MigrationInterface {
-  name = 'ReportsMonthly1795835000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "household_earned_monthly" ("account_id" uuid NOT NULL, "month" date NOT NULL, "village_id" uuid NOT NULL, "points" bigint NOT NULL, CONSTRAINT "PK_household_earned_monthly" PRIMARY KEY ("account_id", "month"))`);
-    await queryRunner.query(`CREATE INDEX "household_earned_monthly_village_month_idx" ON "household_earned_monthly"  ("village_id", "month") `);
-    // The daily trigger now also keeps the monthly earned rollup (same transaction, same household lock).
-    await queryRunner.query(`
+/** The row-level rollup function (daily and monthly) as this migration created it; LedgerGroupCommit's down restores it. */
+export const HOUSEHOLD_POINTS_DAILY_ADD_ROW_LEVEL = `
       CREATE OR REPLACE FUNCTION household_points_daily_add() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE tz text; v_flow text; v_day date;
       BEGIN
@@ -23,7 +17,16 @@ export class ReportsMonthly1795835000000 implements MigrationInterface {
           ON CONFLICT (account_id, month) DO UPDATE SET points = household_earned_monthly.points + EXCLUDED.points;
         END IF;
         RETURN NULL;
-      END $$`);
+      END $$`;
+
+export class ReportsMonthly1795835000000 implements MigrationInterface {
+  name = 'ReportsMonthly1795835000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE "household_earned_monthly" ("account_id" uuid NOT NULL, "month" date NOT NULL, "village_id" uuid NOT NULL, "points" bigint NOT NULL, CONSTRAINT "PK_household_earned_monthly" PRIMARY KEY ("account_id", "month"))`);
+    await queryRunner.query(`CREATE INDEX "household_earned_monthly_village_month_idx" ON "household_earned_monthly"  ("village_id", "month") `);
+    // The daily trigger now also keeps the monthly earned rollup (same transaction, same household lock).
+    await queryRunner.query(HOUSEHOLD_POINTS_DAILY_ADD_ROW_LEVEL);
     await queryRunner.query(`
       INSERT INTO household_earned_monthly (account_id, month, village_id, points)
       SELECT account_id, date_trunc('month', day)::date, village_id, sum(points) FROM household_points_daily

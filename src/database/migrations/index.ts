@@ -1,3 +1,4 @@
+import { LedgerGroupCommit1795996000000 } from './1795996000000-LedgerGroupCommit';
 import { TaskReads1796100000000 } from './1796100000000-TaskReads';
 import { Townships1795995647431 } from './1795995647431-Townships';
 import { PointsViews1795990000001 } from './1795990000001-PointsViews';
@@ -41,5 +42,6 @@ export const MIGRATIONS: Function[] = [
   LedgerPostRefusals1795990000000,
   PointsViews1795990000001,
   Townships1795995647431,
+  LedgerGroupCommit1795996000000,
   TaskReads1796100000000,
 ];

@@ -34,6 +34,5 @@ export const ledgerCheckBalanced = sqlFunction({
 });
 
 export const ledgerCheckBalancedTriggers = [
-  sqlTrigger('ledger_entries_balanced', 'ledger_entries', 'CREATE CONSTRAINT TRIGGER ledger_entries_balanced AFTER INSERT ON public.ledger_entries DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced()'),
   sqlTrigger('ledger_transactions_balanced', 'ledger_transactions', 'CREATE CONSTRAINT TRIGGER ledger_transactions_balanced AFTER INSERT ON public.ledger_transactions DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced()'),
 ];

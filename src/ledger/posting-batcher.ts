@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { IdempotencyService, IdempotentRequest, StoredResponse, retryingConflicts } from '../common/idempotency';
+import { mapPostingError, refusalError } from './ledger.errors';
+import { LedgerRepository, PostingAccepted, PostingRow, PreparedPosting } from './ledger.repository';
+
+/** The gathering window: a posting waits at most this long for others to share its commit. */
+export const BATCH_WINDOW_MS = 1;
+/** A batch is written as soon as it holds this many postings. */
+export const MAX_BATCH = 64;
+/**
+ * Batches written at once (each on its own connection). While one waits for its commit's WAL
+ * flush the next gathers and writes; more would only add lock waits on shared accounts.
+ */
+export const MAX_IN_FLIGHT = 3;
+
+/** What a grouped posting's caller answers once it is accepted (status and JSON body). */
+export interface GroupedResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface PostingJob {
+  posting: PreparedPosting;
+  /** The request's Idempotency-Key, claimed in the batch's transaction; null: none. */
+  idempotent: IdempotentRequest | null;
+  respond: (result: PostingAccepted) => GroupedResponse;
+}
+
+interface Pending extends PostingJob {
+  resolve: (stored: StoredResponse) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { kind: 'accepted'; stored: StoredResponse } | { kind: 'refused'; error: unknown } | { kind: 'taken' };
+
+const keyOf = (r: IdempotentRequest) => `${r.scope}\n${r.key}`;
+
+/**
+ * Group commit for postings. Concurrent postings are gathered (at most BATCH_WINDOW_MS or
+ * MAX_BATCH) and written by one ledger_post_many call in one transaction: one BEGIN/COMMIT,
+ * one WAL flush, one lock pass over the batch's accounts, one firing of each statement-level
+ * trigger, one INSERT of idempotency claims, audit events and stored responses. Every
+ * posting is decided on its own (a refusal never fails the others); each caller is answered,
+ * after the commit, with its own result, so an answer always describes committed data.
+ *
+ * A deadlock or serialization failure reruns the batch; any other error of the batch splits
+ * it into single postings, so an error reaches only the posting that causes it.
+ */
+@Injectable()
+export class PostingBatcher {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: LedgerRepository,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  submit(job: PostingJob): Promise<StoredResponse> {
+    return new Promise<StoredResponse>((resolve, reject) => {
+      this.queue.push({ ...job, resolve, reject });
+      if (this.queue.length >= MAX_BATCH) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), BATCH_WINDOW_MS);
+    });
+  }
+
+  private flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.queue.length && this.inFlight < MAX_IN_FLIGHT) {
+      const batch = this.take();
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        if (this.queue.length) this.flush();
+      });
+    }
+  }
+
+  /** Up to MAX_BATCH postings from the queue, one per idempotency key (a repeated key waits for the next batch). */
+  private take(): Pending[] {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const keys = new Set<string>();
+    for (const job of this.queue) {
+      const key = job.idempotent ? keyOf(job.idempotent) : null;
+      if (batch.length >= MAX_BATCH || (key !== null && keys.has(key))) rest.push(job);
+      else {
+        if (key !== null) keys.add(key);
+        batch.push(job);
+      }
+    }
+    this.queue = rest;
+    return batch;
+  }
+
+  private async run(batch: Pending[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await retryingConflicts(() => this.write(batch));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0].reject(mapPostingError(error, batch[0].posting.transaction.reversesId));
+        return;
+      }
+      // Not the batch's fault as a whole: each posting on its own finds its own error.
+      await Promise.all(batch.map((job) => this.run([job])));
+      return;
+    }
+    await Promise.all(
+      batch.map(async (job, i) => {
+        const outcome = outcomes[i];
+        if (outcome.kind === 'accepted') job.resolve(outcome.stored);
+        else if (outcome.kind === 'refused') job.reject(outcome.error);
+        else {
+          try {
+            job.resolve(await this.idempotency.replay(this.dataSource.manager, job.idempotent!));
+          } catch (error) {
+            job.reject(error);
+          }
+        }
+      }),
+    );
+  }
+
+  /**
+   * One transaction, two round trips: BEGIN with ledger_post_many (which claims the keys,
+   * decides and writes), then the accepted postings' stored responses with COMMIT.
+   */
+  private async write(batch: Pending[]): Promise<Outcome[]> {
+    const client: PoolClient = await (this.dataSource.driver as PostgresDriver).master.connect();
+    let open = true;
+    let broken: Error | undefined;
+    try {
+      const [, posted] = (await client.query(
+        `BEGIN;\n${this.repo.postManyStatement(
+          batch.map((job) => job.posting),
+          batch.map((job) => job.idempotent),
+        )}`,
+      )) as unknown as [unknown, { rows: (PostingRow & { ord: number })[] }];
+      const results = this.repo.readPostMany(posted.rows, batch.length);
+      const store: { request: IdempotentRequest; status: number; body: string }[] = [];
+      const outcomes = batch.map((job, i): Outcome => {
+        const result = results[i];
+        if (result === 'taken') return { kind: 'taken' };
+        if (!result.ok) return { kind: 'refused', error: refusalError(result.refusal, result.accountId, result.balance, job.posting.entries) };
+        const response = job.respond(result);
+        const body = JSON.stringify(response.body ?? null);
+        if (job.idempotent) store.push({ request: job.idempotent, status: response.status, body });
+        return { kind: 'accepted', stored: { status: response.status, body, replayed: false } };
+      });
+      await client.query(store.length ? `${this.idempotency.storeStatement(store)};\nCOMMIT` : 'COMMIT');
+      open = false;
+      return outcomes;
+    } catch (error) {
+      // A connection that cannot even roll back is not given back to the pool.
+      if (open) await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { SYSTEM_ACTOR } from '../src/auth/actor';
+import { DomainError } from '../src/common/errors';
+import type { PostingRequest } from '../src/ledger/ledger.types';
+import { LedgerVillage, balanceOf, givenHouseholdAccount, givenLedgerVillage, ledgerOf, newKey } from './support/ledger';
+import { TestApp, startTestApp } from './support/test-app';
+
+jest.setTimeout(120_000);
+
+/** Group commit: concurrent postings written together by ledger_post_many, each decided on its own. */
+describe('ledger group commit', () => {
+  let t: TestApp;
+  let v: LedgerVillage;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    v = await givenLedgerVillage(t);
+  });
+  afterAll(() => t.close());
+
+  const transfer = (from: string, to: string, amount: number, memo: string): PostingRequest => ({
+    villageId: v.village.id,
+    kind: 'adjustment',
+    memo,
+    entries: [
+      { accountId: from, amount: -amount },
+      { accountId: to, amount },
+    ],
+    createdBy: SYSTEM_ACTOR,
+  });
+  const respond = (posted: { id: string; postedAt: Date; entries: unknown[] }) => ({ status: 201, body: posted });
+
+  it('a batch in which one posting is refused and the others commit, each decided against the running balances', async () => {
+    const a = await givenHouseholdAccount(t, v);
+    const b = await givenHouseholdAccount(t, v);
+    const ledger = ledgerOf(t);
+    // Submitted in one tick: one batch (one transaction), decided in this order.
+    const results = await Promise.allSettled([
+      ledger.postGrouped(transfer(v.system.adjustments, a, 5, 'credit a 5'), null, respond),
+      ledger.postGrouped(transfer(a, b, 5, 'a gives b 5: covered by the posting before'), null, respond),
+      ledger.postGrouped(transfer(a, b, 1, 'a gives b 1 more: overdraft'), null, respond),
+      ledger.postGrouped(transfer(v.system.adjustments, b, 7, 'credit b 7'), null, respond),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const refused = (results[2] as PromiseRejectedResult).reason as DomainError;
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused.code).toBe('insufficient_points');
+    const accepted = [results[0], results[1], results[3]].map((r) => JSON.parse((r as PromiseFulfilledResult<{ body: string }>).value.body));
+    // One transaction: ledger_post_many gives the batch one posting time.
+    expect(new Set(accepted.map((p) => p.postedAt)).size).toBe(1);
+    expect(accepted[1].entries).toEqual([
+      expect.objectContaining({ accountId: a, amount: -5, balanceAfter: 0 }),
+      expect.objectContaining({ accountId: b, amount: 5, balanceAfter: 5 }),
+    ]);
+    expect(await balanceOf(t, a)).toBe(0);
+    expect(await balanceOf(t, b)).toBe(12);
+    const memos = (await t.dataSource.query(`SELECT memo FROM ledger_transactions WHERE id = ANY($1::uuid[]) ORDER BY memo`, [accepted.map((p) => p.id)])).map(
+      (r: { memo: string }) => r.memo,
+    );
+    expect(memos).toHaveLength(3);
+    expect(await t.dataSource.query(`SELECT 1 FROM ledger_transactions WHERE memo = 'a gives b 1 more: overdraft'`)).toEqual([]);
+    const events: { entity_id: string }[] = await t.dataSource.query(
+      `SELECT entity_id FROM audit_events WHERE entity_type = 'ledger_transaction' AND entity_id = ANY($1::text[])`,
+      [accepted.map((p) => p.id)],
+    );
+    expect(events).toHaveLength(3);
+    // The statement-level rollup counted each household entry once.
+    const rollup: { account_id: string; points: string }[] = await t.dataSource.query(
+      `SELECT account_id, sum(points)::text AS points FROM household_points_daily WHERE account_id = ANY($1::uuid[]) GROUP BY account_id`,
+      [[a, b]],
+    );
+    expect(Object.fromEntries(rollup.map((r) => [r.account_id, Number(r.points)]))).toEqual({ [a]: 0, [b]: 12 });
+    expect((await t.http.get('/v1/ledger/verify').query({ villageId: v.village.id }).set(v.auditor).expect(200)).body.ok).toBe(true);
+  });
+
+  it('over HTTP: concurrent requests answered individually; a refused key stores nothing, a repeated key posts once', async () => {
+    const rich = await givenHouseholdAccount(t, v);
+    const poor = await givenHouseholdAccount(t, v);
+    const post = (entries: { accountId: string; amount: number }[], key: string) =>
+      t.http
+        .post('/v1/transactions')
+        .set(v.admin)
+        .set('Idempotency-Key', key)
+        .send({ villageId: v.village.id, kind: 'adjustment', memo: '并发', entries });
+    const refusedKey = newKey();
+    const twiceKey = newKey();
+    const credit = [{ accountId: v.system.adjustments, amount: -3 }, { accountId: rich, amount: 3 }];
+    const responses = await Promise.all([
+      ...Array.from({ length: 8 }, () => post(credit, newKey())),
+      post([{ accountId: poor, amount: -1 }, { accountId: rich, amount: 1 }], refusedKey),
+      post(credit, twiceKey),
+      post(credit, twiceKey),
+    ]);
+    expect(responses.slice(0, 8).map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(responses[8].status).toBe(422);
+    expect(responses[8].body.code).toBe('insufficient_points');
+    expect([responses[9].status, responses[10].status]).toEqual([201, 201]);
+    expect(responses[9].text).toBe(responses[10].text);
+    expect([responses[9].headers['idempotent-replayed'], responses[10].headers['idempotent-replayed']].filter(Boolean)).toEqual(['true']);
+    expect(await balanceOf(t, rich)).toBe(27);
+    // The refused request's key was given back: once the points are there, the same key posts.
+    await post([{ accountId: v.system.adjustments, amount: -1 }, { accountId: poor, amount: 1 }], newKey()).expect(201);
+    const retried = await post([{ accountId: poor, amount: -1 }, { accountId: rich, amount: 1 }], refusedKey);
+    expect(retried.status).toBe(201);
+    expect(await balanceOf(t, poor)).toBe(0);
+  });
+});
