@@ -24,7 +24,7 @@ export async function buildPrivateDist(): Promise<{ dir: string; remove(): void 
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export { freePort } from '../../src/ops/replica-pair';
+export { freePort } from './ports';
 
 export const PROCESS_ADMIN = { username: 'root', password: 'root-password-for-process-tests' };
 
