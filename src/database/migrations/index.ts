@@ -1,3 +1,4 @@
+import { RankByPoints1796200000000 } from './1796200000000-RankByPoints';
 import { TaskReads1796100000000 } from './1796100000000-TaskReads';
 import { Townships1795995647431 } from './1795995647431-Townships';
 import { PointsViews1795990000001 } from './1795990000001-PointsViews';
@@ -42,4 +43,5 @@ export const MIGRATIONS: Function[] = [
   PointsViews1795990000001,
   Townships1795995647431,
   TaskReads1796100000000,
+  RankByPoints1796200000000,
 ];
