@@ -105,6 +105,29 @@ describe('sessions: revocation at the next request, refresh grace, logout, expir
     await login(t, user.username, 'reset-by-the-admin-7');
   });
 
+  it('a password reset by staff must be replaced by the user’s own at the next login (township grants too); a user changing their own by PATCH need not', async () => {
+    const township = (await t.http.post('/v1/townships').set(admin).send({ code: `T${Date.now().toString(36).toUpperCase()}`, name: '镇' }).expect(201)).body;
+    const officer = await givenUser(t, [{ role: 'township_admin', townshipId: township.id }]);
+    const clerkUser = await clerk();
+    const villageAdmin = await givenUser(t, [{ role: 'village_admin', villageId }]);
+    for (const [user, by] of [[officer, admin], [clerkUser, villageAdmin.headers]] as const) {
+      await t.http.patch(`/v1/users/${user.id}`).set(by).send({ password: 'reset-by-staff-1234' }).expect(200);
+      const session = await login(t, user.username, 'reset-by-staff-1234');
+      const refused = await t.http.get('/v1/users/me').set(session.headers).expect(403);
+      expect(refused.body.code).toBe('password_change_required');
+      expect(await soon(() => second.http.get('/v1/users/me').set(session.headers), 403)).toEqual([403, 'password_change_required']);
+      expect((await t.http.get('/v1/me').set(session.headers).expect(200)).body.passwordChangeRequired).toBe(true);
+      await t.http.post('/v1/auth/password').set(session.headers).send({ currentPassword: 'reset-by-staff-1234', newPassword: 'chosen-by-myself-99' }).expect(204);
+      const mine = await login(t, user.username, 'chosen-by-myself-99');
+      expect((await t.http.get('/v1/me').set(mine.headers).expect(200)).body.passwordChangeRequired).toBe(false);
+    }
+    await t.http.get(`/v1/townships/${township.id}`).set((await login(t, officer.username, 'chosen-by-myself-99')).headers).expect(200);
+    // Their own password, set through PATCH on themselves: nothing to replace.
+    await t.http.patch(`/v1/users/${villageAdmin.id}`).set(villageAdmin.headers).send({ password: 'my-new-own-password-5' }).expect(200);
+    const own = await login(t, villageAdmin.username, 'my-new-own-password-5');
+    expect((await t.http.get('/v1/me').set(own.headers).expect(200)).body.passwordChangeRequired).toBe(false);
+  });
+
   it('a role change applies at the next request: a removed role answers 403, the new one works (both processes)', async () => {
     const household = await t.http.post('/v1/households').set(admin).send({ villageId, code: `H${Date.now()}`, cardNo: `C${Date.now()}` }).expect(201);
     const lookup = `/v1/households/lookup?villageId=${villageId}&cardNo=${household.body.cardNo}`;

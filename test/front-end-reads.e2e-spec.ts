@@ -2,7 +2,9 @@
 import { Clock } from '../src/common/clock';
 import { localMonth } from '../src/common/village-time';
 import { displayWidth } from '../src/redemptions/receipt';
+import { inRetryingTransaction } from '../src/common/idempotency';
 import { givenUser } from './support/auth';
+import { award, ledgerOf } from './support/ledger';
 import { HouseholdFixture, Shop, givenHousehold, givenItem, givenShop, saleKey } from './support/shop';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -62,6 +64,29 @@ describe('front-end reads', () => {
       const elsewhere = await givenHousehold(t, shop, 10);
       expect((await t.http.get(board).query({ period: month, householdId: elsewhere.id }).set(boardShop().admin)).status).toBe(404);
       expect((await t.http.get(board).query({ period: month, householdId: households[0].id, cursor: 'x' }).set(boardShop().admin)).status).toBe(400);
+    });
+
+    it('householdId and GET /v1/me agree with the whole list for every household: ties by code, a household below zero, one with no points this month, a year', async () => {
+      const village = await givenShop(t);
+      const board = `/v1/villages/${village.village.id}/leaderboard`;
+      const households: HouseholdFixture[] = [];
+      for (const points of [20, 10, 10, 10, 0, 0, 5]) households.push(await givenHousehold(t, village, points));
+      await inRetryingTransaction(t.dataSource, (tx) => award(tx, ledgerOf(t), village, households[6].accountId, 8, 'penalty'));
+      const year = month.slice(0, 4);
+      for (const period of [month, year]) {
+        const all = (await t.http.get(board).query({ period, limit: 50 }).set(village.admin).expect(200)).body.items as { householdId: string; rank: number; points: number; stars: number }[];
+        expect(all.map((r) => [r.rank, r.points])).toEqual([[1, 20], [2, 10], [2, 10], [2, 10], [5, 0], [5, 0], [7, -3]]);
+        for (const [i, row] of all.entries()) {
+          const around = (await t.http.get(board).query({ period, householdId: row.householdId }).set(village.admin).expect(200)).body.items;
+          expect([period, i, around]).toEqual([period, i, all.slice(Math.max(0, i - 1), i + 2)]);
+        }
+      }
+      for (const household of households) {
+        const resident = (await givenUser(t, [{ role: 'resident', villageId: village.village.id, householdId: household.id }])).headers;
+        const me = (await t.http.get('/v1/me').set(resident).expect(200)).body.household;
+        const row = (await t.http.get(board).query({ period: month, householdId: household.id }).set(resident).expect(200)).body.items.find((r: { householdId: string }) => r.householdId === household.id);
+        expect([household.code, me.rank]).toEqual([household.code, { period: month, rank: row.rank, points: row.points }]);
+      }
     });
   });
 

@@ -32,10 +32,10 @@ export const EARNED_FLOWS = ['award', 'penalty', 'reversal_earned'] as const;
 /**
  * Points earned (EARNED_FLOWS) per household account and village-local month, kept by the
  * same trigger: leaderboards and stars cover whole months, so a year reads at most twelve
- * rows per household.
+ * rows per household; (village, month, points) counts the households above one in a month.
  */
 @Entity({ name: 'household_earned_monthly' })
-@Index('household_earned_monthly_village_month_idx', ['villageId', 'month'])
+@Index('household_earned_monthly_village_month_points_idx', ['villageId', 'month', 'points'])
 export class HouseholdEarnedMonthly {
   @PrimaryColumn({ name: 'account_id', type: 'uuid' })
   accountId: string;

@@ -19,11 +19,8 @@ import {
   TownshipSummaryDto,
   TownshipSummaryQueryDto,
 } from './dto/reports.dto';
+import { EARNED_SQL, NEIGHBOURHOOD_SQL, monthRankSql } from './household-rank.sql';
 import { nextDay, parsePeriod, starsFor } from './period';
-
-/** Earned points per household account over whole local months [start, end). */
-const EARNED_SQL = `SELECT account_id, sum(points)::bigint AS points FROM household_earned_monthly
-  WHERE village_id = $1 AND month >= $2::date AND month < $3::date GROUP BY account_id`;
 
 @Injectable()
 export class ReportsService {
@@ -46,9 +43,8 @@ export class ReportsService {
   /**
    * Households ranked by points earned in the period; spending never costs a rank. Ties share
    * a rank (1, 2, 2, 4) and are listed by household code. Pages with a keyset cursor on
-   * (points, code); `householdId` gives that household's row with its neighbours instead.
-   * One query: the whole village is ranked (a window over its active households, from the
-   * monthly rollup), then the page or the neighbourhood is cut from it.
+   * (points, code); `householdId` gives that household's row with its neighbours instead,
+   * counted and found by keyset (see NEIGHBOURHOOD_SQL) rather than by ranking the village.
    */
   async leaderboard(actor: Actor, villageId: string, query: LeaderboardQueryDto): Promise<LeaderboardDto> {
     const period = parsePeriod(query.period);
@@ -59,34 +55,24 @@ export class ReportsService {
     if (after && !Number.isSafeInteger(after[0])) throw new DomainError('validation_failed', 'cursor is not a cursor this list returned', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });
     const limit = query.limit ?? DEFAULT_LIMIT;
     const village = await this.village(this.dataSource.manager, actor, villageId, ROLES);
-    const rows: { household_id: string; code: string; group_name: string | null; points: string; year_points: string; rank: string }[] = await this.dataSource.query(
-      `WITH earned AS (${EARNED_SQL}),
-            year AS (${EARNED_SQL.replace('$2::date', '$4::date').replace('$3::date', '$5::date')}),
-            ranked AS (
-              SELECT h.id AS household_id, h.code, h.group_name, coalesce(e.points, 0) AS points, coalesce(y.points, 0) AS year_points,
-                     rank() OVER (ORDER BY coalesce(e.points, 0) DESC) AS rank,
-                     row_number() OVER (ORDER BY coalesce(e.points, 0) DESC, h.code) AS pos
-              FROM households h LEFT JOIN earned e ON e.account_id = h.account_id LEFT JOIN year y ON y.account_id = h.account_id
-              WHERE h.village_id = $1 AND h.status = 'active' AND ($6::text IS NULL OR h.group_name = $6) AND ($11::uuid IS NULL OR h.contact_user_id = $11))
-       SELECT household_id, code, group_name, points, year_points, rank FROM ranked
-       WHERE CASE WHEN $8::uuid IS NOT NULL
-                  THEN pos BETWEEN (SELECT pos FROM ranked WHERE household_id = $8) - 1 AND (SELECT pos FROM ranked WHERE household_id = $8) + 1
-                  ELSE $9::bigint IS NULL OR points < $9 OR (points = $9 AND code > $10) END
-       ORDER BY pos LIMIT $7`,
-      [
-        villageId,
-        period.start,
-        period.end,
-        `${period.year}-01-01`,
-        `${period.year + 1}-01-01`,
-        query.group ?? null,
-        query.householdId ? 3 : limit + 1,
-        query.householdId ?? null,
-        after ? after[0] : null,
-        after ? after[1] : null,
-        query.contactUserId ?? null,
-      ],
-    );
+    type Row = { household_id: string; code: string; group_name: string | null; points: string; year_points: string; rank: string };
+    const years = [`${period.year}-01-01`, `${period.year + 1}-01-01`];
+    const rows: Row[] = query.householdId
+      ? await this.dataSource.query(NEIGHBOURHOOD_SQL, [villageId, period.start, period.end, ...years, query.group ?? null, query.contactUserId ?? null, query.householdId])
+      : await this.dataSource.query(
+          `WITH earned AS (${EARNED_SQL}),
+                year AS (${EARNED_SQL.replace('$2::date', '$4::date').replace('$3::date', '$5::date')}),
+                ranked AS (
+                  SELECT h.id AS household_id, h.code, h.group_name, coalesce(e.points, 0) AS points, h.account_id,
+                         rank() OVER (ORDER BY coalesce(e.points, 0) DESC) AS rank
+                  FROM households h LEFT JOIN earned e ON e.account_id = h.account_id
+                  WHERE h.village_id = $1 AND h.status = 'active' AND ($6::text IS NULL OR h.group_name = $6) AND ($10::uuid IS NULL OR h.contact_user_id = $10))
+           SELECT r.household_id, r.code, r.group_name, r.points, coalesce(y.points, 0) AS year_points, r.rank
+           FROM ranked r LEFT JOIN year y ON y.account_id = r.account_id
+           WHERE $8::bigint IS NULL OR r.points < $8 OR (r.points = $8 AND r.code > $9)
+           ORDER BY r.points DESC, r.code LIMIT $7`,
+          [villageId, period.start, period.end, ...years, query.group ?? null, limit + 1, after ? after[0] : null, after ? after[1] : null, query.contactUserId ?? null],
+        );
     if (query.householdId && !rows.some((r) => r.household_id === query.householdId)) throw notFound('Household');
     const thresholds = this.thresholds(village);
     const page = pageOf(
@@ -122,8 +108,7 @@ export class ReportsService {
          SELECT h.id, h.code, h.village_id, h.timezone, h.thresholds, h.balance::text, mine.points::text, to_char(h.month, 'YYYY-MM') AS month,
                 (SELECT coalesce(sum(m.points), 0) FROM household_earned_monthly m
                   WHERE m.account_id = h.account_id AND m.month >= date_trunc('year', h.month)::date AND m.month <= h.month)::text AS year_points,
-                (1 + (SELECT count(*) FROM households x LEFT JOIN household_earned_monthly e ON e.account_id = x.account_id AND e.month = h.month
-                       WHERE x.village_id = h.village_id AND x.status = 'active' AND coalesce(e.points, 0) > mine.points))::text AS rank
+                (${monthRankSql('h.village_id', 'h.month', 'mine.points')})::text AS rank
          FROM h, mine`,
         [householdId, this.clock.now()],
       );

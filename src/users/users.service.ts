@@ -230,6 +230,8 @@ export class UsersService implements OnApplicationBootstrap {
       if (dto.password !== undefined) {
         user.passwordHash = await hashPassword(dto.password);
         user.passwordChangedAt = new Date();
+        // A password someone else chose (a reset by staff) is known to them: the user chooses their own at the next login.
+        user.mustChangePassword = actor.kind !== 'user' || actor.id !== id;
       }
       await tx.save(user);
       let newGrants = grants;

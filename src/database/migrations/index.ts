@@ -1,3 +1,4 @@
+import { RankByPoints1796200000000 } from './1796200000000-RankByPoints';
 import { LedgerGroupCommit1795996000000 } from './1795996000000-LedgerGroupCommit';
 import { TaskReads1796100000000 } from './1796100000000-TaskReads';
 import { Townships1795995647431 } from './1795995647431-Townships';
@@ -44,4 +45,5 @@ export const MIGRATIONS: Function[] = [
   Townships1795995647431,
   LedgerGroupCommit1795996000000,
   TaskReads1796100000000,
+  RankByPoints1796200000000,
 ];

@@ -64,7 +64,7 @@ export class UpdateUserDto {
   @IsIn(['active', 'disabled'])
   status?: 'active' | 'disabled';
 
-  @PasswordField({ required: false, description: 'A new password (ends every session of the user): at least 10 characters, not a common one' })
+  @PasswordField({ required: false, description: 'A new password (ends every session of the user): at least 10 characters, not a common one. Set for another user, it is a reset: they must choose their own (POST /v1/auth/password) before anything but GET /v1/me works (403 password_change_required)' })
   password?: string;
 
   @ApiPropertyOptional({

@@ -3419,7 +3419,7 @@ export interface components {
         };
         UpdateUserDto: {
             displayName?: string;
-            /** @description A new password (ends every session of the user): at least 10 characters, not a common one */
+            /** @description A new password (ends every session of the user): at least 10 characters, not a common one. Set for another user, it is a reset: they must choose their own (POST /v1/auth/password) before anything but GET /v1/me works (403 password_change_required) */
             password?: string;
             /** @description The whole new set of roles (replaces the old one); the caller must be able to grant every role of both */
             roles?: components["schemas"]["RoleGrantDto"][];
