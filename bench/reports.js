@@ -159,7 +159,9 @@ async function main() {
     console.log(`summary identity: opening ${check.openingBalance} + issued ${check.issued} - deducted ${check.deducted} - redeemed ${check.redeemed} = ${check.openingBalance + check.issued - check.deducted - check.redeemed}; outstanding ${check.outstanding}`);
   } finally {
     await server.stop();
-    await db.stop();
+    // BENCH_KEEP_DB=1 keeps the seeded database (for EXPLAIN at this scale); its URL is printed.
+    if (process.env.BENCH_KEEP_DB) console.log(`kept database: ${db.url}`);
+    else await db.stop();
     console.table(rows);
     const worst = (match) => Math.max(...rows.filter((r) => match(r.name)).map((r) => r.p99Ms));
     if (ONLY !== 'village') console.log(`township summary target: p99 < 200 ms; worst p99 ${worst((n) => n.startsWith('township'))} ms over ${SAMPLES} sequential requests each`);

@@ -1,3 +1,4 @@
+import { PointsRollups1795995700000 } from './1795995700000-PointsRollups';
 import { Townships1795995647431 } from './1795995647431-Townships';
 import { PointsViews1795990000001 } from './1795990000001-PointsViews';
 import { LedgerPostRefusals1795990000000 } from './1795990000000-LedgerPostRefusals';
@@ -40,4 +41,5 @@ export const MIGRATIONS: Function[] = [
   LedgerPostRefusals1795990000000,
   PointsViews1795990000001,
   Townships1795995647431,
+  PointsRollups1795995700000,
 ];

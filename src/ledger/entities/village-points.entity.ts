@@ -1,0 +1,70 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Points that moved on a village's household accounts, per village-local day and flow
+ * (the flows of household_points_daily), split into stripes: a posting adds to the stripe
+ * of its transaction (its transaction id modulo ROLLUP_STRIPES), so concurrent postings in
+ * one village add to different rows and never queue on one. The total is the sum of the
+ * stripes. Kept by a statement-level trigger on the ledger's entries, in the posting's
+ * transaction (src/ledger/sql/village-points-add.function.ts); read through the
+ * points_village_daily view.
+ */
+@Entity({ name: 'village_points_daily' })
+export class VillagePointsDaily {
+  @PrimaryColumn({ name: 'village_id', type: 'uuid' })
+  villageId: string;
+
+  @PrimaryColumn({ type: 'date' })
+  day: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  flow: string;
+
+  @PrimaryColumn({ type: 'smallint' })
+  stripe: number;
+
+  @Column({ type: 'bigint' })
+  points: string;
+}
+
+/** The same per village-local month (first day of the month): a year reads twelve months of rows, not 365 days. */
+@Entity({ name: 'village_points_monthly' })
+export class VillagePointsMonthly {
+  @PrimaryColumn({ name: 'village_id', type: 'uuid' })
+  villageId: string;
+
+  @PrimaryColumn({ type: 'date' })
+  month: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 24 })
+  flow: string;
+
+  @PrimaryColumn({ type: 'smallint' })
+  stripe: number;
+
+  @Column({ type: 'bigint' })
+  points: string;
+}
+
+/**
+ * The village-local days of a year on which a household account received a positive award
+ * entry: bit n (from the left, 0-based) is day n + 1 of the year. One row per household and
+ * year, written under the household lock the posting already holds (no new contention), and
+ * only when a bit is new. Participation over any period reads one row per household and year.
+ */
+@Entity({ name: 'household_award_years' })
+@Index('household_award_years_village_year_idx', ['villageId', 'year'])
+export class HouseholdAwardYear {
+  @PrimaryColumn({ name: 'account_id', type: 'uuid' })
+  accountId: string;
+
+  /** First day of the local year. */
+  @PrimaryColumn({ type: 'date' })
+  year: string;
+
+  @Column({ name: 'village_id', type: 'uuid' })
+  villageId: string;
+
+  @Column({ type: 'bit', length: 366 })
+  days: string;
+}
