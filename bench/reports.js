@@ -3,13 +3,15 @@
 // (500,000 postings spread over this year), then the latency (p50, p99) of the leaderboard
 // and the summary for a month and for the year, over HTTP. Target: both under 500 ms.
 // Seeding writes the rows in bulk SQL with triggers off, then builds the daily rollup with
-// the same statement the Reports migration uses (what the trigger would have written).
+// the same statement the Reports migration uses (what the trigger would have written), and
+// the village rollups with the PointsRollups migration's back-fill.
 // Then a township of 50 villages × 400 households × a year of postings (20,000 per village
 // by default), and the township summary (all villages side by side) for the year and the
 // month, as its township officer. Target: p99 < 200 ms. BENCH_ONLY=village|township runs one part.
 const { Client } = require('pg');
 const { unwrap } = require('@jifen/sdk');
 const { freshDatabase, startLedgerServer, givenBenchVillage, sdkClient } = require('./ledger-support');
+const { POINTS_ROLLUP_BACKFILL } = require(`${process.env.JIFEN_DIST ?? '../dist'}/ledger/sql/points-rollup-views`);
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 2000);
 const POSTINGS = Number(process.env.BENCH_POSTINGS ?? 500_000);
@@ -77,6 +79,8 @@ async function seed(url, villageId, issuance, redemptions, { households = HOUSEH
        WHERE village_id = $1 AND flow IN ('award', 'penalty', 'reversal_earned') GROUP BY 1, 2, 3`,
       [villageId],
     );
+    // The ledger's village rollups and award days, as the PointsRollups migration back-fills them.
+    for (const statement of POINTS_ROLLUP_BACKFILL) await c.query(statement, [villageId]);
     await c.query('COMMIT');
     if (analyze) await c.query('ANALYZE');
     const [{ entries }] = (await c.query('SELECT count(*)::int AS entries FROM ledger_entries WHERE village_id = $1', [villageId])).rows;

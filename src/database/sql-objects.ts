@@ -13,7 +13,7 @@ import { ledgerCheckBalanced, ledgerCheckBalancedTriggers } from '../ledger/sql/
 import { ledgerPost } from '../ledger/sql/ledger-post.function';
 import { POINTS_ROLLUP_VIEWS } from '../ledger/sql/points-rollup-views';
 import { POINTS_VIEWS } from '../ledger/sql/points-views';
-import { villagePointsAdd, villagePointsAddTriggers } from '../ledger/sql/village-points-add.function';
+import { villagePointsAdd, villagePointsAddTriggers, villagePointsStripe } from '../ledger/sql/village-points-add.function';
 import { jifenTownshipChanged, jifenTownshipChangedTriggers } from '../townships/sql/jifen-township-changed.function';
 import { scoreItemsPostedGuard, scoreItemsPostedGuardTriggers } from '../scoring/sql/score-items-posted-guard.function';
 import type { SqlFunction, SqlTrigger, SqlView } from './sql-object';
@@ -32,6 +32,7 @@ export const SQL_FUNCTIONS: SqlFunction[] = [
   ledgerAppendOnly,
   ledgerCheckBalanced,
   ledgerPost,
+  villagePointsStripe,
   villagePointsAdd,
   householdAwardDaysAdd,
   scoreItemsPostedGuard,

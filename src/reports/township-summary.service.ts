@@ -16,9 +16,9 @@ import { nextDay } from './period';
  * through its views, a few rows per village: the flows from points_village_monthly for the
  * whole months of the period and points_village_daily for the days at either end;
  * participation from one row per household and year of points_household_award_years; the
- * closing balance as the accounts' current balances less what was posted on household
- * accounts from the day after the period on (rollup rows, so no probe per account). Rounds,
- * objections and goods by village.
+ * closing balance as the households' total now (points_village_household_balances) less
+ * what was posted on household accounts from the day after the period on (rollup rows, so
+ * no read of every account). Rounds, objections and goods by village.
  */
 const TOWNSHIP_SUMMARY_SQL = `
 WITH p AS (
@@ -55,24 +55,23 @@ flows AS (
       SELECT m.flow, m.points, true FROM points_village_monthly m WHERE m.village_id = v.id AND m.month >= p.em
     ) x) f
 ),
-participating AS (
-  -- Bits of the period's days in each year row the period touches.
-  SELECT DISTINCT y.account_id
-  FROM points_household_award_years y JOIN v ON v.id = y.village_id CROSS JOIN p
-  CROSS JOIN LATERAL (SELECT greatest(p.starts, y.year) - y.year AS lo, least(p.ends, (y.year + interval '1 year')::date) - y.year AS hi) r
-  WHERE y.year >= date_trunc('year', p.starts)::date AND y.year < p.ends AND r.hi > r.lo
-    AND position(B'1' IN substring(y.days FROM r.lo + 1 FOR r.hi - r.lo)) > 0
-),
 households AS (
-  SELECT h.village_id, count(*) AS households, count(pa.account_id) AS participating
-  FROM households h JOIN v ON v.id = h.village_id LEFT JOIN participating pa ON pa.account_id = h.account_id
+  SELECT h.village_id, count(*) AS households,
+         -- A hashed subplan: the accounts with a bit set in the period's days of a year row it touches.
+         count(*) FILTER (WHERE h.account_id IN (
+           SELECT y.account_id
+           FROM points_household_award_years y JOIN v ON v.id = y.village_id CROSS JOIN p
+           CROSS JOIN LATERAL (SELECT greatest(p.starts, y.year) - y.year AS lo, least(p.ends, (y.year + interval '1 year')::date) - y.year AS hi) r
+           WHERE y.year >= date_trunc('year', p.starts)::date AND y.year < p.ends AND r.hi > r.lo
+             AND position(B'1' IN substring(y.days FROM r.lo + 1 FOR r.hi - r.lo)) > 0)) AS participating
+  FROM households h JOIN v ON v.id = h.village_id
   WHERE h.status = 'active'
   GROUP BY h.village_id
 ),
 balances AS (
-  SELECT a.village_id, coalesce(sum(a.balance), 0) AS current
-  FROM points_household_accounts a JOIN v ON v.id = a.village_id
-  GROUP BY a.village_id
+  SELECT b.village_id, sum(b.balance) AS current
+  FROM points_village_household_balances b JOIN v ON v.id = b.village_id
+  GROUP BY b.village_id
 ),
 rounds AS (
   SELECT r.village_id, count(*) AS posted

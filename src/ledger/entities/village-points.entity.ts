@@ -2,12 +2,12 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Points that moved on a village's household accounts, per village-local day and flow
- * (the flows of household_points_daily), split into stripes: a posting adds to the stripe
- * of its transaction (its transaction id modulo ROLLUP_STRIPES), so concurrent postings in
- * one village add to different rows and never queue on one. The total is the sum of the
- * stripes. Kept by a statement-level trigger on the ledger's entries, in the posting's
- * transaction (src/ledger/sql/village-points-add.function.ts); read through the
- * points_village_daily view.
+ * (the flows of household_points_daily), split into stripes: a transaction adds to the
+ * lowest stripe no other transaction in flight holds (village_points_stripe), so concurrent
+ * postings in one village add to different rows and never queue on one, and postings one
+ * after another share stripe 0. The total is the sum of the stripes. Kept by a
+ * statement-level trigger on the ledger's entries, in the posting's transaction
+ * (src/ledger/sql/village-points-add.function.ts); read through the points_village_daily view.
  */
 @Entity({ name: 'village_points_daily' })
 export class VillagePointsDaily {
@@ -44,6 +44,22 @@ export class VillagePointsMonthly {
 
   @Column({ type: 'bigint' })
   points: string;
+}
+
+/**
+ * The sum of a village's household balances, in the same stripes (kept by the same trigger):
+ * what the village owes its households now, without reading every household account.
+ */
+@Entity({ name: 'village_household_balances' })
+export class VillageHouseholdBalance {
+  @PrimaryColumn({ name: 'village_id', type: 'uuid' })
+  villageId: string;
+
+  @PrimaryColumn({ type: 'smallint' })
+  stripe: number;
+
+  @Column({ type: 'bigint' })
+  balance: string;
 }
 
 /**
