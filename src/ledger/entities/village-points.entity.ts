@@ -1,21 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/**
- * Points that moved on a village's household accounts, per village-local day and flow
- * (the flows of household_points_daily), split into stripes: a transaction adds to the
- * lowest stripe no other transaction in flight holds (village_points_stripe), so concurrent
- * postings in one village add to different rows and never queue on one, and postings one
- * after another share stripe 0. The total is the sum of the stripes. Kept by a
- * statement-level trigger on the ledger's entries, in the posting's transaction
- * (src/ledger/sql/village-points-add.function.ts); read through the points_village_daily view.
- */
-@Entity({ name: 'village_points_daily' })
-export class VillagePointsDaily {
+/** The columns both grains share: a village, a flow, a stripe and the points. */
+abstract class VillagePointsRow {
   @PrimaryColumn({ name: 'village_id', type: 'uuid' })
   villageId: string;
-
-  @PrimaryColumn({ type: 'date' })
-  day: string;
 
   @PrimaryColumn({ type: 'varchar', length: 24 })
   flow: string;
@@ -27,23 +15,26 @@ export class VillagePointsDaily {
   points: string;
 }
 
+/**
+ * Points that moved on a village's household accounts, per village-local day and flow
+ * (the flows of household_points_daily), split into stripes: a transaction adds to the
+ * lowest stripe no other transaction in flight holds (village_points_stripe), so concurrent
+ * postings in one village add to different rows and never queue on one, and postings one
+ * after another share stripe 0. The total is the sum of the stripes. Kept by a
+ * statement-level trigger on the ledger's entries, in the posting's transaction
+ * (src/ledger/sql/village-points-add.function.ts); read through the points_village_daily view.
+ */
+@Entity({ name: 'village_points_daily' })
+export class VillagePointsDaily extends VillagePointsRow {
+  @PrimaryColumn({ type: 'date' })
+  day: string;
+}
+
 /** The same per village-local month (first day of the month): a year reads twelve months of rows, not 365 days. */
 @Entity({ name: 'village_points_monthly' })
-export class VillagePointsMonthly {
-  @PrimaryColumn({ name: 'village_id', type: 'uuid' })
-  villageId: string;
-
+export class VillagePointsMonthly extends VillagePointsRow {
   @PrimaryColumn({ type: 'date' })
   month: string;
-
-  @PrimaryColumn({ type: 'varchar', length: 24 })
-  flow: string;
-
-  @PrimaryColumn({ type: 'smallint' })
-  stripe: number;
-
-  @Column({ type: 'bigint' })
-  points: string;
 }
 
 /**
