@@ -4,9 +4,11 @@ FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/sdk/package.json ./packages/sdk/
+COPY web/package.json ./web/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json .swcrc nest-cli.json ./
 COPY packages/sdk ./packages/sdk
+COPY web ./web
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
@@ -18,6 +20,8 @@ COPY --from=build --chown=node:node /app/dist ./dist
 # The demo seed (--demo) calls the API through the SDK, a workspace linked into node_modules.
 COPY --from=build --chown=node:node /app/packages/sdk/package.json ./packages/sdk/
 COPY --from=build --chown=node:node /app/packages/sdk/dist ./packages/sdk/dist
+# The thin clients the API serves at /app/ (built static files only).
+COPY --from=build --chown=node:node /app/web/dist ./web/dist
 COPY --chown=node:node package.json ./
 USER node
 EXPOSE 3000

@@ -17,6 +17,7 @@ import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/config';
 import { MetricsService } from './health/metrics.service';
 import { buildOpenApiDocument } from './openapi/openapi';
+import { serveWebApp } from './web-app';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -145,6 +146,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const document = buildOpenApiDocument(app);
   useHttpSemantics(app, routes, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml', raw: ['json'] });
+  await serveWebApp(app, logger);
   await app.init();
   return app;
 }

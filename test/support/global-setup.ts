@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { runMigrations } from '../../src/database/migrate';
 import { startEmbeddedPostgres } from '../../src/database/embedded';
 import { randomBytes } from 'node:crypto';
+import { browserNotice } from './browser';
+import { ensureWebBuilt } from './web-build';
 import { ADMIN_URL_ENV, RUN_ENV, SUITE_DB_PREFIX, TEMPLATE_ENV, adminQuery, withDatabase } from './test-database';
 
 type Teardown = () => Promise<void>;
@@ -69,6 +71,10 @@ export default async function globalSetup(): Promise<void> {
   process.env[TEMPLATE_ENV] = template;
   process.env[RUN_ENV] = run;
   process.stdout.write(`\ne2e database: ${source}, template ${template}\n`);
+  // The API serves the built web app at /app/; the browser suites need a browser.
+  ensureWebBuilt();
+  const notice = browserNotice();
+  if (notice) process.stdout.write(`${notice}\n`);
 
   globalThis.__JIFEN_TEARDOWN__ = async () => {
     // Drop this run's databases (a shared server keeps nothing behind), then stop what we started.

@@ -10,7 +10,7 @@ export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
-  private dropArmed = false;
+  private dropsArmed = 0;
 
   constructor(
     private readonly targetHost: string,
@@ -31,8 +31,8 @@ export class TcpProxy {
       // The target's bytes pass a gate that can close both sides instead of forwarding them.
       const gate = new Transform({
         transform: (chunk, _encoding, done) => {
-          if (!this.dropArmed) return done(null, chunk);
-          this.dropArmed = false;
+          if (this.dropsArmed === 0) return done(null, chunk);
+          this.dropsArmed -= 1;
           client.destroy();
           upstream.destroy();
           done();
@@ -60,9 +60,21 @@ export class TcpProxy {
   /**
    * The next bytes the target sends (on any connection) are not forwarded: both sides of that
    * connection close instead, as when a connection dies after the server has answered.
+   * `count` > 1 loses that many answers in a row (a browser silently resends a request once
+   * when a reused connection dies before the answer).
    */
-  dropNextResponse(): void {
-    this.dropArmed = true;
+  dropNextResponse(count = 1): void {
+    this.dropsArmed = count;
+  }
+
+  /**
+   * Closes every connection open now and keeps listening: the next requests come on new
+   * connections. A browser resends a request on its own when a kept-alive connection dies
+   * before the answer, never when a new one does: a dropped answer then reaches the page's script.
+   */
+  closeConnections(): void {
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
   }
 
   restore(): Promise<void> {

@@ -65,7 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 
 let checker: ContractChecker | undefined;
 
-/** supertest on the app, checking every response against the committed document; the app's routes that are not in it (Swagger UI, test-only controllers) are left out. */
+/** supertest on the app, checking every response against the committed document; the app's routes that are not in it (Swagger UI, the web app under /app, test-only controllers) are left out. */
 function contractCheckedHttp(app: NestFastifyApplication): ReturnType<typeof request> {
   checker ??= new ContractChecker();
   const contract = checker;
@@ -74,6 +74,6 @@ function contractCheckedHttp(app: NestFastifyApplication): ReturnType<typeof req
     .filter((r) => !contract.documents(r.method, r.template))
     .map((r) => ({ method: r.method, segments: templateSegments(r.template) }));
   const outside = (method: string, path: string) =>
-    /^\/(docs|openapi\.(json|yaml))(\/|$)/.test(path) || extra.some((r) => (r.method === method || (method === 'HEAD' && r.method === 'GET')) && templateMatches(r.segments, path));
+    /^\/(docs|openapi\.(json|yaml)|app)(\/|$)/.test(path) || extra.some((r) => (r.method === method || (method === 'HEAD' && r.method === 'GET')) && templateMatches(r.segments, path));
   return checkedHttp(request(app.getHttpServer()), contract, outside);
 }
