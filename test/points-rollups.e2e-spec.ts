@@ -4,6 +4,7 @@ import { award, ledgerOf, newKey } from './support/ledger';
 import { Shop, givenHousehold, givenItem, saleKey } from './support/shop';
 import { TestApp, startTestApp } from './support/test-app';
 import { inRetryingTransaction } from '../src/common/idempotency';
+import { PointsRollups1795995700000 } from '../src/database/migrations/1795995700000-PointsRollups';
 
 /**
  * The ledger's rollups read by the township summary (per-village flows by day and month, in
@@ -19,10 +20,10 @@ describe('points rollups: village flows and award days agree with the entries', 
   afterAll(() => t.close());
 
   /** Sums over stripes, and the same recomputed from the entries, for one village. */
-  const rollupVersusEntries = async (villageId: string) => {
+  const rollupVersusEntries = async (villageId: string, db: { query: (sql: string, params: unknown[]) => Promise<any> } = t.dataSource) => { // eslint-disable-line @typescript-eslint/no-explicit-any
     const local = `(e.posted_at AT TIME ZONE coalesce(v.settings->>'timezone', 'Asia/Shanghai'))::date`;
     const fromEntries = `FROM ledger_entries e JOIN villages v ON v.id = e.village_id WHERE e.village_id = $1 AND e.balance_after IS NOT NULL`;
-    const q = (sql: string) => t.dataSource.query(sql, [villageId]);
+    const q = (sql: string) => db.query(sql, [villageId]);
     return {
       daily: await q(`SELECT day::text, flow, sum(points)::int AS points FROM points_village_daily WHERE village_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`),
       dailyFromEntries: await q(`SELECT ${local}::text AS day, household_points_flow(e.transaction_id) AS flow, sum(e.amount)::int AS points ${fromEntries} GROUP BY 1, 2 ORDER BY 1, 2`),
@@ -82,7 +83,7 @@ describe('points rollups: village flows and award days agree with the entries', 
     ]);
   });
 
-  it('after concurrent awards, penalties, sales, a sale cancel and a reversal: the rollups equal the entries and the township summary adds up', async () => {
+  it('after concurrent awards, penalties, sales, a sale cancel and a reversal: the rollups equal the entries and the township summary adds up; the migration back-fills the same', async () => {
     const { township, village, shop } = await givenTownshipShop();
     const households = await Promise.all(Array.from({ length: 6 }, () => givenHousehold(t, shop, 50)));
     await givenHousehold(t, shop); // active, never awarded: not participating
@@ -127,5 +128,22 @@ describe('points rollups: village flows and award days agree with the entries', 
     const dayBefore = new Date(Date.parse(`${first}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const before = await t.http.get(`/v1/townships/${township.id}/summary?from=2000-01-01&to=${dayBefore}`).set(officer).expect(200);
     expect(before.body.villages[0]).toMatchObject({ issued: 0, participatingHouseholds: 0, outstanding: 0 });
+
+    // The migration back-fills the same rollups from the entries already posted (all in stripe 0).
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const migration = new PointsRollups1795995700000();
+      await migration.down(runner);
+      await migration.up(runner);
+      const again = await rollupVersusEntries(village.id, runner);
+      expect(again).toEqual(r);
+      expect(await runner.query(`SELECT DISTINCT stripe FROM village_points_daily WHERE village_id = $1`, [village.id])).toEqual([{ stripe: 0 }]);
+      expect((await runner.query(`SELECT sum(balance)::int AS total FROM points_village_household_balances WHERE village_id = $1`, [village.id]))[0].total).toBe(balances);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { createFunctionSql, createTriggerSql, dropFunctionSql, dropTriggerSql } 
 /**
  * The ledger's per-village flow rollup (per day and per month, in stripes claimed without
  * waiting), the villages' household balance totals (same stripes) and per-household
- * award days (participation), kept by statement-level triggers on ledger_entries and
+ * award days (participation), kept by statement-level triggers on the ledger's entries and
  * back-filled here from the entries already posted, so the township summary reads a few
  * rows per village instead of every household's days.
  */
