@@ -6,6 +6,7 @@ import { catalogueItemsInsertGuard, catalogueItemsInsertGuardTriggers } from '..
 import { catalogueItemsStockGuard, catalogueItemsStockGuardTriggers } from '../catalogue/sql/catalogue-items-stock-guard.function';
 import { stockMovementsAppendOnly, stockMovementsAppendOnlyTriggers } from '../catalogue/sql/stock-movements-append-only.function';
 import { stockMovementsApply, stockMovementsApplyTriggers } from '../catalogue/sql/stock-movements-apply.function';
+import { householdAwardDaysAdd, householdAwardDaysAddTriggers } from '../ledger/sql/household-award-days-add.function';
 import { householdPointsDailyAdd, householdPointsDailyAddTriggers } from '../ledger/sql/household-points-daily-add.function';
 import { householdPointsFlow } from '../ledger/sql/household-points-flow.function';
 import { ledgerAppendOnly, ledgerAppendOnlyTriggers } from '../ledger/sql/ledger-append-only.function';
@@ -13,7 +14,9 @@ import { ledgerCheckBalanced, ledgerCheckBalancedTriggers } from '../ledger/sql/
 import { ledgerCheckEntriesBalanced, ledgerCheckEntriesBalancedTriggers } from '../ledger/sql/ledger-check-entries-balanced.function';
 import { ledgerPost } from '../ledger/sql/ledger-post.function';
 import { ledgerPostMany } from '../ledger/sql/ledger-post-many.function';
+import { POINTS_ROLLUP_VIEWS } from '../ledger/sql/points-rollup-views';
 import { POINTS_VIEWS } from '../ledger/sql/points-views';
+import { villagePointsAdd, villagePointsAddTriggers, villagePointsStripe } from '../ledger/sql/village-points-add.function';
 import { jifenTownshipChanged, jifenTownshipChangedTriggers } from '../townships/sql/jifen-township-changed.function';
 import { scoreItemsPostedGuard, scoreItemsPostedGuardTriggers } from '../scoring/sql/score-items-posted-guard.function';
 import type { SqlFunction, SqlTrigger, SqlView } from './sql-object';
@@ -35,6 +38,9 @@ export const SQL_FUNCTIONS: SqlFunction[] = [
   ledgerCheckEntriesBalanced,
   ledgerPost,
   ledgerPostMany,
+  villagePointsStripe,
+  villagePointsAdd,
+  householdAwardDaysAdd,
   scoreItemsPostedGuard,
   jifenTownshipChanged,
 ];
@@ -51,9 +57,11 @@ export const SQL_TRIGGERS: SqlTrigger[] = [
   ...ledgerAppendOnlyTriggers,
   ...ledgerCheckBalancedTriggers,
   ...ledgerCheckEntriesBalancedTriggers,
+  ...villagePointsAddTriggers,
+  ...householdAwardDaysAddTriggers,
   ...scoreItemsPostedGuardTriggers,
   ...jifenTownshipChangedTriggers,
 ];
 
 /** Every view of the schema. */
-export const SQL_VIEWS: SqlView[] = [...POINTS_VIEWS];
+export const SQL_VIEWS: SqlView[] = [...POINTS_VIEWS, ...POINTS_ROLLUP_VIEWS];

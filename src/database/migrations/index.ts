@@ -1,6 +1,7 @@
 import { RankByPoints1796200000000 } from './1796200000000-RankByPoints';
 import { LedgerGroupCommit1795996000000 } from './1795996000000-LedgerGroupCommit';
 import { TaskReads1796100000000 } from './1796100000000-TaskReads';
+import { PointsRollups1795995700000 } from './1795995700000-PointsRollups';
 import { Townships1795995647431 } from './1795995647431-Townships';
 import { PointsViews1795990000001 } from './1795990000001-PointsViews';
 import { LedgerPostRefusals1795990000000 } from './1795990000000-LedgerPostRefusals';
@@ -43,6 +44,7 @@ export const MIGRATIONS: Function[] = [
   LedgerPostRefusals1795990000000,
   PointsViews1795990000001,
   Townships1795995647431,
+  PointsRollups1795995700000,
   LedgerGroupCommit1795996000000,
   TaskReads1796100000000,
   RankByPoints1796200000000,
