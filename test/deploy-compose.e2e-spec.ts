@@ -112,12 +112,19 @@ describeCompose('docker compose: the api service as configured by .env.example',
     const secondPassword = passwordOf(second)!;
     expect(secondPassword).not.toBe(firstPassword);
     expect((await call(api!.base, 'POST', '/v1/auth/login', { body: { username: 'ops.night', password: firstPassword } })).status).toBe(401);
-    const again = bearer((await expectCall(api!.base, 200, 'POST', '/v1/auth/login', { body: { username: 'ops.night', password: secondPassword } })).accessToken);
+    const reset = bearer((await expectCall(api!.base, 200, 'POST', '/v1/auth/login', { body: { username: 'ops.night', password: secondPassword } })).accessToken);
+    // A reset hands out a one-time password: the admin must choose their own before anything else.
+    const gated = await call(api!.base, 'GET', '/v1/audit-events', { headers: reset });
+    expect([gated.status, gated.body.code]).toEqual([403, 'password_change_required']);
+    await expectCall(api!.base, 204, 'POST', '/v1/auth/password', { headers: reset, body: { currentPassword: secondPassword, newPassword: 'night-shift-passphrase-7' } });
+    const again = bearer((await expectCall(api!.base, 200, 'POST', '/v1/auth/login', { body: { username: 'ops.night', password: 'night-shift-passphrase-7' } })).accessToken);
 
     const events = await expectCall(api!.base, 200, 'GET', `/v1/audit-events?entityId=${me.id}`, { headers: again });
     const byCli = (events.items as { action: string; actor: { name: string } }[]).filter((e) => e.actor.name === 'cli:admin-create').map((e) => e.action);
     expect(byCli.sort()).toEqual(['user.created', 'user.updated']);
-    const passwordChanged = (events.items as { action: string; after: Record<string, unknown> }[]).find((e) => e.action === 'user.updated')!;
+    const passwordChanged = (events.items as { action: string; actor: { name: string }; after: Record<string, unknown> }[]).find(
+      (e) => e.action === 'user.updated' && e.actor.name === 'cli:admin-create',
+    )!;
     expect(passwordChanged.after).toMatchObject({ passwordChanged: true });
     expect(JSON.stringify(events.items)).not.toContain(secondPassword);
 

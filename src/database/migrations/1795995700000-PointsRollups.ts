@@ -18,7 +18,7 @@ export class PointsRollups1795995700000 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "village_points_daily" ("village_id" uuid NOT NULL, "day" date NOT NULL, "flow" character varying(24) NOT NULL, "stripe" smallint NOT NULL, "points" bigint NOT NULL, CONSTRAINT "PK_d08d2af939c4484c2e5669b401e" PRIMARY KEY ("village_id", "day", "flow", "stripe"))`);
     await queryRunner.query(`CREATE TABLE "village_points_monthly" ("village_id" uuid NOT NULL, "month" date NOT NULL, "flow" character varying(24) NOT NULL, "stripe" smallint NOT NULL, "points" bigint NOT NULL, CONSTRAINT "PK_4dbfeeee080f24cd8cf005d2396" PRIMARY KEY ("village_id", "month", "flow", "stripe"))`);
     await queryRunner.query(`CREATE TABLE "village_household_balances" ("village_id" uuid NOT NULL, "stripe" smallint NOT NULL, "balance" bigint NOT NULL, CONSTRAINT "PK_b04f72b7fdf44a4d0b4160ae90c" PRIMARY KEY ("village_id", "stripe"))`);
-    await queryRunner.query(`CREATE TABLE "household_award_years" ("account_id" uuid NOT NULL, "year" date NOT NULL, "village_id" uuid NOT NULL, "days" bit(366) NOT NULL, CONSTRAINT "PK_fc058eddf395c3911889bb4a055" PRIMARY KEY ("account_id", "year"))`);
+    await queryRunner.query(`CREATE TABLE "household_award_years" ("account_id" uuid NOT NULL, "year" date NOT NULL, "village_id" uuid NOT NULL, "days" bit(366) NOT NULL, CONSTRAINT "household_award_years_pkey" PRIMARY KEY ("village_id", "account_id", "year"))`);
     await queryRunner.query(`CREATE INDEX "household_award_years_village_year_idx" ON "household_award_years"  ("village_id", "year") `);
     for (const statement of POINTS_ROLLUP_BACKFILL) await queryRunner.query(statement, [null]);
     await queryRunner.query(createFunctionSql(villagePointsStripe));

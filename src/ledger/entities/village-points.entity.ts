@@ -62,15 +62,16 @@ export class VillageHouseholdBalance {
 @Entity({ name: 'household_award_years' })
 @Index('household_award_years_village_year_idx', ['villageId', 'year'])
 export class HouseholdAwardYear {
-  @PrimaryColumn({ name: 'account_id', type: 'uuid' })
+  /** In the key so that the table can be distributed by village (the shard-ready rule). */
+  @PrimaryColumn({ name: 'village_id', type: 'uuid', primaryKeyConstraintName: 'household_award_years_pkey' })
+  villageId: string;
+
+  @PrimaryColumn({ name: 'account_id', type: 'uuid', primaryKeyConstraintName: 'household_award_years_pkey' })
   accountId: string;
 
   /** First day of the local year. */
-  @PrimaryColumn({ type: 'date' })
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'household_award_years_pkey' })
   year: string;
-
-  @Column({ name: 'village_id', type: 'uuid' })
-  villageId: string;
 
   @Column({ type: 'bit', length: 366 })
   days: string;

@@ -22,7 +22,7 @@ export const householdAwardDaysAdd = sqlFunction({
                   LEFT JOIN villages v ON v.id = n.village_id
                  WHERE n.balance_after IS NOT NULL AND n.amount > 0) a
          GROUP BY 1, 2, 3 ORDER BY 1, 2
-        ON CONFLICT (account_id, year) DO UPDATE SET days = household_award_years.days | EXCLUDED.days
+        ON CONFLICT (village_id, account_id, year) DO UPDATE SET days = household_award_years.days | EXCLUDED.days
          WHERE (household_award_years.days | EXCLUDED.days) <> household_award_years.days;
         RETURN NULL;
       END `,
