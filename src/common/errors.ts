@@ -1,4 +1,4 @@
-/** The stable error codes of the public contract (API.md "Error codes") and their HTTP status. */
+/** The stable error codes of the public contract and their HTTP status. */
 export const ERROR_STATUS = {
   validation_failed: 400,
   unauthenticated: 401,

@@ -2,7 +2,7 @@ import { isUniqueViolation } from '../common/db-errors';
 import { DomainError } from '../common/errors';
 import type { PostingRefusal, ResolvedEntry } from './ledger.types';
 
-/** The ledger's failures, as contract codes (API.md "Error codes"). */
+/** The ledger's failures, as contract codes. */
 export const LedgerErrors = {
   unbalanced: (detail: string) => new DomainError('unbalanced_transaction', detail),
   insufficientPoints: (accountId: string, balance: number, required: number) =>
@@ -11,7 +11,7 @@ export const LedgerErrors = {
       balance,
       required,
     }),
-  /** API.md lists invalid_state as 409; the issue asked 422 for a frozen account, the code table wins. */
+  /** The contract lists invalid_state as 409; the issue asked 422 for a frozen account, the code table wins. */
   frozen: (accountId: string) => new DomainError('invalid_state', `Account ${accountId} is frozen and accepts no postings`, { accountId }),
   accountNotFound: (accountId: string) => new DomainError('not_found', `Account ${accountId} not found in this village`, { accountId }),
   invalidEntries: (detail: string, field = 'entries') =>

@@ -38,7 +38,7 @@ export function parseTime(value: string | undefined, field: string): Date | unde
  * given, so a module's change and its postings commit together. The ledger's tables are
  * its own: nothing outside src/ledger/ names them (a test greps the tree).
  *
- * Concurrency (DESIGN.md invariant 7): ledger_post locks household accounts in account-id
+ * Concurrency: ledger_post locks household accounts in account-id
  * order, the one global order, and decides on balances read under that lock. System
  * accounts (issuance, redemptions, ...) are never row-locked: their balance lives in stripe
  * rows and a posting adds to one it can lock without waiting, so postings of different

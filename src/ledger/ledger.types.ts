@@ -12,7 +12,7 @@ export const TRANSACTION_KINDS = ['award', 'penalty', 'redemption', 'refund', 'r
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
 /**
- * Kinds that may not take a household account below zero (DESIGN.md invariant 4).
+ * Kinds that may not take a household account below zero.
  * `penalty` and `reversal` may: a deduction rule or the correction of a mistake is a
  * governance decision, recorded in the ledger, not refused for want of points.
  */

@@ -186,7 +186,7 @@ export async function verifyLedger(manager: EntityManager, villageId: string | n
       (r) => ({ code: 'audit_event_missing', transactionId: r.id, detail: `transaction ${r.id} has no audit event` }),
     );
 
-    // The audit chain of the village (or every chain): DESIGN.md invariant 8.
+    // The audit chain of the village (or every chain).
     const chains = await verifyAllChains(tx, villageId ?? undefined);
     if (!chains.ok) {
       for (const problem of chains.problems) {
