@@ -21,7 +21,7 @@ export class Ledger1795833174676 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_village_fk" FOREIGN KEY ("village_id") REFERENCES "villages"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "ledger_balance_stripes" ADD CONSTRAINT "ledger_balance_stripes_account_fk" FOREIGN KEY ("account_id") REFERENCES "ledger_accounts"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "ledger_entries" ADD CONSTRAINT "ledger_entries_transaction_fk" FOREIGN KEY ("transaction_id") REFERENCES "ledger_transactions"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    // Hand-written: the ledger invariants the database itself enforces.
+    // Hand-written: the ledger invariants the database itself enforces (DESIGN.md 1 and 3).
     // Double entry: at commit, every transaction touched has >= 2 entries summing to zero.
     // Deferred, so a posting may insert its transaction and entries in any order.
     await queryRunner.query(`
