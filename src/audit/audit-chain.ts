@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import type { AuditEventRecord } from './audit.types';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -13,22 +14,13 @@ export const CANONICAL_COLUMNS = `id::text AS id, chain_id::text AS chain_id, ch
   actor_kind, actor_id::text AS actor_id, actor_name, actor_roles, action, entity_type, entity_id,
   village_id::text AS village_id, request_id, ip, before::text AS before, after::text AS after`;
 
-export interface CanonicalRow {
+/** An event as the chain hashes it: its record's fields (before and after as JSON text) and its place. */
+export interface CanonicalRow extends Omit<AuditEventRecord, 'before' | 'after'> {
   id: string;
   chain_id: string;
   chain_seq: string | null;
   hash: string | null;
   occurred_at: string;
-  actor_kind: string;
-  actor_id: string | null;
-  actor_name: string;
-  actor_roles: string[];
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  village_id: string | null;
-  request_id: string | null;
-  ip: string | null;
   before: string | null;
   after: string | null;
 }
