@@ -42,7 +42,7 @@ async function main() {
     const { NestFactory } = require('@nestjs/core');
     const { Module } = require('@nestjs/common');
     const { DatabaseModule } = require('../dist/database/database.module');
-    const { ConfigModule } = require('../dist/config/config.module');
+    const { ConfigModule } = require('../dist/core/config/config.module');
     const { HealthController } = require('../dist/health/health.controller');
     class BareModule {}
     Module({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot({ url, logger, connect: true })], controllers: [HealthController] })(BareModule);

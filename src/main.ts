@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory';
-import { createLogger } from './common/logger';
-import { AppConfig, exampleSecrets, loadConfig } from './config/config';
-import { StartupContext, startupFailureLine } from './config/startup-error';
+import { createLogger } from './core/logger/logger';
+import { AppConfig, exampleSecrets, loadConfig } from './core/config/config';
+import { StartupContext, startupFailureLine } from './core/config/startup-error';
 import { runMigrations } from './database/migrate';
 import { ResolvedDatabase, resolveDatabase } from './database/resolve';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed';

@@ -4,7 +4,7 @@
  * stays; behind a reverse proxy (TRUST_PROXY) the address comes from X-Forwarded-For; old
  * failure rows are purged.
  */
-import { Clock } from '../src/common/clock';
+import { Clock } from '../src/core/time/clock';
 import { givenUser, login } from './support/auth';
 import { givenVillage } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';

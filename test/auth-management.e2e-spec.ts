@@ -6,7 +6,7 @@
  * passwords are long and not common, and users change their own.
  */
 import { randomBytes } from 'node:crypto';
-import { Clock } from '../src/common/clock';
+import { Clock } from '../src/core/time/clock';
 import { Headers, UserFixture, givenAdmin, givenUser, login } from './support/auth';
 import { VillageFixture, givenVillage, givenVillageHousehold } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';

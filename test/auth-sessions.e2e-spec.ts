@@ -5,7 +5,7 @@
  * as PostgreSQL's notification reaches it (milliseconds; those checks allow 500 ms). Refresh
  * reuse within 30 s is a retry, later it is theft; an expired access token says so.
  */
-import { Clock } from '../src/common/clock';
+import { Clock } from '../src/core/time/clock';
 import { Headers, givenAdmin, givenUser, login } from './support/auth';
 import { givenVillage } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';

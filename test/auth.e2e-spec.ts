@@ -1,4 +1,4 @@
-import { Clock } from '../src/common/clock';
+import { Clock } from '../src/core/time/clock';
 import { Headers, givenAdmin, givenUser, login } from './support/auth';
 import { givenVillage } from './support/factories';
 import { TEST_CONFIG, TestApp, startTestApp } from './support/test-app';

@@ -3,9 +3,9 @@
  * Every route the app registers must appear here: a new module adds its rows to ROUTES.
  */
 import { randomBytes } from 'node:crypto';
-import { SYSTEM_ACTOR } from '../src/auth/actor';
-import { ROLES, Role, isTownshipRole } from '../src/auth/roles';
-import { inRetryingTransaction } from '../src/common/idempotency';
+import { SYSTEM_ACTOR } from '../src/core/identity/actor';
+import { ROLES, Role, isTownshipRole } from '../src/core/identity/roles';
+import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
 import { LedgerPort } from '../src/ledger/ledger.port';
 import { Headers, credentialsOf, givenAdmin, givenUser, passwordChanged } from './support/auth';
 import { VillageFixture, givenVillage, uniqueCode } from './support/factories';

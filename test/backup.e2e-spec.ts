@@ -209,10 +209,10 @@ describe('backup under load, restore into a fresh database', () => {
       expect(again.stderr.trim()).toMatch(/^jifen: DATABASE_URL: the database "[^"]+" is not empty/);
 
       // The project's own verifiers, as an operator runs them, on the copy.
-      const ledgerVerify = await runNode(join(dist.dir, 'ledger', 'verify-cli.js'), [], { env });
+      const ledgerVerify = await runNode(join(dist.dir, 'ops', 'ledger-verify-cli.js'), [], { env });
       expect(ledgerVerify.stdout).toContain('OK: every invariant holds');
       expect(ledgerVerify.code).toBe(0);
-      const auditVerify = await runNode(join(dist.dir, 'audit', 'cli.js'), [], { env });
+      const auditVerify = await runNode(join(dist.dir, 'ops', 'audit-verify-cli.js'), [], { env });
       expect(JSON.parse(auditVerify.stdout)).toMatchObject({ ok: true, firstBrokenId: null });
       expect(auditVerify.code).toBe(0);
 

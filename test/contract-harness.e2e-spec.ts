@@ -4,7 +4,7 @@
  * app answers with drifted bodies, codes and headers, and the request made through the
  * suites' agent must fail.
  */
-import { DomainError } from '../src/common/errors';
+import { DomainError } from '../src/core/errors/errors';
 import { VillagesService } from '../src/villages/villages.service';
 import { Headers, givenAdmin } from './support/auth';
 import { ContractChecker } from './support/contract/checker';

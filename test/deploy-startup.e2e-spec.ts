@@ -129,7 +129,7 @@ describe('npm start as root from a checkout in a folder the postgres user cannot
     }
 
     // A CLI run beside the API shares its server instead of stopping it as "left behind".
-    const verify = await runNode(join(checkout, 'dist', 'ledger', 'verify-cli.js'), [], { env: { PATH: process.env.PATH }, cwd: checkout });
+    const verify = await runNode(join(checkout, 'dist', 'ops', 'ledger-verify-cli.js'), [], { env: { PATH: process.env.PATH }, cwd: checkout });
     expect(verify.stdout).toContain('OK: every invariant holds');
     expect(verify.code).toBe(0);
     expect((await call(api.base, 'GET', '/health/ready')).status).toBe(200);

@@ -1,8 +1,8 @@
 /** Reads the counter and the notice screen need: leaderboard look-up and paging, sale lines, receipts as JSON, catalogue search, public pages by code with ETags. */
-import { Clock } from '../src/common/clock';
-import { localMonth } from '../src/common/village-time';
+import { Clock } from '../src/core/time/clock';
+import { localMonth } from '../src/core/time/village-time';
 import { displayWidth } from '../src/redemptions/receipt';
-import { inRetryingTransaction } from '../src/common/idempotency';
+import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
 import { givenUser } from './support/auth';
 import { award, ledgerOf } from './support/ledger';
 import { HouseholdFixture, Shop, givenHousehold, givenItem, givenShop, saleKey } from './support/shop';

@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR } from '../src/auth/actor';
+import { SYSTEM_ACTOR } from '../src/core/identity/actor';
 import { LedgerPort } from '../src/ledger/ledger.port';
 import { checkDigit } from '../src/residents/id-number';
 import { Headers, asRole, givenAdmin } from './support/auth';

@@ -1,5 +1,5 @@
-import { SYSTEM_ACTOR } from '../src/auth/actor';
-import { DomainError } from '../src/common/errors';
+import { SYSTEM_ACTOR } from '../src/core/identity/actor';
+import { DomainError } from '../src/core/errors/errors';
 import type { PostingRequest } from '../src/ledger/ledger.types';
 import { LedgerVillage, balanceOf, givenHouseholdAccount, givenLedgerVillage, ledgerOf, newKey } from './support/ledger';
 import { TestApp, startTestApp } from './support/test-app';

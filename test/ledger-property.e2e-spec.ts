@@ -1,9 +1,9 @@
 import { LedgerService } from '../src/ledger/ledger.service';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { Actor } from '../src/auth/actor';
-import { DomainError } from '../src/common/errors';
-import { inRetryingTransaction } from '../src/common/idempotency';
+import { Actor } from '../src/core/identity/actor';
+import { DomainError } from '../src/core/errors/errors';
+import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
 import { LedgerVillage, balanceOf, givenHouseholdAccount, givenLedgerVillage, ledgerOf } from './support/ledger';
 import { TestApp, startTestApp } from './support/test-app';
 

@@ -1,6 +1,6 @@
 import { AuditSealer } from '../src/audit/audit-sealer.service';
-import { SYSTEM_ACTOR } from '../src/auth/actor';
-import { IdempotencyService, inRetryingTransaction } from '../src/common/idempotency';
+import { SYSTEM_ACTOR } from '../src/core/identity/actor';
+import { IdempotencyService, inRetryingTransaction } from '../src/core/idempotency/idempotency';
 import { asRole, givenAdmin } from './support/auth';
 import { uniqueCode } from './support/factories';
 import { LedgerVillage, award, givenHouseholdAccount, givenLedgerVillage, ledgerOf, newKey } from './support/ledger';

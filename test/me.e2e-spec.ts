@@ -1,6 +1,6 @@
 /** The resident's and the panel member's own reads: GET /v1/me and /v1/me/... */
-import { localMonth } from '../src/common/village-time';
-import { Clock } from '../src/common/clock';
+import { localMonth } from '../src/core/time/village-time';
+import { Clock } from '../src/core/time/clock';
 import { Headers, givenAdmin, givenUser } from './support/auth';
 import { ScoringHousehold, givenPanel, givenRule, givenVillage, givenVillageHousehold } from './support/factories';
 import { HouseholdFixture, Shop, givenHousehold, givenItem, givenShop, saleKey } from './support/shop';

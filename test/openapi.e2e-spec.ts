@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
-import { ERROR_STATUS } from '../src/common/errors';
+import { ERROR_STATUS } from '../src/core/errors/errors';
 import { CONTRACT_FILE } from './support/contract/checker';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -6,8 +6,8 @@
 import { Controller, Get, Module, Query } from '@nestjs/common';
 import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { Public } from '../src/auth/decorators';
-import { createLogger } from '../src/common/logger';
+import { Public } from '../src/core/identity/decorators';
+import { createLogger } from '../src/core/logger/logger';
 import { Resident } from '../src/residents/entities/resident.entity';
 import { givenHousehold, givenVillage } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';

@@ -1,5 +1,5 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { Public } from '../src/auth/decorators';
+import { Public } from '../src/core/identity/decorators';
 import { Headers, givenAdmin } from './support/auth';
 import { TestApp, startTestApp } from './support/test-app';
 

@@ -2,7 +2,7 @@
  * Privacy at the edges (issue 16, items 5b, 6 and 7): what a resident, a masked-view role
  * and a village admin can learn about people they should not.
  */
-import { Clock } from '../src/common/clock';
+import { Clock } from '../src/core/time/clock';
 import { checkDigit } from '../src/residents/id-number';
 import { PERSONAL_SEARCHES_PER_HOUR } from '../src/residents/personal-search.limiter';
 import { Headers, asRole, givenAdmin, givenUser, login } from './support/auth';

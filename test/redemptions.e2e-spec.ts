@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Clock } from '../src/common/clock';
+import { Clock } from '../src/core/time/clock';
 import { asRole } from './support/auth';
 import { givenVillage } from './support/factories';
 import { Shop, givenHousehold, givenItem, givenShop, saleKey } from './support/shop';

@@ -1,5 +1,5 @@
 import { runMigrations } from '../src/database/migrate';
-import { ReadRouter } from '../src/database/replicas/read-router';
+import { ReadRouter } from '../src/core/database/replicas/read-router';
 import { asRole, credentialsOf, givenAdmin } from './support/auth';
 import { ReplicaPair, replicaPairRequired, replicaPairUnavailable } from '../src/ops/replica-pair';
 import { listening, sdkClient } from './support/sdk';

@@ -1,5 +1,5 @@
 /** Resident onboarding: logins for many household heads at once, one-time passwords, first-login password change. */
-import { ROLES, isTownshipRole } from '../src/auth/roles';
+import { ROLES, isTownshipRole } from '../src/core/identity/roles';
 import { Headers, givenAdmin, login } from './support/auth';
 import { VillageFixture, givenVillage, uniqueCode } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';

@@ -3,7 +3,7 @@
  * public notice → objection → resolve → post → balances and passbooks → ledger verify.
  */
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../src/common/clock';
+import { Clock } from '../src/core/time/clock';
 import { Headers, givenAdmin, givenUser, login } from './support/auth';
 import { PanelFixture, ScoringHousehold, VillageFixture, givenPanel, givenRule, givenVillage, givenVillageHousehold } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';

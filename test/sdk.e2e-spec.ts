@@ -1,5 +1,5 @@
 import { JifenError, browserStorage, isJifenError, memoryStorage, miniProgramStorage, paginate, unwrap } from '@jifen/sdk';
-import { Clock } from '../src/common/clock';
+import { Clock } from '../src/core/time/clock';
 import { UserFixture, givenUser } from './support/auth';
 import { uniqueCode } from './support/factories';
 import { SeenRequest, listening, sdkClient } from './support/sdk';

@@ -1,5 +1,5 @@
-import { SYSTEM_ACTOR } from '../src/auth/actor';
-import { inRetryingTransaction } from '../src/common/idempotency';
+import { SYSTEM_ACTOR } from '../src/core/identity/actor';
+import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
 import { Townships1795995647431 } from '../src/database/migrations/1795995647431-Townships';
 import { LedgerPort } from '../src/ledger/ledger.port';
 import { checkDigit } from '../src/residents/id-number';

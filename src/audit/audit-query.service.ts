@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, assertVillageRole, isAdmin } from '../auth/actor';
-import { DomainError } from '../common/errors';
-import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { Actor, assertVillageRole, isAdmin } from '../core/identity/actor';
+import { DomainError } from '../core/errors/errors';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/pagination';
 import { verifyChain } from './audit-chain';
 import { AuditSealer } from './audit-sealer.service';
 import { GLOBAL_CHAIN } from './audit.types';

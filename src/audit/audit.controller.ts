@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { Page, PageOf } from '../common/pagination';
-import { ApiProblems } from '../common/api-docs';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { Page, PageOf } from '../core/http/pagination';
+import { ApiProblems } from '../core/http/api-docs';
 import { AuditQueryService } from './audit-query.service';
 import { AuditDigestDto, AuditEventDto, AuditVerifyDto, ListAuditEventsQueryDto, VillageScopeQueryDto } from './dto/audit.dto';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Actor, grantReaches } from '../auth/actor';
+import { Actor, grantReaches } from '../core/identity/actor';
 import { AuditEventRecord, AuditSubject, Json, SECRET_KEYS } from './audit.types';
 
 /** Removes secrets at any depth and turns Dates and bigints into JSON values. */

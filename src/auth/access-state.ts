@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER } from '../database/database.module';
-import { RoleGrant } from './roles';
+import { RoleGrant } from '../core/identity/roles';
 
 /** What the guard needs to know about a user on every request. */
 export interface UserAccess {

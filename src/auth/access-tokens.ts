@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { Clock } from '../common/clock';
-import { DomainError } from '../common/errors';
-import { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
+import { Clock } from '../core/time/clock';
+import { DomainError } from '../core/errors/errors';
+import { AppConfig } from '../core/config/config';
+import { APP_CONFIG } from '../core/config/config.module';
 import { AccessClaims, AccessVerdict, signAccessToken, verifyAccessToken } from './jwt';
 
 export const ACCESS_TOKEN_TTL_S = 15 * 60;

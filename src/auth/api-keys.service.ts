@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
-import { DomainError, notFound } from '../common/errors';
-import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../common/pagination';
+import { Clock } from '../core/time/clock';
+import { DomainError, notFound } from '../core/errors/errors';
+import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../core/http/pagination';
 import { assertCanManage, checkGrantable, villagesOf } from '../users/grants';
 import { RoleGrantRow } from '../users/role-grant.entity';
 import { GRANT_ORDER, toGrant } from '../users/users.service';
-import { Actor, isAdmin } from './actor';
+import { Actor, isAdmin } from '../core/identity/actor';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
-import { RoleGrant, isTownshipRole } from './roles';
-import { randomToken, sha256 } from './secrets';
+import { RoleGrant, isTownshipRole } from '../core/identity/roles';
+import { randomToken, sha256 } from '../core/identity/secrets';
 
 function toApiKeyDto(key: ApiKey, grants: RoleGrant[]): ApiKeyDto {
   return {

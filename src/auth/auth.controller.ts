@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Page, PageOf, PageQueryDto } from '../common/pagination';
-import { UuidParam } from '../common/params';
-import { ApiProblems } from '../common/api-docs';
-import { Actor } from './actor';
+import { Page, PageOf, PageQueryDto } from '../core/http/pagination';
+import { UuidParam } from '../core/http/params';
+import { ApiProblems } from '../core/http/api-docs';
+import { Actor } from '../core/identity/actor';
 import { ApiKeysService } from './api-keys.service';
 import { AuthService, ClientInfo } from './auth.service';
-import { AllowPendingPasswordChange, CurrentActor, Public, Roles, clientAddress } from './decorators';
+import { AllowPendingPasswordChange, CurrentActor, Public, Roles, clientAddress } from '../core/identity/decorators';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 import { ChangePasswordDto, LoginDto, LogoutDto, RefreshDto, TokensDto } from './dto/auth.dto';
 

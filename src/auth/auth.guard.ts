@@ -1,14 +1,14 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock';
-import { DomainError } from '../common/errors';
+import { Clock } from '../core/time/clock';
+import { DomainError } from '../core/errors/errors';
 import { AccessState } from './access-state';
 import { AccessTokens, unauthenticated } from './access-tokens';
-import { Actor, withImplied } from './actor';
-import { PENDING_PASSWORD_KEY, PUBLIC_KEY, ROLES_KEY, RequestWithActor, clientAddress } from './decorators';
-import { Role, RoleGrant } from './roles';
-import { sha256 } from './secrets';
+import { Actor, withImplied } from '../core/identity/actor';
+import { PENDING_PASSWORD_KEY, PUBLIC_KEY, ROLES_KEY, RequestWithActor, clientAddress } from '../core/identity/decorators';
+import { Role, RoleGrant } from '../core/identity/roles';
+import { sha256 } from '../core/identity/secrets';
 
 /** lastUsedAt is written at most once a minute per key, not on every request. */
 const LAST_USED_RESOLUTION = '60 seconds';

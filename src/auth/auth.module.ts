@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { Clock } from '../common/clock';
+import { Clock } from '../core/time/clock';
 import { UsersModule } from '../users/users.module';
 import { AccessState } from './access-state';
 import { AccessTokens } from './access-tokens';

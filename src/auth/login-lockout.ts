@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { DomainError } from '../common/errors';
+import { DomainError } from '../core/errors/errors';
 
 export const LOCKOUT_WINDOW_MS = 10 * 60 * 1000;
 export const MAX_FAILURES_PER_USERNAME = 5;

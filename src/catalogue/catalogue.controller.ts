@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { ROLES } from '../auth/roles';
-import { Page, PageOf } from '../common/pagination';
-import { UuidParam } from '../common/params';
-import { ApiEtag, ApiProblems } from '../common/api-docs';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { ROLES } from '../core/identity/roles';
+import { Page, PageOf } from '../core/http/pagination';
+import { UuidParam } from '../core/http/params';
+import { ApiEtag, ApiProblems } from '../core/http/api-docs';
 import { CatalogueService } from './catalogue.service';
 import {
   CatalogueItemDto,
@@ -17,7 +17,7 @@ import {
   StockMovementsQueryDto,
   UpdateCatalogueItemDto,
 } from './dto/catalogue.dto';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 @ApiTags('catalogue')
 @Controller('v1/catalogue-items')

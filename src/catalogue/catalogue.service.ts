@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, assertVillageRole } from '../auth/actor';
-import { ROLES } from '../auth/roles';
-import { isUniqueViolation } from '../common/db-errors';
-import { DomainError, notFound } from '../common/errors';
-import { WithEtag, assertIfMatch, etagOf } from '../common/etag';
-import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { Actor, assertVillageRole } from '../core/identity/actor';
+import { ROLES } from '../core/identity/roles';
+import { isUniqueViolation } from '../core/database/db-errors';
+import { DomainError, notFound } from '../core/errors/errors';
+import { WithEtag, assertIfMatch, etagOf } from '../core/http/etag';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/pagination';
 import { Village } from '../villages/village.entity';
 import { CatalogueItem } from './catalogue-item.entity';
 import {

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLogger } from '../common/logger';
-import { ConfigError, loadConfig } from '../config/config';
+import { createLogger } from '../core/logger/logger';
+import { ConfigError, loadConfig } from '../core/config/config';
 import { createDataSource } from './data-source';
 import { runMigrations } from './migrate';
 import { resolveDatabase } from './resolve';

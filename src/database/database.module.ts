@@ -2,8 +2,8 @@ import { Global, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { createDataSource } from './data-source';
-import { ReadRouter } from './replicas/read-router';
-import { ReplicaReadInterceptor } from './replicas/replica-read';
+import { ReadRouter } from '../core/database/replicas/read-router';
+import { ReplicaReadInterceptor } from '../core/database/replicas/replica-read';
 
 export const LOGGER = Symbol('LOGGER');
 

@@ -4,7 +4,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmS
 import { basename, dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
-import { ConfigError } from '../config/config';
+import { ConfigError } from '../core/config/config';
 
 /**
  * The embedded PostgreSQL as root: PostgreSQL refuses to run as root, so it runs as the

@@ -4,7 +4,7 @@ import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, wri
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
-import { ConfigError } from '../config/config';
+import { ConfigError } from '../core/config/config';
 import { PostgresUser, SHARED_ROOT, blockingFolder, ensurePostgresUser, isRoot, mkdirReachable, reachableBinDir } from './embedded-root';
 
 /**

@@ -1,4 +1,4 @@
-import { IdempotencyKeyRecord } from '../common/idempotency-key.entity';
+import { IdempotencyKeyRecord } from '../core/idempotency/idempotency-key.entity';
 import { LEDGER_ENTITIES } from '../ledger/ledger.entities';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiKey } from '../auth/api-key.entity';

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { AppConfig } from '../config/config';
+import { AppConfig } from '../core/config/config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded';
 import { placeCluster } from './embedded-root';
 

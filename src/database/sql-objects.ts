@@ -19,7 +19,7 @@ import { POINTS_VIEWS } from '../ledger/sql/points-views';
 import { villagePointsAdd, villagePointsAddTriggers, villagePointsStripe } from '../ledger/sql/village-points-add.function';
 import { jifenTownshipChanged, jifenTownshipChangedTriggers } from '../townships/sql/jifen-township-changed.function';
 import { scoreItemsPostedGuard, scoreItemsPostedGuardTriggers } from '../scoring/sql/score-items-posted-guard.function';
-import type { SqlFunction, SqlTrigger, SqlView } from './sql-object';
+import type { SqlFunction, SqlTrigger, SqlView } from '../core/database/sql-object';
 
 /** Every SQL function of the schema (extensions' aside); the migrated database is compared with them by a test. */
 export const SQL_FUNCTIONS: SqlFunction[] = [

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from '../app.factory';
-import { createLogger } from '../common/logger';
-import { ConfigError, loadConfig } from '../config/config';
+import { createLogger } from '../core/logger/logger';
+import { ConfigError, loadConfig } from '../core/config/config';
 import { runMigrations } from '../database/migrate';
 import { resolveDatabase } from '../database/resolve';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed';

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { Idempotent, IdempotentTx } from '../common/idempotency';
-import { UuidParam } from '../common/params';
-import { ApiProblems } from '../common/api-docs';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { Idempotent, IdempotentTx } from '../core/idempotency/idempotency';
+import { UuidParam } from '../core/http/params';
+import { ApiProblems } from '../core/http/api-docs';
 import { CreateExpiryRunDto, ExpiryRunDto } from './dto/expiry.dto';
 import { ExpiryService } from './expiry.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 @ApiTags('reports')
 @Controller('v1/villages/:id/expiry-runs')

@@ -3,12 +3,12 @@ import { Controller, Get, Header, Headers, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ApiProperty } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/decorators';
-import { ApiProblems } from '../common/api-docs';
-import { DomainError } from '../common/errors';
-import { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
-import { ReadRouter } from '../database/replicas/read-router';
+import { Public } from '../core/identity/decorators';
+import { ApiProblems } from '../core/http/api-docs';
+import { DomainError } from '../core/errors/errors';
+import { AppConfig } from '../core/config/config';
+import { APP_CONFIG } from '../core/config/config.module';
+import { ReadRouter } from '../core/database/replicas/read-router';
 import { MetricsService } from './metrics.service';
 
 export class ReplicaHealthDto {

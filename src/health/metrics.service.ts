@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ReadRouter } from '../database/replicas/read-router';
+import { ReadRouter } from '../core/database/replicas/read-router';
 
 interface PgPool {
   totalCount: number;

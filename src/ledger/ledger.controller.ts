@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { GroupedIdempotentRequest, GroupedIdempotentRequestOf, Idempotent, IdempotencyKey, IdempotentGrouped, IdempotentTx, StoredResponse } from '../common/idempotency';
-import { Page, PageOf } from '../common/pagination';
-import { UuidParam } from '../common/params';
-import { ApiProblems } from '../common/api-docs';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { GroupedIdempotentRequest, GroupedIdempotentRequestOf, Idempotent, IdempotencyKey, IdempotentGrouped, IdempotentTx, StoredResponse } from '../core/idempotency/idempotency';
+import { Page, PageOf } from '../core/http/pagination';
+import { UuidParam } from '../core/http/params';
+import { ApiProblems } from '../core/http/api-docs';
 import {
   AccountDto,
   BalanceDto,
@@ -22,7 +22,7 @@ import {
   VerifyResultDto,
 } from './dto/ledger.dto';
 import { LedgerService } from './ledger.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 @ApiTags('ledger')
 @Controller('v1/accounts')

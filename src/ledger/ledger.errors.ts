@@ -1,5 +1,5 @@
-import { isUniqueViolation } from '../common/db-errors';
-import { DomainError } from '../common/errors';
+import { isUniqueViolation } from '../core/database/db-errors';
+import { DomainError } from '../core/errors/errors';
 import type { PostingRefusal, ResolvedEntry } from './ledger.types';
 
 /** The ledger's failures, as contract codes. */

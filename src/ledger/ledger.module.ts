@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { IdempotencyModule } from '../common/idempotency';
+import { IdempotencyModule } from '../core/idempotency/idempotency';
 import { AccountsController, LedgerController, TransactionsController } from './ledger.controller';
 import { LedgerPort } from './ledger.port';
 import { LedgerRepository } from './ledger.repository';

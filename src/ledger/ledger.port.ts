@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { IdempotentRequest, StoredResponse } from '../common/idempotency';
+import type { IdempotentRequest, StoredResponse } from '../core/idempotency/idempotency';
 import { auditEvent } from '../audit/audit.service';
-import { DomainError } from '../common/errors';
-import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { DomainError } from '../core/errors/errors';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/pagination';
 import { PassbookLineDto, StatementQueryDto } from './dto/ledger.dto';
 import { LedgerErrors, mapPostingError, refusalError } from './ledger.errors';
 import { LedgerRepository, PostingAccepted, PostingResult, PreparedPosting } from './ledger.repository';

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { escapeLiteral } from 'pg';
 import { EntityManager } from 'typeorm';
-import { IDEMPOTENCY_RETENTION, type IdempotentRequest } from '../common/idempotency';
+import { IDEMPOTENCY_RETENTION, type IdempotentRequest } from '../core/idempotency/idempotency';
 import type { AuditEventRecord } from '../audit/audit.types';
 import type { AccountInfo, AccountKind, AccountStatus, PostingRefusal, ResolvedEntry, TransactionKind } from './ledger.types';
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, assertVillageRole, residentHouseholds } from '../auth/actor';
-import { Role } from '../auth/roles';
-import { DomainError } from '../common/errors';
-import type { GroupedIdempotentRequest, StoredResponse } from '../common/idempotency';
-import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { Actor, assertVillageRole, residentHouseholds } from '../core/identity/actor';
+import { Role } from '../core/identity/roles';
+import { DomainError } from '../core/errors/errors';
+import type { GroupedIdempotentRequest, StoredResponse } from '../core/idempotency/idempotency';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/pagination';
 import {
   AccountDto,
   BalanceDto,

@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor';
+import type { Actor } from '../core/identity/actor';
 
 export const ACCOUNT_KINDS = ['household', 'issuance', 'redemptions', 'expiry', 'adjustments'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { SYSTEM_ACTOR } from '../auth/actor';
-import { DomainError } from '../common/errors';
+import { SYSTEM_ACTOR } from '../core/identity/actor';
+import { DomainError } from '../core/errors/errors';
 import { validatePosting } from './ledger.validation';
 import { PostingRequest } from './ledger.types';
 

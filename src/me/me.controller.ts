@@ -1,15 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../auth/actor';
-import { AllowPendingPasswordChange, CurrentActor, Roles } from '../auth/decorators';
-import { ApiProblems } from '../common/api-docs';
-import { Page, PageOf, PageQueryDto } from '../common/pagination';
+import { Actor } from '../core/identity/actor';
+import { AllowPendingPasswordChange, CurrentActor, Roles } from '../core/identity/decorators';
+import { ApiProblems } from '../core/http/api-docs';
+import { Page, PageOf, PageQueryDto } from '../core/http/pagination';
 import { PassbookLineDto } from '../ledger/dto/ledger.dto';
 import { RedemptionDto } from '../redemptions/dto/redemption.dto';
 import { OpenRoundDto, QueueItemDto } from '../scoring/dto/queue.dto';
 import { MeDto } from './dto/me.dto';
 import { MeService } from './me.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 @ApiTags('me')
 @Controller('v1/me')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { Page, PageQueryDto } from '../common/pagination';
+import { Actor } from '../core/identity/actor';
+import { Page, PageQueryDto } from '../core/http/pagination';
 import { PassbookLineDto } from '../ledger/dto/ledger.dto';
 import { LedgerPort } from '../ledger/ledger.port';
 import { RedemptionDto } from '../redemptions/dto/redemption.dto';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { createApp } from '../app.factory';
-import { AppConfig } from '../config/config';
+import { AppConfig } from '../core/config/config';
 import { buildOpenApiDocument } from './openapi';
 
 /** Offline configuration: the document depends on the code only, never on the environment. */

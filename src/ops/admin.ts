@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, isAdmin } from '../auth/actor';
+import { Actor, isAdmin } from '../core/identity/actor';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { OpsError } from './pg-tools';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor } from '../core/identity/actor';
 import { AuditService } from '../audit/audit.service';
 import { PiiCipher, PiiField } from '../residents/pii';
 import { OpsError } from './pg-tools';

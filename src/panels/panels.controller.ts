@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { Page, PageOf } from '../common/pagination';
-import { UuidParam } from '../common/params';
-import { ApiEtag, ApiProblems } from '../common/api-docs';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { Page, PageOf } from '../core/http/pagination';
+import { UuidParam } from '../core/http/params';
+import { ApiEtag, ApiProblems } from '../core/http/api-docs';
 import { CreatePanelDto, ListPanelsQueryDto, PanelDto, UpdatePanelDto } from './dto/panel.dto';
 import { PanelsService } from './panels.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 @ApiTags('panels')
 @Controller('v1/panels')

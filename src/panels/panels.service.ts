@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, assertVillageRole } from '../auth/actor';
-import { Role } from '../auth/roles';
-import { DomainError, notFound } from '../common/errors';
-import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
-import { WithEtag, assertIfMatch, etagOf } from '../common/etag';
+import { Actor, assertVillageRole } from '../core/identity/actor';
+import { Role } from '../core/identity/roles';
+import { DomainError, notFound } from '../core/errors/errors';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/pagination';
+import { WithEtag, assertIfMatch, etagOf } from '../core/http/etag';
 import { Village } from '../villages/village.entity';
 import { CreatePanelDto, ListPanelsQueryDto, PanelDto, PanelMemberDto, UpdatePanelDto } from './dto/panel.dto';
 import { Panel, PanelMember } from './panel.entity';

@@ -2,20 +2,20 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import type { FastifyReply } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { Idempotent, IdempotencyKey, IdempotentTx } from '../common/idempotency';
-import { Page, PageOf } from '../common/pagination';
-import { UuidParam } from '../common/params';
-import { ApiProblems } from '../common/api-docs';
-import { preferredType } from '../common/http-semantics';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { Idempotent, IdempotencyKey, IdempotentTx } from '../core/idempotency/idempotency';
+import { Page, PageOf } from '../core/http/pagination';
+import { UuidParam } from '../core/http/params';
+import { ApiProblems } from '../core/http/api-docs';
+import { preferredType } from '../core/http/http-semantics';
 import { CancelRedemptionDto, CreateRedemptionDto, ListRedemptionsQueryDto, ReceiptDto, RedemptionDto } from './dto/redemption.dto';
 import { RECEIPT_WIDTH } from './receipt';
 
 /** The receipt's representations; the first is the default (no Accept, or a tie). */
 const RECEIPT_TYPES = ['text/plain', 'application/json'];
 import { RedemptionsService } from './redemptions.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 @ApiTags('redemptions')
 @Controller('v1/redemptions')

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock';
-import { escapeHtml, printablePage } from '../common/html';
-import { localDate } from '../common/village-time';
-import { maskName } from '../common/masking';
+import { Clock } from '../core/time/clock';
+import { escapeHtml, printablePage } from '../core/http/html';
+import { localDate } from '../core/time/village-time';
+import { maskName } from '../core/vocabulary/masking';
 import { villageByIdOrCode } from '../villages/village-lookup';
 import { BoardsDto } from './dto/boards.dto';
 import { parsePeriod } from './period';

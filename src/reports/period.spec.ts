@@ -1,4 +1,4 @@
-import { DomainError } from '../common/errors';
+import { DomainError } from '../core/errors/errors';
 import { nextDay, parsePeriod, starsFor } from './period';
 
 describe('report periods', () => {

@@ -1,4 +1,4 @@
-import { DomainError } from '../common/errors';
+import { DomainError } from '../core/errors/errors';
 
 /** A reporting period in a village's local calendar: [start, end) as YYYY-MM-DD dates. */
 export interface Period {

@@ -1,19 +1,19 @@
 import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiPublicPage, answerPublicPage } from '../common/public-page';
-import { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Public, Roles } from '../auth/decorators';
-import { ROLES } from '../auth/roles';
-import { UuidParam } from '../common/params';
+import { ApiPublicPage, answerPublicPage } from '../core/http/public-page';
+import { AppConfig } from '../core/config/config';
+import { APP_CONFIG } from '../core/config/config.module';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Public, Roles } from '../core/identity/decorators';
+import { ROLES } from '../core/identity/roles';
+import { UuidParam } from '../core/http/params';
 import { BoardsService, renderBoardsHtml } from './boards.service';
 import { BoardsDto, BoardsQueryDto } from './dto/boards.dto';
-import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../common/csv';
+import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../core/vocabulary/csv';
 import { LeaderboardDto, LeaderboardQueryDto, StarsDto, StarsQueryDto, SummaryDto, SummaryQueryDto, TownshipSummaryDto, TownshipSummaryQueryDto } from './dto/reports.dto';
 import { ReportsService } from './reports.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 const STAR = '★';
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, assertVillageRole, isAdmin } from '../auth/actor';
-import { ROLES } from '../auth/roles';
-import { Clock } from '../common/clock';
-import { DomainError, notFound } from '../common/errors';
-import { DEFAULT_LIMIT, decodeCursor, encodeCursor, pageOf } from '../common/pagination';
-import { localDate } from '../common/village-time';
+import { Actor, assertVillageRole, isAdmin } from '../core/identity/actor';
+import { ROLES } from '../core/identity/roles';
+import { Clock } from '../core/time/clock';
+import { DomainError, notFound } from '../core/errors/errors';
+import { DEFAULT_LIMIT, decodeCursor, encodeCursor, pageOf } from '../core/http/pagination';
+import { localDate } from '../core/time/village-time';
 import { Village } from '../villages/village.entity';
 import { DEFAULT_SETTINGS } from '../villages/villages.service';
 import {

@@ -1,15 +1,15 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { UuidParam } from '../common/params';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { UuidParam } from '../core/http/params';
 import { SummaryQueryDto } from './dto/reports.dto';
 import { TownshipVillagesSummaryDto } from './dto/township-summary.dto';
 import { respond } from './reports.controller';
-import { toCsv } from '../common/csv';
+import { toCsv } from '../core/vocabulary/csv';
 import { TOWNSHIP_SUMMARY_HEADERS, TownshipSummaryService, townshipSummaryRows } from './township-summary.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 @ApiTags('reports')
 @Controller('v1/townships')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, assertTownshipRole } from '../auth/actor';
-import { TOWNSHIP_ROLES } from '../auth/roles';
-import { Clock } from '../common/clock';
-import { DomainError, notFound } from '../common/errors';
-import { localDate } from '../common/village-time';
+import { Actor, assertTownshipRole } from '../core/identity/actor';
+import { TOWNSHIP_ROLES } from '../core/identity/roles';
+import { Clock } from '../core/time/clock';
+import { DomainError, notFound } from '../core/errors/errors';
+import { localDate } from '../core/time/village-time';
 import { Township } from '../townships/township.entity';
 import { SummaryQueryDto } from './dto/reports.dto';
 import { TownshipVillageRowDto, TownshipVillagesSummaryDto } from './dto/township-summary.dto';

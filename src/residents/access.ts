@@ -1,5 +1,5 @@
-import { Actor, assertVillageRole, hasRoleIn, residentHouseholds } from '../auth/actor';
-import { Role } from '../auth/roles';
+import { Actor, assertVillageRole, hasRoleIn, residentHouseholds } from '../core/identity/actor';
+import { Role } from '../core/identity/roles';
 
 /** Village staff who may read the whole roster. */
 export const ROSTER_READERS: Role[] = ['village_admin', 'clerk', 'auditor', 'panel_member'];

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { DomainError } from '../common/errors';
+import { DomainError } from '../core/errors/errors';
 
 /**
  * A household's contact (党员包户) is a party member or cadre of the village: an active user

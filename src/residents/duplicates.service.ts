@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, isAdmin } from '../auth/actor';
+import { Actor, isAdmin } from '../core/identity/actor';
 import { AuditService } from '../audit/audit.service';
-import { DomainError } from '../common/errors';
-import { DEFAULT_LIMIT, Page, decodeCursor, encodeCursor } from '../common/pagination';
+import { DomainError } from '../core/errors/errors';
+import { DEFAULT_LIMIT, Page, decodeCursor, encodeCursor } from '../core/http/pagination';
 import { DuplicateIdNumberDto, DuplicatesQueryDto } from './dto/resident.dto';
 import { ResidentStatus } from './entities/resident.entity';
 import { PiiCipher } from './pii';

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { Page, PageOf } from '../common/pagination';
-import { UuidParam } from '../common/params';
-import { ApiEtag, ApiProblems } from '../common/api-docs';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { Page, PageOf } from '../core/http/pagination';
+import { UuidParam } from '../core/http/params';
+import { ApiEtag, ApiProblems } from '../core/http/api-docs';
 import { PassbookLineDto, StatementQueryDto } from '../ledger/dto/ledger.dto';
-import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../common/csv';
+import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../core/vocabulary/csv';
 
 const PASSBOOK_KINDS: Record<string, string> = {
   award: '奖励',
@@ -30,7 +30,7 @@ import {
   UpdateHouseholdDto,
 } from './dto/household.dto';
 import { HouseholdsService } from './households.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 @ApiTags('households')
 @Controller('v1/households')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Actor, assertVillageRole } from '../auth/actor';
+import { Actor, assertVillageRole } from '../core/identity/actor';
 import { AuditService } from '../audit/audit.service';
-import { isUniqueViolation } from '../common/db-errors';
-import { DomainError, notFound } from '../common/errors';
-import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { isUniqueViolation } from '../core/database/db-errors';
+import { DomainError, notFound } from '../core/errors/errors';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/pagination';
 import { PassbookLineDto, StatementQueryDto } from '../ledger/dto/ledger.dto';
 import { LedgerPort } from '../ledger/ledger.port';
 import { canRead, readScope } from './access';
@@ -25,7 +25,7 @@ import { PiiCipher } from './pii';
 import { PersonalSearchLimiter } from './personal-search.limiter';
 import { ResidentsRepository, personalSearchOf } from './residents.repository';
 import { householdAuditView, seesPersonalData, toHouseholdDto, toResidentDto } from './residents.views';
-import { assertIfMatch, etagOf } from '../common/etag';
+import { assertIfMatch, etagOf } from '../core/http/etag';
 
 export interface HouseholdWithEtag {
   household: HouseholdDto;

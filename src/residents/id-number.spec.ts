@@ -1,5 +1,5 @@
 import { checkDigit, checkIdNumber, nameProblem, normalizePhone } from './id-number';
-import { maskIdNumber, maskPhone } from '../common/masking';
+import { maskIdNumber, maskPhone } from '../core/vocabulary/masking';
 
 /** A valid number for a region, birth date and sequence (the check character computed). */
 export function idNumber(region: string, birth: string, seq: string): string {

@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { Page, PageOf, PageQueryDto } from '../common/pagination';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { Page, PageOf, PageQueryDto } from '../core/http/pagination';
 import { ContactHouseholdDto } from './dto/my-households.dto';
 import { MyHouseholdsService } from './my-households.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 /** GET /v1/me/households on its own: the rest of /v1/me lives elsewhere. */
 @ApiTags('households')

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { Clock } from '../common/clock';
-import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../common/pagination';
+import { Actor } from '../core/identity/actor';
+import { Clock } from '../core/time/clock';
+import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../core/http/pagination';
 import { ContactHouseholdDto } from './dto/my-households.dto';
 
 interface Row {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
+import { Actor } from '../core/identity/actor';
 import { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
-import { DomainError } from '../common/errors';
+import { Clock } from '../core/time/clock';
+import { DomainError } from '../core/errors/errors';
 import { PersonalSearchLog } from './entities/personal-search-log.entity';
 import { PersonalSearch } from './residents.repository';
 

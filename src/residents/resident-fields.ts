@@ -1,4 +1,4 @@
-import { FieldError } from '../common/errors';
+import { FieldError } from '../core/errors/errors';
 import { Gender } from './entities/resident.entity';
 import { PHONE_MESSAGE, checkIdNumber, nameProblem, normalizePhone, realDate } from './id-number';
 

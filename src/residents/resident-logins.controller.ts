@@ -1,11 +1,11 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { ApiProblems } from '../common/api-docs';
-import { UuidParam } from '../common/params';
-import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../common/csv';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { ApiProblems } from '../core/http/api-docs';
+import { UuidParam } from '../core/http/params';
+import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from '../core/vocabulary/csv';
 import { CreateResidentLoginsDto, ResidentLoginsDto } from './dto/resident-logins.dto';
 import { ResidentLoginsService } from './resident-logins.service';
 

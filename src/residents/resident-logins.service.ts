@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Actor, assertVillageRole } from '../auth/actor';
-import { hashOneTimePassword } from '../auth/secrets';
-import { DomainError, notFound } from '../common/errors';
+import { Actor, assertVillageRole } from '../core/identity/actor';
+import { hashOneTimePassword } from '../core/identity/secrets';
+import { DomainError, notFound } from '../core/errors/errors';
 import { canGrant } from '../users/grants';
 import { UsersService } from '../users/users.service';
 import { CreateResidentLoginsDto, CreatedResidentLoginDto, ResidentLoginsDto, SkippedResidentLoginDto } from './dto/resident-logins.dto';

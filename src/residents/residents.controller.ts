@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { DomainError } from '../common/errors';
-import { Page, PageOf } from '../common/pagination';
-import { UuidParam } from '../common/params';
-import { ApiProblems } from '../common/api-docs';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { DomainError } from '../core/errors/errors';
+import { Page, PageOf } from '../core/http/pagination';
+import { UuidParam } from '../core/http/params';
+import { ApiProblems } from '../core/http/api-docs';
 import { ResidentDuplicatesService } from './duplicates.service';
 import {
   CreateResidentDto,
@@ -21,7 +21,7 @@ import {
 } from './dto/resident.dto';
 import { ResidentsImportService } from './residents-import.service';
 import { ResidentsService } from './residents.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 @ApiTags('residents')
 @Controller('v1/residents')

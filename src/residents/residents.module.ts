@@ -1,9 +1,9 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
-import { DomainError } from '../common/errors';
+import { AppConfig } from '../core/config/config';
+import { APP_CONFIG } from '../core/config/config.module';
+import { DomainError } from '../core/errors/errors';
 import { ResidentDuplicatesService } from './duplicates.service';
 import { HouseholdsController } from './households.controller';
 import { HouseholdsService } from './households.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { checkIdNumber, normalizePhone } from './id-number';
-import { maskIdNumber, maskPhone } from '../common/masking';
+import { maskIdNumber, maskPhone } from '../core/vocabulary/masking';
 import { PiiCipher } from './pii';
 
 /** Escapes LIKE wildcards in user input (the default escape character is a backslash). */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Actor, assertVillageRole } from '../auth/actor';
+import { Actor, assertVillageRole } from '../core/identity/actor';
 import { AuditService } from '../audit/audit.service';
-import { isUniqueViolation } from '../common/db-errors';
-import { DomainError, notFound } from '../common/errors';
-import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { isUniqueViolation } from '../core/database/db-errors';
+import { DomainError, notFound } from '../core/errors/errors';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/pagination';
 import { canRead, readScope } from './access';
 import { CreateResidentDto, ListResidentsQueryDto, ResidentDto, UpdateResidentDto } from './dto/resident.dto';
 import { Household } from './entities/household.entity';

@@ -1,9 +1,9 @@
-import { Actor, isAdmin, rolesIn } from '../auth/actor';
+import { Actor, isAdmin, rolesIn } from '../core/identity/actor';
 import { HouseholdDto } from './dto/household.dto';
 import { ResidentDto } from './dto/resident.dto';
 import { Household } from './entities/household.entity';
 import { Resident } from './entities/resident.entity';
-import { maskIdNumber, maskPhone } from '../common/masking';
+import { maskIdNumber, maskPhone } from '../core/vocabulary/masking';
 import { PiiCipher } from './pii';
 
 /** ID numbers and phones in clear only for admin and the village's village_admin. */

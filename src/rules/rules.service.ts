@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, assertVillageRole } from '../auth/actor';
-import { ROLES } from '../auth/roles';
-import { Clock } from '../common/clock';
-import { isUniqueViolation } from '../common/db-errors';
-import { WithEtag, assertIfMatch, etagOf } from '../common/etag';
-import { DomainError, FieldError, notFound } from '../common/errors';
-import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { Actor, assertVillageRole } from '../core/identity/actor';
+import { ROLES } from '../core/identity/roles';
+import { Clock } from '../core/time/clock';
+import { isUniqueViolation } from '../core/database/db-errors';
+import { WithEtag, assertIfMatch, etagOf } from '../core/http/etag';
+import { DomainError, FieldError, notFound } from '../core/errors/errors';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/pagination';
 import { CreateRuleDto, ListRulesQueryDto, RuleDto, UpdateRuleDto } from './dto/rule.dto';
 import { Rule } from './rule.entity';
 

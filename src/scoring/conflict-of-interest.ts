@@ -1,5 +1,5 @@
-import { Actor, residentHouseholds } from '../auth/actor';
-import { DomainError } from '../common/errors';
+import { Actor, residentHouseholds } from '../core/identity/actor';
+import { DomainError } from '../core/errors/errors';
 
 /**
  * A user's own households in a village: those of their resident grants there. The grant is

@@ -4,7 +4,7 @@
  * approving members' points, caps per household and period.
  */
 
-import { CAP_PERIODS, CapPeriod, DECISIONS, DecisionRule } from '../common/scoring-vocabulary';
+import { CAP_PERIODS, CapPeriod, DECISIONS, DecisionRule } from '../core/vocabulary/scoring-vocabulary';
 
 export { CAP_PERIODS, DECISIONS };
 export type { CapPeriod, DecisionRule };

@@ -1,10 +1,10 @@
-import { escapeHtml } from '../common/html';
+import { escapeHtml } from '../core/http/html';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock';
-import { notFound } from '../common/errors';
+import { Clock } from '../core/time/clock';
+import { notFound } from '../core/errors/errors';
 import { villageByIdOrCode } from '../villages/village-lookup';
-import { maskName } from '../common/masking';
+import { maskName } from '../core/vocabulary/masking';
 import { isDeduction } from './decision';
 import { NoticeItemDto, NoticeObjectionDto, NoticesDto } from './dto/scoring.dto';
 import { ObjectionStatus } from './entities/objection.entity';

@@ -1,4 +1,4 @@
-import { prefersHtml } from '../common/html';
+import { prefersHtml } from '../core/http/html';
 import { renderNoticesHtml } from './notices.service';
 import { NoticesDto } from './dto/scoring.dto';
 

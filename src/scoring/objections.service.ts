@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, assertVillageRole, hasRoleIn } from '../auth/actor';
-import { Clock } from '../common/clock';
-import { DomainError, notFound } from '../common/errors';
-import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { Actor, assertVillageRole, hasRoleIn } from '../core/identity/actor';
+import { Clock } from '../core/time/clock';
+import { DomainError, notFound } from '../core/errors/errors';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/pagination';
 import { assertNotOwnHousehold, ownHouseholds } from './conflict-of-interest';
 import { boundsOf, exceedsCap, inRange } from './decision';
 import { CreateObjectionDto, ListObjectionsQueryDto, ObjectionDto, ResolveObjectionDto } from './dto/scoring.dto';

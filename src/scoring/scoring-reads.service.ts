@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../common/pagination';
-import { maskName } from '../common/masking';
+import { Actor } from '../core/identity/actor';
+import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../core/http/pagination';
+import { maskName } from '../core/vocabulary/masking';
 import { OpenRoundDto, QueueItemDto } from './dto/queue.dto';
 
 interface QueueRow {

@@ -1,16 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPublicPage, answerPublicPage } from '../common/public-page';
-import { AppConfig } from '../config/config';
-import { APP_CONFIG } from '../config/config.module';
+import { ApiPublicPage, answerPublicPage } from '../core/http/public-page';
+import { AppConfig } from '../core/config/config';
+import { APP_CONFIG } from '../core/config/config.module';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EntityManager } from 'typeorm';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Public, Roles } from '../auth/decorators';
-import { Idempotent, IdempotencyKey, IdempotentTx } from '../common/idempotency';
-import { Page, PageOf } from '../common/pagination';
-import { UuidParam } from '../common/params';
-import { ApiProblems } from '../common/api-docs';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Public, Roles } from '../core/identity/decorators';
+import { Idempotent, IdempotencyKey, IdempotentTx } from '../core/idempotency/idempotency';
+import { Page, PageOf } from '../core/http/pagination';
+import { UuidParam } from '../core/http/params';
+import { ApiProblems } from '../core/http/api-docs';
 import {
   BulkItemsDto,
   BulkItemsResultDto,
@@ -34,7 +34,7 @@ import {
 import { NoticesService, renderNoticesHtml } from './notices.service';
 import { ObjectionsService } from './objections.service';
 import { ScoringService } from './scoring.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 @ApiTags('scoring')
 @Controller('v1/scoring-rounds')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainError, notFound } from '../common/errors';
+import { DomainError, notFound } from '../core/errors/errors';
 import { CapPeriod, periodWindow } from './decision';
 import { ItemDto, RoundCountsDto, RoundDto } from './dto/scoring.dto';
 import { ScoreItem } from './entities/score-item.entity';

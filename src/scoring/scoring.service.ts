@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, assertVillageRole, hasRoleIn } from '../auth/actor';
-import { Role } from '../auth/roles';
-import { Clock } from '../common/clock';
-import { DomainError, FieldError, notFound } from '../common/errors';
-import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
+import { Actor, assertVillageRole, hasRoleIn } from '../core/identity/actor';
+import { Role } from '../core/identity/roles';
+import { Clock } from '../core/time/clock';
+import { DomainError, FieldError, notFound } from '../core/errors/errors';
+import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/pagination';
 import { LedgerPort } from '../ledger/ledger.port';
 import { Panel } from '../panels/panel.entity';
 import { Village } from '../villages/village.entity';

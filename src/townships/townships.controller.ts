@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor } from '../auth/actor';
-import { CurrentActor, Roles } from '../auth/decorators';
-import { ApiProblems } from '../common/api-docs';
-import { Page, PageOf, PageQueryDto } from '../common/pagination';
-import { UuidParam } from '../common/params';
+import { Actor } from '../core/identity/actor';
+import { CurrentActor, Roles } from '../core/identity/decorators';
+import { ApiProblems } from '../core/http/api-docs';
+import { Page, PageOf, PageQueryDto } from '../core/http/pagination';
+import { UuidParam } from '../core/http/params';
 import { CreateTownshipDto, TownshipDto, UpdateTownshipDto } from './dto/township.dto';
 import { TownshipsService } from './townships.service';
-import { ReplicaRead } from '../database/replicas/replica-read';
+import { ReplicaRead } from '../core/database/replicas/replica-read';
 
 @ApiTags('townships')
 @Controller('v1/townships')

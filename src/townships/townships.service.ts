@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, assertTownshipRole, isAdmin, townshipsOf } from '../auth/actor';
-import { TOWNSHIP_ROLES } from '../auth/roles';
-import { isUniqueViolation } from '../common/db-errors';
-import { DomainError, notFound } from '../common/errors';
-import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../common/pagination';
+import { Actor, assertTownshipRole, isAdmin, townshipsOf } from '../core/identity/actor';
+import { TOWNSHIP_ROLES } from '../core/identity/roles';
+import { isUniqueViolation } from '../core/database/db-errors';
+import { DomainError, notFound } from '../core/errors/errors';
+import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../core/http/pagination';
 import { CreateTownshipDto, TownshipDto, UpdateTownshipDto } from './dto/township.dto';
 import { Township } from './township.entity';
 

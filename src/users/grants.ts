@@ -1,7 +1,7 @@
 import { EntityManager, In } from 'typeorm';
-import { Actor, isAdmin, rolesIn } from '../auth/actor';
-import { RoleGrant, isTownshipRole } from '../auth/roles';
-import { DomainError, notFound } from '../common/errors';
+import { Actor, isAdmin, rolesIn } from '../core/identity/actor';
+import { RoleGrant, isTownshipRole } from '../core/identity/roles';
+import { DomainError, notFound } from '../core/errors/errors';
 import { Household } from '../residents/entities/household.entity';
 import { Township } from '../townships/township.entity';
 import { Village } from '../villages/village.entity';

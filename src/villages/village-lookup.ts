@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { notFound } from '../common/errors';
+import { notFound } from '../core/errors/errors';
 import { Village } from './village.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ACCESS_TOKEN_TTL_S } from '../../src/auth/access-tokens';
-import { Role } from '../../src/auth/roles';
-import { Clock } from '../../src/common/clock';
+import { Role } from '../../src/core/identity/roles';
+import { Clock } from '../../src/core/time/clock';
 import { TEST_CONFIG, TestApp } from './test-app';
 
 export type Headers = Record<string, string>;

@@ -2,8 +2,8 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { PUBLIC_KEY, ROLES_KEY } from '../../src/auth/decorators';
-import { Role } from '../../src/auth/roles';
+import { PUBLIC_KEY, ROLES_KEY } from '../../src/core/identity/decorators';
+import { Role } from '../../src/core/identity/roles';
 
 export interface RouteInfo {
   method: string;

@@ -4,7 +4,7 @@ import pino, { Logger } from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
-import { AppConfig } from '../../src/config/config';
+import { AppConfig } from '../../src/core/config/config';
 import { checkedHttp } from './contract/checked-http';
 import { ContractChecker, templateMatches, templateSegments } from './contract/checker';
 import { listRoutes, openApiPath } from './routes';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
+import { PageQueryDto } from '../../core/http/pagination';
 
 export class ListAuditEventsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Required unless the caller is admin' })

@@ -1,4 +1,4 @@
-import { sqlFunction } from '../../database/sql-object';
+import { sqlFunction } from '../../core/database/sql-object';
 
 /**
  * The one INSERT of an audit event, from its fields as one record (AuditEventRecord, sent as

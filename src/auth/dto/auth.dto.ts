@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PasswordField } from '../password-policy';
+import { PasswordField } from '../../core/identity/password-policy';
 
 export class LoginDto {
   @ApiProperty({ example: 'admin' })

@@ -1,4 +1,4 @@
-import { sqlFunction, sqlTrigger } from '../../database/sql-object';
+import { sqlFunction, sqlTrigger } from '../../core/database/sql-object';
 
 export const jifenAccessChanged = sqlFunction({
   name: 'jifen_access_changed',

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, IsUrl, Matches, Max, MaxLength, Min, NotEquals, ValidateIf } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
-import { NoControlCharacters } from '../../common/validators';
+import { PageQueryDto } from '../../core/http/pagination';
+import { NoControlCharacters } from '../../core/http/validators';
 import { MANUAL_STOCK_REASONS, STOCK_REASONS, StockReason } from '../stock-movement.entity';
 
 export const MAX_PRICE = 1_000_000;

@@ -1,4 +1,4 @@
-import { sqlFunction } from '../../database/sql-object';
+import { sqlFunction } from '../../core/database/sql-object';
 
 /**
  * Every two-character fragment of a text, lower-cased: the catalogue search index

@@ -1,4 +1,4 @@
-import { sqlFunction, sqlTrigger } from '../../database/sql-object';
+import { sqlFunction, sqlTrigger } from '../../core/database/sql-object';
 
 export const stockMovementsAppendOnly = sqlFunction({
   name: 'stock_movements_append_only',

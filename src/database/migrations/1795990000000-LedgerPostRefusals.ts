@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { auditEventInsert } from '../../audit/sql/audit-event-insert.function';
 import { ledgerPost } from '../../ledger/sql/ledger-post.function';
-import { createFunctionSql, dropFunctionSql } from '../sql-object';
+import { createFunctionSql, dropFunctionSql } from '../../core/database/sql-object';
 import { LedgerPostFunction1795838000000 } from './1795838000000-LedgerPostFunction';
 import { LedgerPostPrimaryKeyPlan1795838200000 } from './1795838200000-LedgerPostPrimaryKeyPlan';
 

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { createFunctionSql, dropFunctionSql } from '../sql-object';
+import { createFunctionSql, dropFunctionSql } from '../../core/database/sql-object';
 import { jifenTownshipChanged, jifenTownshipChangedTriggers } from '../../townships/sql/jifen-township-changed.function';
 
 /**

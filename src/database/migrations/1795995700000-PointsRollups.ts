@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { householdAwardDaysAdd, householdAwardDaysAddTriggers } from '../../ledger/sql/household-award-days-add.function';
 import { POINTS_ROLLUP_BACKFILL, POINTS_ROLLUP_VIEWS } from '../../ledger/sql/points-rollup-views';
 import { villagePointsAdd, villagePointsAddTriggers, villagePointsStripe } from '../../ledger/sql/village-points-add.function';
-import { createFunctionSql, createTriggerSql, dropFunctionSql, dropTriggerSql } from '../sql-object';
+import { createFunctionSql, createTriggerSql, dropFunctionSql, dropTriggerSql } from '../../core/database/sql-object';
 
 /**
  * The ledger's per-village flow rollup (per day and per month, in stripes claimed without

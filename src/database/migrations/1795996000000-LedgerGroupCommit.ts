@@ -3,7 +3,7 @@ import { householdPointsDailyAdd, householdPointsDailyAddTriggers } from '../../
 import { ledgerCheckEntriesBalanced, ledgerCheckEntriesBalancedTriggers } from '../../ledger/sql/ledger-check-entries-balanced.function';
 import { ledgerPostMany } from '../../ledger/sql/ledger-post-many.function';
 import { ROW_LEVEL_ENTRY_TRIGGERS } from '../../ledger/sql/row-level-entry-triggers';
-import { createFunctionSql, createTriggerSql, dropFunctionSql, dropTriggerSql } from '../sql-object';
+import { createFunctionSql, createTriggerSql, dropFunctionSql, dropTriggerSql } from '../../core/database/sql-object';
 import { HOUSEHOLD_POINTS_DAILY_ADD_ROW_LEVEL } from './1795835000000-ReportsMonthly';
 
 /**

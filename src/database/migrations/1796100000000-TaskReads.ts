@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { catalogueBigrams } from '../../catalogue/sql/catalogue-bigrams.function';
-import { createFunctionSql, dropFunctionSql } from '../sql-object';
+import { createFunctionSql, dropFunctionSql } from '../../core/database/sql-object';
 
 /**
  * Reads for the counter, the panel and the resident:

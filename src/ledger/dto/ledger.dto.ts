@@ -15,8 +15,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
-import { NoControlCharacters } from '../../common/validators';
+import { PageQueryDto } from '../../core/http/pagination';
+import { NoControlCharacters } from '../../core/http/validators';
 import { ACCOUNT_KINDS, ACCOUNT_STATUSES, MAX_ENTRY_POINTS, TRANSACTION_KINDS } from '../ledger.types';
 import type { AccountKind, AccountStatus, TransactionKind } from '../ledger.types';
 

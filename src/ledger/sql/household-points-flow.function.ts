@@ -1,4 +1,4 @@
-import { sqlFunction } from '../../database/sql-object';
+import { sqlFunction } from '../../core/database/sql-object';
 
 export const householdPointsFlow = sqlFunction({
   name: 'household_points_flow',

@@ -1,4 +1,4 @@
-import { sqlFunction, sqlTrigger } from '../../database/sql-object';
+import { sqlFunction, sqlTrigger } from '../../core/database/sql-object';
 
 export const ledgerAppendOnly = sqlFunction({
   name: 'ledger_append_only',

@@ -1,4 +1,4 @@
-import { sqlFunction } from '../../database/sql-object';
+import { sqlFunction } from '../../core/database/sql-object';
 
 /**
  * Group commit: several postings (a batch gathered by PostingBatcher from concurrent

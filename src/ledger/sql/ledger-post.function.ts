@@ -1,4 +1,4 @@
-import { sqlFunction } from '../../database/sql-object';
+import { sqlFunction } from '../../core/database/sql-object';
 
 /**
  * The ledger's posting statement, one round trip (what it does: LedgerRepository.post).

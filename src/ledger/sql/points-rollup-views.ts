@@ -1,4 +1,4 @@
-import type { SqlView } from '../../database/sql-object';
+import type { SqlView } from '../../core/database/sql-object';
 
 /**
  * The ledger's rollups as other modules read them (the township summary): plain views, so

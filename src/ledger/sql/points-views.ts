@@ -1,4 +1,4 @@
-import type { SqlView } from '../../database/sql-object';
+import type { SqlView } from '../../core/database/sql-object';
 
 /**
  * The ledger's tables as other modules may read them (reports, boards, the backup manifest):

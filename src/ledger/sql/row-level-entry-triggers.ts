@@ -1,4 +1,4 @@
-import { sqlTrigger } from '../../database/sql-object';
+import { sqlTrigger } from '../../core/database/sql-object';
 
 /**
  * The per-entry triggers on ledger_entries that the statement-level ones replaced (group

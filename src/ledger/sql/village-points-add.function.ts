@@ -1,4 +1,4 @@
-import { sqlFunction, sqlTrigger } from '../../database/sql-object';
+import { sqlFunction, sqlTrigger } from '../../core/database/sql-object';
 
 /** Number of stripes of a village's flow rollup rows (the most postings in flight in one village that never wait for each other there). */
 export const ROLLUP_STRIPES = 16;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
-import { DECISIONS, DecisionRule } from '../../common/scoring-vocabulary';
+import { PageQueryDto } from '../../core/http/pagination';
+import { DECISIONS, DecisionRule } from '../../core/vocabulary/scoring-vocabulary';
 import { SEATS, Seat } from '../panel.entity';
 
 export const MAX_PANEL_MEMBERS = 50;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
-import { NoControlCharacters } from '../../common/validators';
+import { PageQueryDto } from '../../core/http/pagination';
+import { NoControlCharacters } from '../../core/http/validators';
 
 export class RedemptionLineInputDto {
   @ApiProperty({ format: 'uuid' })

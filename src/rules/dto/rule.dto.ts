@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
-import { CAP_PERIODS, CapPeriod } from '../../common/scoring-vocabulary';
+import { PageQueryDto } from '../../core/http/pagination';
+import { CAP_PERIODS, CapPeriod } from '../../core/vocabulary/scoring-vocabulary';
 import { RULE_STATUSES, RuleStatus } from '../rule.entity';
 
 export const MAX_RULE_POINTS = 100_000;

@@ -17,8 +17,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
-import { NoControlCharacters } from '../../common/validators';
+import { PageQueryDto } from '../../core/http/pagination';
+import { NoControlCharacters } from '../../core/http/validators';
 import { MAX_RULE_POINTS } from '../../rules/dto/rule.dto';
 import { DECISIONS, DecisionRule } from '../decision';
 import { OBJECTION_STATUSES, ObjectionStatus } from '../entities/objection.entity';

@@ -1,4 +1,4 @@
-import { sqlFunction, sqlTrigger } from '../../database/sql-object';
+import { sqlFunction, sqlTrigger } from '../../core/database/sql-object';
 
 export const scoreItemsPostedGuard = sqlFunction({
   name: 'score_items_posted_guard',

@@ -1,4 +1,4 @@
-import { sqlFunction, sqlTrigger } from '../../database/sql-object';
+import { sqlFunction, sqlTrigger } from '../../core/database/sql-object';
 
 /**
  * A village joining or leaving a township changes what every township grant reaches: the

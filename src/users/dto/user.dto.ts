@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PasswordField } from '../../auth/password-policy';
-import { PageQueryDto } from '../../common/pagination';
-import { ROLES, Role } from '../../auth/roles';
+import { PasswordField } from '../../core/identity/password-policy';
+import { PageQueryDto } from '../../core/http/pagination';
+import { ROLES, Role } from '../../core/identity/roles';
 
 export class RoleGrantDto {
   @ApiProperty({ enum: ROLES })

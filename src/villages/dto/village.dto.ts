@@ -18,8 +18,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../../common/pagination';
-import { IsStrictlyAscending, IsTimeZone } from '../../common/validators';
+import { PageQueryDto } from '../../core/http/pagination';
+import { IsStrictlyAscending, IsTimeZone } from '../../core/http/validators';
 
 export class PointsExpiryDto {
   @ApiProperty({ enum: ['none', 'annual'] })

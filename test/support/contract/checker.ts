@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_STATUS } from '../../../src/common/errors';
+import { ERROR_STATUS } from '../../../src/core/errors/errors';
 import { SchemaValidators } from './schemas';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,4 +1,4 @@
-import { ERROR_STATUS } from '../../../src/common/errors';
+import { ERROR_STATUS } from '../../../src/core/errors/errors';
 import type { FuzzRequest } from './requests';
 
 export const MAX_RESPONSE_MS = 2_000;

@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { DomainError } from '../errors/errors';
 
 /** A response body with the ETag of the row it came from. */
 export interface WithEtag<T> {

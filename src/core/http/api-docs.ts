@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import { ErrorCode } from './errors';
+import { ErrorCode } from '../errors/errors';
 
 /** Operation extensions the OpenAPI writer reads (and removes) when it builds the document. */
 export const PROBLEMS_EXTENSION = 'x-jifen-problems';

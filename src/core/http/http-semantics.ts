@@ -2,7 +2,7 @@ import Negotiator from 'negotiator';
 import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { DomainError } from './errors';
+import { DomainError } from '../errors/errors';
 
 /** Methods a path may be asked for; OPTIONS belongs to CORS preflights. */
 const METHODS = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];

@@ -3,7 +3,7 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseUnavailable } from '../../common/error-mapping';
+import { isDatabaseUnavailable } from '../../errors/error-mapping';
 import { CONSISTENCY_HEADER, consistencyOf } from './lsn';
 import { ReadRouter } from './read-router';
 

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from './errors';
+import { DomainError } from '../errors/errors';
 
 /**
  * Deepest nesting a JSON body may have. Our DTOs nest three levels; class-transformer walks a

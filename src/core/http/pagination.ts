@@ -2,7 +2,7 @@ import { Type as ClassType } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DomainError } from './errors';
+import { DomainError } from '../errors/errors';
 import { isStorableText } from './json-body';
 
 export const DEFAULT_LIMIT = 50;

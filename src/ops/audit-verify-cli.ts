@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { loadConfig } from '../config/config';
+import { loadConfig } from '../core/config/config';
 import { createDataSource } from '../database/data-source';
 import { resolveDatabase } from '../database/resolve';
-import { verifyAllChains } from './audit-query.service';
+import { verifyAllChains } from '../audit/audit-query.service';
 
 /** npm run audit:verify [-- <villageId>]: recompute the chains of sealed audit events; exit 1 when broken. */
 async function main(): Promise<void> {

@@ -20,7 +20,7 @@ import { Observable, from, lastValueFrom } from 'rxjs';
 import { escapeLiteral } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { Opening, OpeningQueryRunner } from '../database/opening-query-runner';
-import { DomainError } from './errors';
+import { DomainError } from '../errors/errors';
 
 /** Keys are kept at least this long: a clerk may retry a sale days after a dead network. */
 export const IDEMPOTENCY_RETENTION = '7 days';

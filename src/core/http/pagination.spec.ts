@@ -1,4 +1,4 @@
-import { DomainError } from './errors';
+import { DomainError } from '../errors/errors';
 import { decodeCursor, encodeCursor, pageOf } from './pagination';
 
 describe('keyset pagination', () => {

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { createLogger } from '../common/logger';
-import { ConfigError, loadConfig } from '../config/config';
+import { createLogger } from '../core/logger/logger';
+import { ConfigError, loadConfig } from '../core/config/config';
 import { createDataSource } from '../database/data-source';
 import { resolveDatabase } from '../database/resolve';
-import { verifyLedger } from './ledger.verifier';
+import { verifyLedger } from '../ledger/ledger.verifier';
 
 /**
  * `npm run ledger:verify [-- --village <uuid>] [--json]`: checks every ledger invariant

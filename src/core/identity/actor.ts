@@ -1,4 +1,4 @@
-import { DomainError } from '../common/errors';
+import { DomainError } from '../errors/errors';
 import { Role, RoleGrant } from './roles';
 
 /** Who is calling: a logged-in user, an API key, or the system itself (scheduler, bootstrap). */
