@@ -72,6 +72,10 @@ const MOVES = {
   'src/common/masking.ts': 'src/core/vocabulary/masking.ts',
   'src/common/scoring-vocabulary.ts': 'src/core/vocabulary/scoring-vocabulary.ts',
   'src/common/csv.ts': 'src/core/vocabulary/csv.ts',
+  // The OpenAPI document built from the routes' metadata (its generator stays in src/openapi/).
+  'src/openapi/openapi.ts': 'src/core/openapi/openapi.ts',
+  'src/openapi/problems.ts': 'src/core/openapi/problems.ts',
+  'src/openapi/refine.ts': 'src/core/openapi/refine.ts',
   // Operator commands that open the whole database: they belong with the composition root.
   'src/audit/cli.ts': 'src/ops/audit-verify-cli.ts',
   'src/ledger/verify-cli.ts': 'src/ops/ledger-verify-cli.ts',
@@ -184,6 +188,15 @@ for (const file of SCANNED.flatMap(walk).filter((f) => CODE.test(f) && f !== SEL
     }
     return `${head}${quote}${out}${quote}`;
   });
+  // join(__dirname, '..', '..', '.env.example') in a file that moved: as many steps up from
+  // its new folder to the same ancestor (the build keeps src/'s layout under dist/).
+  if (moved.has(file)) {
+    next = next.replace(/__dirname((?:\s*,\s*'\.\.')+)/g, (whole, ups) => {
+      const ancestor = posix.join(oldDir, ...Array(ups.split(',').length - 1).fill('..'));
+      const steps = posix.relative(dir, ancestor).split('/').filter(Boolean);
+      return steps.every((step) => step === '..') ? `__dirname${steps.map(() => ", '..'").join('')}` : whole;
+    });
+  }
   // A built file named by path segments: join(dist, 'ledger', 'verify-cli.js').
   for (const [from, to] of SEGMENTS) next = next.split(from).join(to);
   if (next !== text) {

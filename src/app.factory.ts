@@ -18,7 +18,7 @@ import { AppConfig } from './core/config/config';
 import { MetricsService } from './health/metrics.service';
 import { CONSISTENCY_HEADER } from './core/database/replicas/lsn';
 import { ReadRouter } from './core/database/replicas/read-router';
-import { buildOpenApiDocument } from './openapi/openapi';
+import { buildOpenApiDocument } from './core/openapi/openapi';
 import { serveWebApp } from './web-app';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;

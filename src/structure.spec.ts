@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 
 /**
  * The shape of the code, checked by reading it: module boundaries that types alone do not
@@ -49,3 +49,93 @@ describe('transactions without hidden channels', () => {
     expect(pkg.dependencies.typeorm).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+/**
+ * The floors of src/, arrows pointing down only: the composition root (entry points, the
+ * app module, src/database/ with the entity and migration registries, the operator and demo
+ * tools that open the whole app or database) on top; the features (one folder each, owning
+ * their tables) in the middle; src/core/ (plumbing and the vocabulary every feature shares)
+ * at the bottom.
+ */
+describe('layers', () => {
+  const ALL = sourceFiles().concat(specFiles());
+  const ROOT = ['main', 'cli', 'app.module', 'app.factory', 'web-app', 'database', 'openapi', 'ops', 'demo'];
+
+  /** A file's module: src/core/<x>/, src/<x>/, or a file at the top of src/ (its name). */
+  const moduleOf = (file: string): string => {
+    const parts = file.split('/');
+    if (parts[0] === 'core' && parts.length > 2) return `core/${parts[1]}`;
+    return parts.length === 1 ? parts[0].replace(/\.ts$/, '') : parts[0];
+  };
+  const isCore = (module: string) => module === 'core' || module.startsWith('core/');
+  const isFeature = (module: string) => !isCore(module) && !ROOT.includes(module);
+  const edges = importsOf(ALL);
+
+  it('no file under src/core/ imports anything outside src/core/ (packages are fine)', () => {
+    const offenders = edges.filter(([from, to]) => from.startsWith('core/') && !to.startsWith('core/'));
+    expect(offenders.map(([from, to]) => `${from} -> ${to}`)).toEqual([]);
+  });
+
+  it('no feature imports the composition root (src/database/, the app module and factory, entry points, operator tools)', () => {
+    const offenders = edges.filter(([from, to]) => isFeature(moduleOf(from)) && ROOT.includes(moduleOf(to)));
+    expect(offenders.map(([from, to]) => `${from} -> ${to}`)).toEqual([]);
+  });
+
+  it('no cycle between the modules of src/ (src/<x>/, src/core/<x>/ and the files at its top)', () => {
+    const graph = new Map<string, Map<string, string>>();
+    for (const [from, to] of edges) {
+      const [a, b] = [moduleOf(from), moduleOf(to)];
+      if (a === b) continue;
+      if (!graph.has(a)) graph.set(a, new Map());
+      // One import that makes the arrow, to name in the report.
+      if (!graph.get(a)!.has(b)) graph.get(a)!.set(b, `${from} -> ${to}`);
+    }
+    expect(cyclesOf(graph)).toEqual([]);
+  });
+
+  it('the one CSV escaper: no file but core/vocabulary/csv.ts doubles quotes for a CSV field', () => {
+    const offenders = FILES.filter((f) => f !== 'core/vocabulary/csv.ts' && /replace\(\/"\/g, '""'\)|replaceAll\('"', '""'\)/.test(text(f)));
+    expect(offenders).toEqual([]);
+  });
+});
+
+function specFiles(dir = SRC): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return specFiles(path);
+    return /\.spec\.ts$/.test(name) ? [relative(SRC, path).split(sep).join('/')] : [];
+  });
+}
+
+/** [importer, imported] for every relative import, require or jest.mock between files of src/. */
+function importsOf(files: string[]): [string, string][] {
+  const known = new Set(files);
+  const specifier = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*|\bjest\.mock\s*\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+  return files.flatMap((file) =>
+    [...text(file).matchAll(specifier)].flatMap(([, spec]): [string, string][] => {
+      const target = posix.normalize(posix.join(posix.dirname(file), spec));
+      const resolved = [target, `${target}.ts`, `${target}/index.ts`].find((candidate) => known.has(candidate));
+      // Outside src/ (a file of the SDK, say) or not TypeScript (a text file beside the code).
+      return resolved ? [[file, resolved]] : [];
+    }),
+  );
+}
+
+/** Every elementary cycle's path, once each (the smallest module first): a -> b -> a, with the imports. */
+function cyclesOf(graph: Map<string, Map<string, string>>): string[] {
+  const found = new Set<string>();
+  const walk = (start: string, at: string, path: string[], seen: Set<string>) => {
+    for (const [next, via] of graph.get(at) ?? []) {
+      if (next === start) {
+        const modules = path.map((step) => step.split(' ')[0]);
+        if (modules.every((m) => m >= start)) found.add([...path, `${at} -> ${start} (${via})`].join(', '));
+      } else if (!seen.has(next) && next > start) {
+        seen.add(next);
+        walk(start, next, [...path, `${at} -> ${next} (${via})`], seen);
+        seen.delete(next);
+      }
+    }
+  };
+  for (const start of [...graph.keys()].sort()) walk(start, start, [], new Set([start]));
+  return [...found].sort();
+}

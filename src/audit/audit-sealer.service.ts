@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { LOGGER } from '../database/database.module';
+import { LOGGER } from '../core/logger/logger';
 import { CANONICAL_COLUMNS, CanonicalRow, GENESIS_HASH, eventHash } from './audit-chain';
 
 const SEAL_INTERVAL_MS = 200;

@@ -2,7 +2,8 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { LOGGER } from '../database/database.module';
+import { AccessChanges } from '../core/identity/access-changes';
+import { LOGGER } from '../core/logger/logger';
 import { RoleGrant } from '../core/identity/roles';
 
 /** What the guard needs to know about a user on every request. */
@@ -79,7 +80,7 @@ class LoadedCache<T> {
  * notifications sent meanwhile were missed.
  */
 @Injectable()
-export class AccessState implements OnModuleInit, OnApplicationShutdown {
+export class AccessState implements AccessChanges, OnModuleInit, OnApplicationShutdown {
   private readonly users = new LoadedCache<UserAccess | null>();
   private readonly sessions = new LoadedCache<SessionRecord | null>();
   private listener: Client | null = null;

@@ -5,6 +5,7 @@ import { Clock } from '../core/time/clock';
 import { DomainError, notFound } from '../core/errors/errors';
 import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../core/http/pagination';
 import { assertCanManage, checkGrantable, villagesOf } from '../users/grants';
+import { HouseholdCheck } from '../users/household-check';
 import { RoleGrantRow } from '../users/role-grant.entity';
 import { GRANT_ORDER, toGrant } from '../users/users.service';
 import { Actor, isAdmin } from '../core/identity/actor';
@@ -39,6 +40,7 @@ export class ApiKeysService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly households: HouseholdCheck,
   ) {}
 
   private async grantsOf(manager: EntityManager, keyIds: string[]): Promise<RoleGrantRow[]> {
@@ -56,7 +58,7 @@ export class ApiKeysService {
 
   async create(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     return this.dataSource.transaction(async (tx) => {
-      await checkGrantable(tx, actor, dto.roles);
+      await checkGrantable(tx, actor, dto.roles, this.households);
       if (dto.roles.some((g) => g.role === 'resident')) {
         throw new DomainError('validation_failed', 'API keys cannot hold the resident role', { errors: [{ field: 'roles', message: 'resident is for users' }] });
       }

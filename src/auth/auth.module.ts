@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AccessChanges } from '../core/identity/access-changes';
 import { Clock } from '../core/time/clock';
 import { UsersModule } from '../users/users.module';
 import { AccessState } from './access-state';
@@ -13,7 +14,15 @@ import { AuthService } from './auth.service';
 @Module({
   imports: [UsersModule],
   controllers: [AuthController, ApiKeysController],
-  providers: [AuthService, ApiKeysService, Clock, AccessTokens, AccessState, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [Clock, AccessState, AuthService],
+  providers: [
+    AuthService,
+    ApiKeysService,
+    Clock,
+    AccessTokens,
+    AccessState,
+    { provide: AccessChanges, useExisting: AccessState },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [Clock, AccessChanges, AuthService],
 })
 export class AuthModule {}

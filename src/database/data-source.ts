@@ -1,6 +1,6 @@
-import { Client, ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions, Logger as TypeOrmLogger } from 'typeorm';
 import type { Logger } from 'pino';
+import { GuardedClient } from '../core/database/guarded-client';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -28,20 +28,6 @@ class PinoTypeOrmLogger implements TypeOrmLogger {
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     if (level === 'warn') this.logger.warn({ context: 'typeorm' }, String(message));
-  }
-}
-
-/**
- * A pg client that always has an 'error' listener. The pool listens while a client is idle
- * and TypeORM while a query runner holds it, but a backend terminated (pg_terminate_backend,
- * failover) can report its FATAL error in a gap between the two, and an 'error' event with
- * no listener throws and ends the process (seen under the outage suite). The pool and the
- * runner still get the error through their own listeners and drop the client.
- */
-export class GuardedClient extends Client {
-  constructor(config?: string | ClientConfig) {
-    super(config);
-    this.on('error', () => undefined);
   }
 }
 

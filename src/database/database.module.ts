@@ -1,11 +1,10 @@
 import { Global, Inject, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
+import { LOGGER } from '../core/logger/logger';
 import { createDataSource } from './data-source';
 import { ReadRouter } from '../core/database/replicas/read-router';
 import { ReplicaReadInterceptor } from '../core/database/replicas/replica-read';
-
-export const LOGGER = Symbol('LOGGER');
 
 export interface DatabaseModuleOptions {
   url: string;

@@ -9,7 +9,7 @@ import { inRetryingTransaction } from '../core/idempotency/idempotency';
 import { localDate, startOfLocalDay } from '../core/time/village-time';
 import { AppConfig } from '../core/config/config';
 import { APP_CONFIG } from '../core/config/config.module';
-import { LOGGER } from '../database/database.module';
+import { LOGGER } from '../core/logger/logger';
 import { LedgerPort } from '../ledger/ledger.port';
 import { Village } from '../villages/village.entity';
 import { ExpiryRunDto } from './dto/expiry.dto';

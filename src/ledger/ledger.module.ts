@@ -5,6 +5,8 @@ import { LedgerPort } from './ledger.port';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { PostingBatcher } from './posting-batcher';
+import { VillageAccounts } from './village-accounts';
+import { VillageOpening } from '../villages/village-opening';
 
 /**
  * Global: every module that opens accounts or moves points (villages, households, the
@@ -15,7 +17,7 @@ import { PostingBatcher } from './posting-batcher';
 @Module({
   imports: [IdempotencyModule],
   controllers: [AccountsController, TransactionsController, LedgerController],
-  providers: [LedgerService, LedgerRepository, LedgerPort, PostingBatcher],
-  exports: [LedgerPort, LedgerService],
+  providers: [LedgerService, LedgerRepository, LedgerPort, PostingBatcher, { provide: VillageOpening, useClass: VillageAccounts }],
+  exports: [LedgerPort, LedgerService, VillageOpening],
 })
 export class LedgerModule {}

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { createApp } from '../app.factory';
 import { AppConfig } from '../core/config/config';
-import { buildOpenApiDocument } from './openapi';
+import { buildOpenApiDocument } from '../core/openapi/openapi';
 
 /** Offline configuration: the document depends on the code only, never on the environment. */
 const OFFLINE_CONFIG: AppConfig = {

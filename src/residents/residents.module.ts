@@ -15,6 +15,7 @@ import { ResidentsController } from './residents.controller';
 import { ResidentLoginsController } from './resident-logins.controller';
 import { ResidentLoginsService } from './resident-logins.service';
 import { UsersModule } from '../users/users.module';
+import { HouseholdCheckModule } from './household-check.module';
 import { ResidentsImportService } from './residents-import.service';
 import { ResidentsRepository } from './residents.repository';
 import { ResidentsService } from './residents.service';
@@ -27,7 +28,7 @@ const CSV_ROUTES = new Set(['/v1/residents/import']);
 
 /** Households and residents: the village roster, card look-up, personal data, CSV import/export. */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, HouseholdCheckModule],
   controllers: [HouseholdsController, ResidentsController, ResidentLoginsController, MyHouseholdsController],
   providers: [
     MyHouseholdsService,

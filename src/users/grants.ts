@@ -2,10 +2,10 @@ import { EntityManager, In } from 'typeorm';
 import { Actor, isAdmin, rolesIn } from '../core/identity/actor';
 import { RoleGrant, isTownshipRole } from '../core/identity/roles';
 import { DomainError, notFound } from '../core/errors/errors';
-import { Household } from '../residents/entities/household.entity';
 import { Township } from '../townships/township.entity';
 import { Village } from '../villages/village.entity';
 import { RoleGrantDto } from './dto/user.dto';
+import { HouseholdCheck } from './household-check';
 
 type GrantScope = Pick<RoleGrant, 'role' | 'villageId'> & { townshipId?: string | null };
 
@@ -58,7 +58,7 @@ const invalid = (message: string, field: string, detail: string) => new DomainEr
  * village or township and a resident's household exist, the household in that village
  * (404). Shared with API keys.
  */
-export async function checkGrantable(tx: EntityManager, actor: Actor, grants: RoleGrantDto[]): Promise<void> {
+export async function checkGrantable(tx: EntityManager, actor: Actor, grants: RoleGrantDto[], households: HouseholdCheck): Promise<void> {
   for (const [index, grant] of grants.entries()) {
     const field = `roles.${index}.villageId`;
     if (grant.role !== 'resident' && grant.householdId) throw invalid('householdId goes with the resident role only', `roles.${index}.householdId`, 'only for resident');
@@ -84,7 +84,7 @@ export async function checkGrantable(tx: EntityManager, actor: Actor, grants: Ro
       throw new DomainError('forbidden', actor.kind === 'api_key' ? 'An API key grants only roles it holds itself' : 'Only a village admin of that village can grant its roles');
     }
     if (!(await tx.existsBy(Village, { id: grant.villageId }))) throw notFound('Village');
-    if (grant.householdId && !(await tx.existsBy(Household, { id: grant.householdId, villageId: grant.villageId }))) throw notFound('Household');
+    if (grant.householdId && !(await households.inVillage(tx, grant.householdId, grant.villageId))) throw notFound('Household');
   }
 }
 

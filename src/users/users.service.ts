@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { AccessState } from '../auth/access-state';
+import { AccessChanges } from '../core/identity/access-changes';
 import { Actor, SYSTEM_ACTOR, assertVillageRole, isAdmin, townshipsOf } from '../core/identity/actor';
 import { RoleGrant, isTownshipRole } from '../core/identity/roles';
 import { hashPassword } from '../core/identity/secrets';
@@ -12,6 +12,7 @@ import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/paginati
 import { AppConfig } from '../core/config/config';
 import { APP_CONFIG } from '../core/config/config.module';
 import { CreateUserDto, ListUsersQueryDto, RoleGrantDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { HouseholdCheck } from './household-check';
 import { assertCanManage, checkGrantable, distinctGrants, sameGrants, villagesOf } from './grants';
 import { RoleGrantRow } from './role-grant.entity';
 import { User } from './user.entity';
@@ -46,7 +47,8 @@ export class UsersService implements OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly access: AccessState,
+    private readonly access: AccessChanges,
+    private readonly households: HouseholdCheck,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -178,7 +180,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
     return this.dataSource.transaction(async (tx) => {
-      await checkGrantable(tx, actor, dto.roles);
+      await checkGrantable(tx, actor, dto.roles, this.households);
       return this.insertUser(tx, actor, dto);
     });
   }
@@ -223,7 +225,7 @@ export class UsersService implements OnApplicationBootstrap {
     const { view, endedSessions } = await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [id]);
       const { user, grants } = await this.manageable(tx, actor, id);
-      if (dto.roles) await checkGrantable(tx, actor, dto.roles);
+      if (dto.roles) await checkGrantable(tx, actor, dto.roles, this.households);
       const before = toUserDto(user, grants);
       if (dto.displayName !== undefined) user.displayName = dto.displayName.trim();
       if (dto.status !== undefined) user.status = dto.status;

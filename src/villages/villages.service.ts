@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { AccessState } from '../auth/access-state';
+import { AccessChanges } from '../core/identity/access-changes';
 import { Actor, actorVillages, assertTownshipRole, assertVillageRole, isAdmin } from '../core/identity/actor';
 import { Township } from '../townships/township.entity';
 import { ROLES } from '../core/identity/roles';
 import { isUniqueViolation } from '../core/database/db-errors';
 import { DomainError, notFound } from '../core/errors/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/pagination';
-import { LedgerPort } from '../ledger/ledger.port';
-import { SYSTEM_ACCOUNT_KINDS } from '../ledger/ledger.types';
 import { CreateVillageDto, ListVillagesQueryDto, UpdateVillageDto, VillageDto, VillageSettingsDto } from './dto/village.dto';
+import { VillageOpening } from './village-opening';
 import { Village, VillageSettings } from './village.entity';
 
 export const DEFAULT_SETTINGS: VillageSettings = {
@@ -55,8 +54,8 @@ export class VillagesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly ledger: LedgerPort,
-    private readonly access: AccessState,
+    private readonly opening: VillageOpening,
+    private readonly access: AccessChanges,
   ) {}
 
   /**
@@ -93,8 +92,8 @@ export class VillagesService {
         throw error;
       }
       const saved = toVillageDto(await tx.findOneByOrFail(Village, { id: village.id }));
-      // Its four system accounts (issuance, redemptions, expiry, adjustments), in the same transaction.
-      await this.ledger.openAccounts(tx, saved.id, SYSTEM_ACCOUNT_KINDS.map((kind) => ({ kind })));
+      // Its system accounts, in the same transaction.
+      await this.opening.open(tx, saved.id);
       await this.audit.record(tx, actor, 'village.created', { type: 'village', id: saved.id, villageId: saved.id }, null, saved);
       return saved;
     });

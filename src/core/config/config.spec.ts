@@ -88,7 +88,7 @@ describe('loadConfig', () => {
 
   it('names every variable that still holds a value published in .env.example', () => {
     const example = Object.fromEntries(
-      readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8')
+      readFileSync(join(__dirname, '..', '..', '..', '.env.example'), 'utf8')
         .split('\n')
         .filter((line) => /^[A-Z_]+=/.test(line))
         .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),

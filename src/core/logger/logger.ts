@@ -2,6 +2,9 @@ import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger } from 'pino';
 import { LogLevel } from '../config/config';
 
+/** The process's pino logger as providers inject it; the composition root provides it. */
+export const LOGGER = Symbol('LOGGER');
+
 /** Longest statement text a log line keeps. */
 const MAX_STATEMENT = 2000;
 /** Nested causes followed. */

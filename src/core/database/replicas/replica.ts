@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
-import { GuardedClient } from '../../../database/data-source';
+import { GuardedClient } from '../guarded-client';
 import { parseLsn } from './lsn';
 
 export type ReplicaState = 'ok' | 'lagging' | 'down';

@@ -1,7 +1,7 @@
 import type { HeaderObject, OperationObject, ParameterObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
-import { ETAG_EXTENSION, PROBLEMS_EXTENSION } from '../core/http/api-docs';
-import { ERROR_STATUS, ERROR_TITLES, ErrorCode } from '../core/errors/errors';
-import { PROBLEM_CONTENT_TYPE } from '../core/errors/problem';
+import { ETAG_EXTENSION, PROBLEMS_EXTENSION } from '../http/api-docs';
+import { ERROR_STATUS, ERROR_TITLES, ErrorCode } from '../errors/errors';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 
 const uuid = (description: string): SchemaObject => ({ type: 'string', format: 'uuid', description });
 const integer = (description: string): SchemaObject => ({ type: 'integer', description });

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, OperationObject, ResponseObject, SwaggerModule } from '@nestjs/swagger';
-import { ErrorCode } from '../core/errors/errors';
+import { ErrorCode } from '../errors/errors';
 import { RESPONSE_HEADERS, documentProblems, problemSchemas } from './problems';
 import { integersByDefault, nullableEnums, nullableReferences, textBodiesAsStrings } from './refine';
 
