@@ -123,13 +123,15 @@ function importsOf(files: string[]): [string, string][] {
 
 /** Every elementary cycle's path, once each (the smallest module first): a -> b -> a, with the imports. */
 function cyclesOf(graph: Map<string, Map<string, string>>): string[] {
+  // Enough to mend, and a bound on the walk: one stray import can close many loops at once.
+  const MAX_CYCLES = 20;
   const found = new Set<string>();
   const walk = (start: string, at: string, path: string[], seen: Set<string>) => {
     for (const [next, via] of graph.get(at) ?? []) {
       if (next === start) {
         const modules = path.map((step) => step.split(' ')[0]);
         if (modules.every((m) => m >= start)) found.add([...path, `${at} -> ${start} (${via})`].join(', '));
-      } else if (!seen.has(next) && next > start) {
+      } else if (!seen.has(next) && next > start && found.size < MAX_CYCLES) {
         seen.add(next);
         walk(start, next, [...path, `${at} -> ${next} (${via})`], seen);
         seen.delete(next);
