@@ -6,9 +6,14 @@
  *   node scripts/move-modules.mjs
  *
  * Re-runnable on purpose: other branches keep changing and adding files at the old paths.
- * After `git merge main`, run it again: a file at its old path is moved (`git mv`, so its
- * history follows), and an import of an old path anywhere is pointed at the new one. A file
- * that is already in place is left alone, so a second run changes nothing.
+ * After a merge, run it again: a file at its old path is moved (`git mv`, so its history
+ * follows), and an import of an old path anywhere is pointed at the new one. A file that is
+ * already in place is left alone, so a second run changes nothing. Merge with
+ *
+ *   git -c merge.directoryRenames=false merge main && node scripts/move-modules.mjs
+ *
+ * so that a file another branch added to src/common/ stays there (git would otherwise guess
+ * a core folder for it and stop on a conflict); the script then names it, to add to MOVES.
  *
  * What it rewrites: relative specifiers of import / export ... from / import() / require() /
  * jest.mock() in src/, test/, bench/ and scripts/ (a `../dist/...` specifier too, read as the

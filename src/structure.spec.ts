@@ -7,15 +7,16 @@ import { join, posix, relative, sep } from 'node:path';
  */
 const SRC = __dirname;
 
-function sourceFiles(dir = SRC): string[] {
+/** Every TypeScript file under src/, specs included. */
+function typeScriptFiles(dir = SRC): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.ts$/.test(name) && !/\.spec\.ts$/.test(name) ? [relative(SRC, path).split(sep).join('/')] : [];
+    if (statSync(path).isDirectory()) return typeScriptFiles(path);
+    return /\.ts$/.test(name) ? [relative(SRC, path).split(sep).join('/')] : [];
   });
 }
 
-const FILES = sourceFiles();
+const FILES = typeScriptFiles().filter((f) => !/\.spec\.ts$/.test(f));
 const text = (file: string) => readFileSync(join(SRC, file), 'utf8');
 
 describe('the ledger behind its port', () => {
@@ -58,7 +59,7 @@ describe('transactions without hidden channels', () => {
  * at the bottom.
  */
 describe('layers', () => {
-  const ALL = sourceFiles().concat(specFiles());
+  const ALL = typeScriptFiles();
   const ROOT = ['main', 'cli', 'app.module', 'app.factory', 'web-app', 'database', 'openapi', 'ops', 'demo'];
 
   /** A file's module: src/core/<x>/, src/<x>/, or a file at the top of src/ (its name). */
@@ -99,14 +100,6 @@ describe('layers', () => {
   });
 });
 
-function specFiles(dir = SRC): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return specFiles(path);
-    return /\.spec\.ts$/.test(name) ? [relative(SRC, path).split(sep).join('/')] : [];
-  });
-}
-
 /** [importer, imported] for every relative import, require or jest.mock between files of src/. */
 function importsOf(files: string[]): [string, string][] {
   const known = new Set(files);
@@ -121,17 +114,16 @@ function importsOf(files: string[]): [string, string][] {
   );
 }
 
-/** Every elementary cycle's path, once each (the smallest module first): a -> b -> a, with the imports. */
+/** Every loop of modules, once each, as its path with one import per arrow: a -> b (x -> y), b -> a (...). */
 function cyclesOf(graph: Map<string, Map<string, string>>): string[] {
   // Enough to mend, and a bound on the walk: one stray import can close many loops at once.
   const MAX_CYCLES = 20;
   const found = new Set<string>();
   const walk = (start: string, at: string, path: string[], seen: Set<string>) => {
     for (const [next, via] of graph.get(at) ?? []) {
-      if (next === start) {
-        const modules = path.map((step) => step.split(' ')[0]);
-        if (modules.every((m) => m >= start)) found.add([...path, `${at} -> ${start} (${via})`].join(', '));
-      } else if (!seen.has(next) && next > start && found.size < MAX_CYCLES) {
+      // Only modules after the start are entered, so each loop is found once, from its first module.
+      if (next === start) found.add([...path, `${at} -> ${start} (${via})`].join(', '));
+      else if (!seen.has(next) && next > start && found.size < MAX_CYCLES) {
         seen.add(next);
         walk(start, next, [...path, `${at} -> ${next} (${via})`], seen);
         seen.delete(next);
