@@ -12,6 +12,7 @@ import { ApiKey } from './api-key.entity';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 import { RoleGrant, isTownshipRole } from './roles';
 import { randomToken, sha256 } from './secrets';
+import { AuthRepository } from './auth.repository';
 
 function toApiKeyDto(key: ApiKey, grants: RoleGrant[]): ApiKeyDto {
   return {
@@ -39,6 +40,7 @@ export class ApiKeysService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly repo: AuthRepository,
   ) {}
 
   private async grantsOf(manager: EntityManager, keyIds: string[]): Promise<RoleGrantRow[]> {
@@ -92,14 +94,7 @@ export class ApiKeysService {
       if (!key) throw notFound('API key');
       assertCanManage(actor, (await this.grantsOf(tx, [id])).map(toGrant), 'API key');
       if (key.revokedAt) return;
-      const revoked: { id: string }[] = await tx.query(
-        `WITH RECURSIVE minted (id) AS (
-           SELECT $1::uuid UNION SELECT k.id FROM api_keys k JOIN minted m ON k.parent_key_id = m.id)
-         , ended AS (UPDATE api_keys SET revoked_at = $2 WHERE id IN (SELECT id FROM minted) AND revoked_at IS NULL RETURNING id)
-         SELECT id FROM ended`,
-        [id, this.clock.now()],
-      );
-      const ids = revoked.map((r) => r.id);
+      const ids = await this.repo.revokeKeyAndMinted(tx, id, this.clock.now());
       const [keys, grants] = await Promise.all([tx.findBy(ApiKey, { id: In(ids) }), this.grantsOf(tx, ids)]);
       for (const after of keys) {
         const own = grants.filter((g) => g.apiKeyId === after.id).map(toGrant);
