@@ -10,3 +10,13 @@ export async function villageByIdOrCode(manager: EntityManager, idOrCode: string
   if (!village) throw notFound('Village');
   return village;
 }
+
+/** 404 unless the village exists. */
+export async function assertVillageExists(manager: EntityManager, id: string): Promise<void> {
+  if (!(await manager.existsBy(Village, { id }))) throw notFound('Village');
+}
+
+/** Villages whose points expire once a year (settings.pointsExpiry.mode = 'annual'). */
+export function villagesWithAnnualExpiry(manager: EntityManager): Promise<Village[]> {
+  return manager.getRepository(Village).createQueryBuilder('v').where(`v.settings->'pointsExpiry'->>'mode' = 'annual'`).getMany();
+}
