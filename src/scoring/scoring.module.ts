@@ -3,12 +3,13 @@ import { NoticesService } from './notices.service';
 import { ObjectionsService } from './objections.service';
 import { NoticesController, ObjectionsController, ScoringController } from './scoring.controller';
 import { ScoringRepository } from './scoring.repository';
+import { ScoringReadsRepository } from './scoring-reads.repository';
 import { ScoringReadsService } from './scoring-reads.service';
 import { ScoringService } from './scoring.service';
 
 @Module({
   controllers: [ScoringController, ObjectionsController, NoticesController],
-  providers: [ScoringService, ObjectionsService, NoticesService, ScoringRepository, ScoringReadsService],
+  providers: [ScoringService, ObjectionsService, NoticesService, ScoringRepository, ScoringReadsRepository, ScoringReadsService],
   exports: [ScoringReadsService],
 })
 export class ScoringModule {}
