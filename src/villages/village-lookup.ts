@@ -20,3 +20,10 @@ export async function assertVillageExists(manager: EntityManager, id: string): P
 export function villagesWithAnnualExpiry(manager: EntityManager): Promise<Village[]> {
   return manager.getRepository(Village).createQueryBuilder('v').where(`v.settings->'pointsExpiry'->>'mode' = 'annual'`).getMany();
 }
+
+/** The village's code; 404 unless the village exists. */
+export async function villageCodeOf(manager: EntityManager, id: string): Promise<string> {
+  const village = await manager.findOne(Village, { select: { id: true, code: true }, where: { id } });
+  if (!village) throw notFound('Village');
+  return village.code;
+}
