@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { BoardsService } from './boards.service';
 import { BoardsController, ReportsController } from './reports.controller';
+import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 import { TownshipSummaryController } from './township-summary.controller';
+import { TownshipSummaryRepository } from './township-summary.repository';
 import { TownshipSummaryService } from './township-summary.service';
 
 @Module({
   controllers: [ReportsController, BoardsController, TownshipSummaryController],
-  providers: [ReportsService, BoardsService, TownshipSummaryService],
+  providers: [ReportsService, ReportsRepository, BoardsService, TownshipSummaryService, TownshipSummaryRepository],
   exports: [ReportsService],
 })
 export class ReportsModule {}
