@@ -100,6 +100,11 @@ describe('modules own their data', () => {
     expect(offenders).toEqual([]);
   });
 
+  it("reports load no other module's entity (a type import is no read)", () => {
+    const offenders = FILES.filter((f) => f.startsWith('reports/') && /^import (?!type )[^;]*from '\.\.\/(?!reports\/)[^']*\.entit(y|ies)'/m.test(text(f)));
+    expect(offenders).toEqual([]);
+  });
+
   it('catches a planted violation of either rule', () => {
     const planted: Record<string, string> = {
       'panels/panels.service.ts': "await this.dataSource.query('SELECT 1 FROM panels')",

@@ -6,7 +6,8 @@ import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, decodeCursor, encodeCursor, pageOf } from '../common/pagination';
 import { localDate } from '../common/village-time';
-import { Village } from '../villages/village.entity';
+import { villageById, villagesByTownshipName } from '../villages/village-lookup';
+import type { Village } from '../villages/village.entity';
 import { DEFAULT_SETTINGS } from '../villages/villages.service';
 import {
   HouseholdStanding,
@@ -32,9 +33,7 @@ export class ReportsService {
 
   async village(manager: EntityManager, actor: Actor, villageId: string, roles: readonly string[]): Promise<Village> {
     assertVillageRole(actor, villageId, roles as never, 'Village');
-    const village = await manager.findOneBy(Village, { id: villageId });
-    if (!village) throw notFound('Village');
-    return village;
+    return villageById(manager, villageId);
   }
 
   private thresholds(village: Village): number[] {
@@ -128,7 +127,7 @@ export class ReportsService {
   /** Admin: villages side by side (optionally one township's). */
   async township(actor: Actor, query: TownshipSummaryQueryDto): Promise<TownshipSummaryDto> {
     if (!isAdmin(actor)) throw new DomainError('forbidden', 'Only an admin compares villages');
-    const villages = await this.dataSource.getRepository(Village).find({ where: query.township ? { township: query.township } : {}, order: { code: 'ASC' }, take: 500 });
+    const villages = await villagesByTownshipName(this.dataSource.manager, query.township);
     const summaries: SummaryDto[] = [];
     for (const village of villages) summaries.push(await this.summarize(village, query));
     const today = localDate(this.clock.now(), 'Asia/Shanghai');

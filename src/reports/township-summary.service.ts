@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, assertTownshipRole } from '../auth/actor';
-import { TOWNSHIP_ROLES } from '../auth/roles';
+import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
-import { DomainError, notFound } from '../common/errors';
+import { DomainError } from '../common/errors';
 import { localDate } from '../common/village-time';
-import { Township } from '../townships/township.entity';
+import { TownshipsService } from '../townships/townships.service';
 import { SummaryQueryDto } from './dto/reports.dto';
 import { TownshipVillageRowDto, TownshipVillagesSummaryDto } from './dto/township-summary.dto';
 import { nextDay } from './period';
@@ -35,14 +34,13 @@ export class TownshipSummaryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly townships: TownshipsService,
     private readonly repo: TownshipSummaryRepository,
   ) {}
 
   /** Admin and the township's own staff; 404 for another township. */
   async summary(actor: Actor, townshipId: string, query: SummaryQueryDto): Promise<TownshipVillagesSummaryDto> {
-    assertTownshipRole(actor, townshipId, TOWNSHIP_ROLES);
-    const township = await this.dataSource.getRepository(Township).findOneBy({ id: townshipId });
-    if (!township) throw notFound('Township');
+    const township = await this.townships.get(actor, townshipId);
     const from = query.from ?? '2000-01-01';
     const to = query.to ?? localDate(this.clock.now(), 'Asia/Shanghai');
     if (from > to) throw new DomainError('validation_failed', 'from is after to', { errors: [{ field: 'from', message: 'must not be after to' }] });
