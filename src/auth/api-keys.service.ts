@@ -110,13 +110,8 @@ export class ApiKeysService {
   async list(actor: Actor, query: PageQueryDto): Promise<Page<ApiKeyDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['uuid']);
-    const qb = this.dataSource.getRepository(ApiKey).createQueryBuilder('k').orderBy('k.id', 'ASC').limit(limit + 1);
-    if (after) qb.andWhere('k.id > :after', { after: after[0] });
-    if (!isAdmin(actor)) {
-      const villages = actor.grants.filter((g) => g.role === 'village_admin').map((g) => g.villageId as string);
-      qb.andWhere('NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.api_key_id = k.id AND (g.village_id IS NULL OR NOT (g.village_id = ANY(:villages))))', { villages });
-    }
-    const keys = await qb.getMany();
+    const villages = isAdmin(actor) ? null : actor.grants.filter((g) => g.role === 'village_admin').map((g) => g.villageId as string);
+    const keys = await this.repo.apiKeysPage(this.dataSource.manager, after ? String(after[0]) : null, villages, limit + 1);
     const grants = await this.grantsOf(this.dataSource.manager, keys.map((k) => k.id));
     return pageOf(keys, limit, (k) => [k.id], (k) => toApiKeyDto(k, grants.filter((g) => g.apiKeyId === k.id).map(toGrant)));
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { ApiKey } from './api-key.entity';
 import { RoleGrant } from './roles';
 
 /** The user columns the guard needs on every request, with their current grants. */
@@ -123,6 +124,16 @@ export class AuthRepository {
       [keyHash, now],
     );
     return rows[0] ?? null;
+  }
+
+  /** API keys by id after `after`; with `villages`, only keys whose every grant is in one of them. */
+  async apiKeysPage(manager: EntityManager, after: string | null, villages: string[] | null, limit: number): Promise<ApiKey[]> {
+    const qb = manager.getRepository(ApiKey).createQueryBuilder('k').orderBy('k.id', 'ASC').limit(limit);
+    if (after !== null) qb.andWhere('k.id > :after', { after });
+    if (villages) {
+      qb.andWhere('NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.api_key_id = k.id AND (g.village_id IS NULL OR NOT (g.village_id = ANY(:villages))))', { villages });
+    }
+    return qb.getMany();
   }
 
   /** Revokes the key and every key minted from it, transitively (those not yet revoked); returns their ids. */

@@ -6,6 +6,6 @@ import { PanelsService } from './panels.service';
 @Module({
   controllers: [PanelsController],
   providers: [PanelsService, PanelsRepository],
-  exports: [PanelsService],
+  exports: [PanelsService, PanelsRepository],
 })
 export class PanelsModule {}

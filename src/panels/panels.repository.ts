@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PanelMemberDto } from './dto/panel.dto';
+import { Panel } from './panel.entity';
 
 export interface PanelMemberRow {
   user_id: string;
@@ -11,6 +12,11 @@ export interface PanelMemberRow {
 /** The SQL of panels that is more than a one-line entity call. */
 @Injectable()
 export class PanelsRepository {
+  /** The panel, share-locked: a PATCH of its membership (which locks it for update) waits until the caller's transaction ends. */
+  async shareLock(tx: EntityManager, id: string): Promise<Panel | null> {
+    return tx.getRepository(Panel).createQueryBuilder('p').where('p.id = :id', { id }).setLock('pessimistic_read').getOne();
+  }
+
   /** A page of the village's panels by name, then id (keyset: after the given name and id). */
   async pageIds(manager: EntityManager, villageId: string, after: { name: string; id: string } | null, limit: number): Promise<{ id: string; name: string }[]> {
     return manager.query(

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PanelsModule } from '../panels/panels.module';
 import { NoticesService } from './notices.service';
 import { ObjectionsService } from './objections.service';
 import { NoticesController, ObjectionsController, ScoringController } from './scoring.controller';
@@ -8,6 +9,7 @@ import { ScoringReadsService } from './scoring-reads.service';
 import { ScoringService } from './scoring.service';
 
 @Module({
+  imports: [PanelsModule],
   controllers: [ScoringController, ObjectionsController, NoticesController],
   providers: [ScoringService, ObjectionsService, NoticesService, ScoringRepository, ScoringReadsRepository, ScoringReadsService],
   exports: [ScoringReadsService],

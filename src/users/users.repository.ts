@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { User } from './user.entity';
 
 /** Serialises the first-admin bootstrap of processes starting at once. */
 const BOOTSTRAP_LOCK = 7_311_947_002;
@@ -21,6 +22,19 @@ export class UsersRepository {
   /** Locks the user's row: concurrent updates of one user apply one after the other. */
   async lockUser(tx: EntityManager, id: string): Promise<void> {
     await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [id]);
+  }
+
+  /**
+   * Users by username after `after`; with `scope`, only those holding a grant in one of its
+   * villages or townships.
+   */
+  async page(manager: EntityManager, after: string | null, scope: { villages: string[]; townships: string[] } | null, limit: number): Promise<User[]> {
+    const qb = manager.getRepository(User).createQueryBuilder('u').orderBy('u.username', 'ASC').limit(limit);
+    if (after !== null) qb.andWhere('u.username > :after', { after });
+    if (scope) {
+      qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND (g.village_id = ANY(:villages) OR g.township_id = ANY(:townships)))', scope);
+    }
+    return qb.getMany();
   }
 
   async existingUsernames(manager: EntityManager, usernames: string[]): Promise<string[]> {

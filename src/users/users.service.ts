@@ -277,12 +277,7 @@ export class UsersService implements OnApplicationBootstrap {
     } else if (query.villageId) {
       villages = [query.villageId];
     }
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('u').orderBy('u.username', 'ASC').limit(limit + 1);
-    if (after) qb.andWhere('u.username > :after', { after: after[0] });
-    if (villages) {
-      qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND (g.village_id = ANY(:villages) OR g.township_id = ANY(:townships)))', { villages, townships });
-    }
-    const users = await qb.getMany();
+    const users = await this.repo.page(this.dataSource.manager, after ? String(after[0]) : null, villages ? { villages, townships } : null, limit + 1);
     const grants = users.length ? await this.dataSource.getRepository(RoleGrantRow).find({ where: { userId: In(users.map((u) => u.id)) }, order: GRANT_ORDER }) : [];
     return pageOf(users, limit, (u) => [u.username], (u) => toUserDto(u, grants.filter((g) => g.userId === u.id).map(toGrant)));
   }
