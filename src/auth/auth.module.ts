@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessChanges } from '../core/identity/access-changes';
+import { UserSessions } from '../core/identity/user-sessions';
 import { Clock } from '../core/time/clock';
 import { UsersModule } from '../users/users.module';
 import { AccessState } from './access-state';
@@ -8,7 +9,9 @@ import { AccessTokens } from './access-tokens';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeysController, AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
+import { LoginLockout } from './login-lockout';
 
 @Global()
 @Module({
@@ -17,12 +20,15 @@ import { AuthService } from './auth.service';
   providers: [
     AuthService,
     ApiKeysService,
+    AuthRepository,
+    LoginLockout,
     Clock,
     AccessTokens,
     AccessState,
     { provide: AccessChanges, useExisting: AccessState },
+    { provide: UserSessions, useExisting: AuthRepository },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [Clock, AccessChanges, AuthService],
+  exports: [Clock, AccessChanges, UserSessions, AuthService, AuthRepository],
 })
 export class AuthModule {}
