@@ -12,7 +12,7 @@ export const BATCH_WINDOW_MS = 1;
 export const MAX_BATCH = 64;
 /**
  * Batches written at once (each on its own connection). While one waits for its commit's WAL
- * flush the next gathers and writes; more would only add lock waits on shared accounts.
+ * flush the next gathers and writes. Batches in flight never share an account they lock.
  */
 export const MAX_IN_FLIGHT = 3;
 
@@ -24,6 +24,8 @@ export interface GroupedResponse {
 
 export interface PostingJob {
   posting: PreparedPosting;
+  /** The accounts the posting row-locks (its households; system accounts are striped, not locked). */
+  locks: string[];
   /** The request's Idempotency-Key, claimed in the batch's transaction; null: none. */
   idempotent: IdempotentRequest | null;
   respond: (result: PostingAccepted) => GroupedResponse;
@@ -54,6 +56,8 @@ export class PostingBatcher {
   private queue: Pending[] = [];
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** The accounts locked by the batches in flight (each by one batch only: see take). */
+  private readonly held = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,22 +78,34 @@ export class PostingBatcher {
     this.timer = undefined;
     while (this.queue.length && this.inFlight < MAX_IN_FLIGHT) {
       const batch = this.take();
+      // Everything queued waits for an account a batch in flight holds: its end flushes again.
+      if (!batch.length) return;
+      const locks = new Set(batch.flatMap((job) => job.locks));
+      for (const account of locks) this.held.add(account);
       this.inFlight++;
       void this.run(batch).finally(() => {
+        for (const account of locks) this.held.delete(account);
         this.inFlight--;
         if (this.queue.length) this.flush();
       });
     }
   }
 
-  /** Up to MAX_BATCH postings from the queue, one per idempotency key (a repeated key waits for the next batch). */
+  /**
+   * Up to MAX_BATCH postings from the queue, in order, one per idempotency key (a repeated key
+   * waits for the next batch), none locking an account a batch in flight holds. Such a
+   * posting waits for that batch rather than for its locks in the database: the batch that
+   * takes it later holds all that was queued for those accounts meanwhile (a hot household's
+   * postings are then written in one batch, not in batches queued on each other's row locks),
+   * and the batches in flight together never wait on each other.
+   */
   private take(): Pending[] {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
     const keys = new Set<string>();
     for (const job of this.queue) {
       const key = job.idempotent ? keyOf(job.idempotent) : null;
-      if (batch.length >= MAX_BATCH || (key !== null && keys.has(key))) rest.push(job);
+      if (batch.length >= MAX_BATCH || (key !== null && keys.has(key)) || job.locks.some((account) => this.held.has(account))) rest.push(job);
       else {
         if (key !== null) keys.add(key);
         batch.push(job);
