@@ -56,7 +56,7 @@ export class PostingBatcher {
   private queue: Pending[] = [];
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** The accounts locked by the batches in flight (each by one batch only: see take). */
+  /** The accounts locked by the batches in flight that are not decided yet (each by one batch only: see take). */
   private readonly held = new Set<string>();
 
   constructor(
@@ -82,10 +82,20 @@ export class PostingBatcher {
       if (!batch.length) return;
       const locks = new Set(batch.flatMap((job) => job.locks));
       for (const account of locks) this.held.add(account);
-      this.inFlight++;
-      void this.run(batch).finally(() => {
+      let holding = true;
+      // Once the batch is decided (its rows locked and written, its commit on the way) the next
+      // batch of its accounts may start: it waits in the database only for that commit, while
+      // gathering all that arrived meanwhile, so the commit's WAL flush overlaps the next write.
+      const decided = () => {
+        if (!holding) return;
+        holding = false;
         for (const account of locks) this.held.delete(account);
+        if (this.queue.length) this.flush();
+      };
+      this.inFlight++;
+      void this.run(batch, decided).finally(() => {
         this.inFlight--;
+        decided();
         if (this.queue.length) this.flush();
       });
     }
@@ -93,11 +103,12 @@ export class PostingBatcher {
 
   /**
    * Up to MAX_BATCH postings from the queue, in order, one per idempotency key (a repeated key
-   * waits for the next batch), none locking an account a batch in flight holds. Such a
-   * posting waits for that batch rather than for its locks in the database: the batch that
-   * takes it later holds all that was queued for those accounts meanwhile (a hot household's
-   * postings are then written in one batch, not in batches queued on each other's row locks),
-   * and the batches in flight together never wait on each other.
+   * waits for the next batch), none locking an account that a batch in flight, not yet
+   * decided, holds. Such a posting waits for that batch here rather than for its row locks in
+   * the database: the batch that takes it later holds all that was queued for those accounts
+   * meanwhile (a hot household's postings are then written in a few large batches, not in
+   * small ones queued on each other's locks), and a batch waits in the database at most for
+   * the commit of one that was already decided.
    */
   private take(): Pending[] {
     const batch: Pending[] = [];
@@ -115,17 +126,17 @@ export class PostingBatcher {
     return batch;
   }
 
-  private async run(batch: Pending[]): Promise<void> {
+  private async run(batch: Pending[], decided: () => void): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await retryingConflicts(() => this.write(batch));
+      outcomes = await retryingConflicts(() => this.write(batch, decided));
     } catch (error) {
       if (batch.length === 1) {
         batch[0].reject(mapPostingError(error, batch[0].posting.transaction.reversesId));
         return;
       }
       // Not the batch's fault as a whole: each posting on its own finds its own error.
-      await Promise.all(batch.map((job) => this.run([job])));
+      await Promise.all(batch.map((job) => this.run([job], decided)));
       return;
     }
     await Promise.all(
@@ -148,7 +159,7 @@ export class PostingBatcher {
    * One transaction, two round trips: BEGIN with ledger_post_many (which claims the keys,
    * decides and writes), then the accepted postings' stored responses with COMMIT.
    */
-  private async write(batch: Pending[]): Promise<Outcome[]> {
+  private async write(batch: Pending[], decided: () => void): Promise<Outcome[]> {
     const client: PoolClient = await (this.dataSource.driver as PostgresDriver).master.connect();
     let open = true;
     let broken: Error | undefined;
@@ -159,6 +170,7 @@ export class PostingBatcher {
           batch.map((job) => job.idempotent),
         )}`,
       )) as unknown as [unknown, { rows: (PostingRow & { ord: number })[] }];
+      decided();
       const results = this.repo.readPostMany(posted.rows, batch.length);
       const store: { request: IdempotentRequest; status: number; body: string }[] = [];
       const outcomes = batch.map((job, i): Outcome => {
