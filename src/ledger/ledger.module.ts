@@ -5,6 +5,7 @@ import { LedgerPort } from './ledger.port';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { PostingBatcher } from './posting-batcher';
+import { SystemAccounts } from './system-accounts';
 import { VillageAccounts } from './village-accounts';
 import { VillageOpening } from '../villages/village-opening';
 
@@ -17,7 +18,7 @@ import { VillageOpening } from '../villages/village-opening';
 @Module({
   imports: [IdempotencyModule],
   controllers: [AccountsController, TransactionsController, LedgerController],
-  providers: [LedgerService, LedgerRepository, LedgerPort, PostingBatcher, { provide: VillageOpening, useClass: VillageAccounts }],
+  providers: [LedgerService, LedgerRepository, LedgerPort, PostingBatcher, SystemAccounts, { provide: VillageOpening, useClass: VillageAccounts }],
   exports: [LedgerPort, LedgerService, VillageOpening],
 })
 export class LedgerModule {}
