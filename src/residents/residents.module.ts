@@ -15,6 +15,7 @@ import { ResidentsController } from './residents.controller';
 import { ResidentLoginsController } from './resident-logins.controller';
 import { ResidentLoginsService } from './resident-logins.service';
 import { UsersModule } from '../users/users.module';
+import { ResidentsImportRepository } from './residents-import.repository';
 import { ResidentsImportService } from './residents-import.service';
 import { ResidentsRepository } from './residents.repository';
 import { ResidentsService } from './residents.service';
@@ -36,6 +37,7 @@ const CSV_ROUTES = new Set(['/v1/residents/import']);
     PersonalSearchLimiter,
     HouseholdsService,
     ResidentsService,
+    ResidentsImportRepository,
     ResidentsImportService,
     ResidentDuplicatesService,
     ResidentLoginsService,
