@@ -220,4 +220,4 @@ if (require.main === module) {
     process.exit(1);
   });
 }
-module.exports = { rawRun, apiRun, newSink, report };
+module.exports = { rawRun, apiRun, newSink, report, cpuMsOf };
