@@ -35,8 +35,10 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Also in the image: node dist/cli.js admin create | backup | restore | pii rotate (see the README).
-# --optimize-for-size (refused in NODE_OPTIONS, hence here): V8 grows the heap in smaller steps
-# before collecting it. A roster import promotes each batch's short-lived objects (they outlive
-# its database round trips) and the heap grew to 3-4 times what was live: peak RSS of a
-# 100,000-line import 312 MB without it, 169 MB with it, at the same speed.
-CMD ["node", "--optimize-for-size", "dist/main.js"]
+# --heap-growing-percent=20 (refused in NODE_OPTIONS, hence here): V8 lets the old generation
+# grow to 1.2 times what was live at the last full collection, instead of up to 4 times. A
+# roster import promotes each batch's short-lived objects (they outlive its database round
+# trips): peak RSS of a 100,000-line import 312 MB without it, 178 MB with it, as fast; GET
+# and audited PATCH rates unchanged (A/B, same machine). --optimize-for-size did as well on
+# memory but halved the GET rate.
+CMD ["node", "--heap-growing-percent=20", "dist/main.js"]
