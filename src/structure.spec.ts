@@ -49,3 +49,70 @@ describe('transactions without hidden channels', () => {
     expect(pkg.dependencies.typeorm).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('modules own their data', () => {
+  /**
+   * Where raw SQL may run: a module's repository, the ledger's internals, the database
+   * plumbing and migrations, the operator tools, core plumbing and the idempotency store.
+   */
+  const mayQuery = (f: string) => /\.repository\.ts$/.test(f) || /^(ledger|database|ops|core)\//.test(f) || /(^|\/)idempotency\.ts$/.test(f);
+  /** Files with raw SQL outside those places, each with the reason it stays. */
+  const QUERY_ALLOWED: Record<string, string> = {
+    // LISTEN on its own pg connection for the access-change notifications; reads no table.
+    'auth/access-state.ts': 'LISTEN',
+    // The readiness probe's SELECT 1; reads no table.
+    'health/health.controller.ts': 'SELECT 1',
+    // The roster import's SQL moves into its own repository with the streaming import rework; drop this entry then.
+    'residents/residents-import.service.ts': 'roster import',
+  };
+  const callsQuery = (source: string) => /\.query\s*(<[^>]*>)?\s*\(/.test(source);
+
+  /** Every `.query(` outside the places that may run SQL and outside QUERY_ALLOWED. */
+  const rawQueryOffenders = (files: string[], read: (f: string) => string) =>
+    files.filter((f) => !mayQuery(f) && !(f in QUERY_ALLOWED) && callsQuery(read(f)));
+
+  /** Table name → the module folder whose entity declares it. */
+  const tableOwners = (): Map<string, string> => {
+    const owners = new Map<string, string>();
+    for (const f of FILES.filter((file) => file.endsWith('.entity.ts') || file.endsWith('.entities.ts'))) {
+      for (const m of text(f).matchAll(/@Entity\(\s*\{\s*name:\s*'([a-z_0-9]+)'/g)) owners.set(m[1], f.split('/')[0]);
+    }
+    return owners;
+  };
+
+  /** Tables of other modules that a reports file's SQL names after FROM, JOIN, INTO or UPDATE. */
+  const foreignTablesIn = (source: string, owners: Map<string, string>): string[] =>
+    [...source.matchAll(/\b(?:FROM|JOIN|INTO|UPDATE)\s+"?([a-z_][a-z_0-9]*)/g)].map((m) => m[1]).filter((t) => owners.has(t) && owners.get(t) !== 'reports');
+
+  it('raw SQL runs only in repositories, the ledger, database plumbing, operator tools and the idempotency store', () => {
+    expect(rawQueryOffenders(FILES, text)).toEqual([]);
+  });
+
+  it('the allow-list names files that exist and still query', () => {
+    for (const f of Object.keys(QUERY_ALLOWED)) expect({ f, queries: FILES.includes(f) && callsQuery(text(f)) }).toEqual({ f, queries: true });
+  });
+
+  it('reports read other modules only through views: no reports file names a table another module owns', () => {
+    const owners = tableOwners();
+    expect(owners.get('households')).toBe('residents');
+    expect(owners.get('household_points_daily')).toBe('reports');
+    const offenders = FILES.filter((f) => f.startsWith('reports/')).flatMap((f) => foreignTablesIn(text(f), owners).map((t) => `${f}: ${t}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("reports load no other module's entity (a type import is no read)", () => {
+    const offenders = FILES.filter((f) => f.startsWith('reports/') && /^import (?!type )[^;]*from '\.\.\/(?!reports\/)[^']*\.entit(y|ies)'/m.test(text(f)));
+    expect(offenders).toEqual([]);
+  });
+
+  it('catches a planted violation of either rule', () => {
+    const planted: Record<string, string> = {
+      'panels/panels.service.ts': "await this.dataSource.query('SELECT 1 FROM panels')",
+      'users/users.repository.ts': "await tx.query('SELECT 1 FROM users')",
+    };
+    expect(rawQueryOffenders(Object.keys(planted), (f) => planted[f])).toEqual(['panels/panels.service.ts']);
+    const owners = tableOwners();
+    expect(foreignTablesIn('SELECT h.code FROM households h JOIN household_earned_monthly e ON e.account_id = h.account_id', owners)).toEqual(['households']);
+    expect(foreignTablesIn('SELECT h.code FROM household_roster_v h JOIN points_postings t ON true', owners)).toEqual([]);
+  });
+});

@@ -1,18 +1,9 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { AuditRepository } from './audit.repository';
 import type { AuditEventRecord } from './audit.types';
 
 export const GENESIS_HASH = '0'.repeat(64);
-
-/**
- * The columns that a hash covers (note: `chain_seq` is selected as text, so ORDER BY must
- * name the table's column, audit_events.chain_seq, or it sorts "10" before "2"), as PostgreSQL renders them: jsonb as its canonical text,
- * times with microseconds in UTC, so the sealer and the verifier see the same bytes.
- */
-export const CANONICAL_COLUMNS = `id::text AS id, chain_id::text AS chain_id, chain_seq::text AS chain_seq, hash,
-  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
-  actor_kind, actor_id::text AS actor_id, actor_name, actor_roles, action, entity_type, entity_id,
-  village_id::text AS village_id, request_id, ip, before::text AS before, after::text AS after`;
 
 /** An event as the chain hashes it: its record's fields (before and after as JSON text) and its place. */
 export interface CanonicalRow extends Omit<AuditEventRecord, 'before' | 'after'> {
@@ -56,6 +47,8 @@ export interface ChainVerification {
 }
 
 const BATCH = 5_000;
+/** Stateless; verification also runs outside the Nest container (the CLI, a restore). */
+const events = new AuditRepository();
 
 /**
  * Walks one chain in sequence order and recomputes every hash. An edited event breaks
@@ -68,11 +61,7 @@ export async function verifyChain(manager: EntityManager, chainId: string): Prom
   let expectedSeq = 1n;
   let checked = 0;
   for (;;) {
-    const rows: CanonicalRow[] = await manager.query(
-      `SELECT ${CANONICAL_COLUMNS} FROM audit_events
-       WHERE chain_id = $1 AND chain_seq IS NOT NULL AND chain_seq >= $2 ORDER BY audit_events.chain_seq LIMIT ${BATCH}`,
-      [chainId, expectedSeq.toString()],
-    );
+    const rows = await events.chainFrom(manager, chainId, expectedSeq.toString(), BATCH);
     for (const row of rows) {
       if (BigInt(row.chain_seq as string) !== expectedSeq) {
         return { ok: false, checked, firstBrokenId: row.id, problem: `chain position ${expectedSeq} is missing (event deleted?) before event ${row.id}` };

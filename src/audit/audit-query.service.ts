@@ -5,6 +5,7 @@ import { DomainError } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
 import { verifyChain } from './audit-chain';
 import { AuditSealer } from './audit-sealer.service';
+import { AuditRepository } from './audit.repository';
 import { GLOBAL_CHAIN } from './audit.types';
 import { AuditDigestDto, AuditEventDto, AuditVerifyDto, ListAuditEventsQueryDto } from './dto/audit.dto';
 import { AuditEvent } from './audit-event.entity';
@@ -27,11 +28,9 @@ function toAuditEventDto(e: AuditEvent): AuditEventDto {
   };
 }
 
-/** Every chain (admin), or one village's (its auditor). */
+/** Every chain (admin), or one village's (its auditor). Runs outside the Nest container too (CLI, restore, ledger verifier). */
 export async function verifyAllChains(manager: EntityManager, villageId?: string): Promise<AuditVerifyDto> {
-  const chains: string[] = villageId
-    ? [villageId]
-    : (await manager.query('SELECT DISTINCT chain_id::text AS id FROM audit_events ORDER BY 1')).map((r: { id: string }) => r.id);
+  const chains = villageId ? [villageId] : await new AuditRepository().chainIds(manager);
   const result: AuditVerifyDto = { ok: true, checked: 0, firstBrokenId: null, problems: [] };
   for (const chain of chains) {
     const v = await verifyChain(manager, chain);
@@ -50,6 +49,7 @@ export class AuditQueryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sealer: AuditSealer,
+    private readonly repo: AuditRepository,
   ) {}
 
   private scope(actor: Actor, villageId: string | undefined): void {
@@ -84,10 +84,7 @@ export class AuditQueryService {
   async digest(actor: Actor, villageId: string | undefined): Promise<AuditDigestDto> {
     this.scope(actor, villageId);
     await this.sealer.sealPending();
-    const [head] = await this.dataSource.query(
-      `SELECT chain_seq::text AS seq, hash, sealed_at FROM audit_events WHERE chain_id = $1 AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`,
-      [villageId ?? GLOBAL_CHAIN],
-    );
+    const head = await this.repo.chainHead(this.dataSource.manager, villageId ?? GLOBAL_CHAIN);
     return { villageId: villageId ?? null, seq: head?.seq ?? '0', hash: head?.hash ?? '0'.repeat(64), sealedAt: head?.sealed_at ? new Date(head.sealed_at).toISOString() : null };
   }
 }

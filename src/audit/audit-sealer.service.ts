@@ -2,7 +2,8 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { LOGGER } from '../database/database.module';
-import { CANONICAL_COLUMNS, CanonicalRow, GENESIS_HASH, eventHash } from './audit-chain';
+import { GENESIS_HASH, eventHash } from './audit-chain';
+import { AuditRepository } from './audit.repository';
 
 const SEAL_INTERVAL_MS = 200;
 const SEAL_BATCH = 2_000;
@@ -24,6 +25,7 @@ export class AuditSealer implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repo: AuditRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -77,9 +79,8 @@ export class AuditSealer implements OnModuleInit, OnApplicationShutdown {
 
   private sealBatch(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      const [{ locked }] = await tx.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [SEALER_LOCK]);
-      if (!locked) return 0;
-      const rows: CanonicalRow[] = await tx.query(`SELECT ${CANONICAL_COLUMNS} FROM audit_events WHERE hash IS NULL ORDER BY id LIMIT ${SEAL_BATCH}`);
+      if (!(await this.repo.tryLock(tx, SEALER_LOCK))) return 0;
+      const rows = await this.repo.unsealed(tx, SEAL_BATCH);
       if (!rows.length) return 0;
       const heads = new Map<string, { seq: bigint; hash: string }>();
       const ids: string[] = [];
@@ -88,10 +89,7 @@ export class AuditSealer implements OnModuleInit, OnApplicationShutdown {
       for (const row of rows) {
         let head = heads.get(row.chain_id);
         if (!head) {
-          const [last] = await tx.query(
-            `SELECT chain_seq::text AS seq, hash FROM audit_events WHERE chain_id = $1 AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`,
-            [row.chain_id],
-          );
+          const last = await this.repo.chainHead(tx, row.chain_id);
           head = last ? { seq: BigInt(last.seq), hash: last.hash } : { seq: 0n, hash: GENESIS_HASH };
         }
         const seq = (head.seq + 1n).toString();
@@ -101,11 +99,7 @@ export class AuditSealer implements OnModuleInit, OnApplicationShutdown {
         seqs.push(seq);
         hashes.push(hash);
       }
-      await tx.query(
-        `UPDATE audit_events e SET chain_seq = v.seq, hash = v.hash, sealed_at = clock_timestamp()
-         FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS v(id, seq, hash) WHERE e.id = v.id`,
-        [ids, seqs, hashes],
-      );
+      await this.repo.seal(tx, ids, seqs, hashes);
       return rows.length;
     });
   }

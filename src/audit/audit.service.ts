@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, grantReaches } from '../auth/actor';
 import { AuditEventRecord, AuditSubject, Json, SECRET_KEYS } from './audit.types';
+import { AuditRepository } from './audit.repository';
 
 /** Removes secrets at any depth and turns Dates and bigints into JSON values. */
 export function scrub(value: unknown): Json {
@@ -60,6 +61,8 @@ export function auditEvent(actor: Actor, action: string, subject: AuditSubject, 
 
 @Injectable()
 export class AuditService {
+  constructor(private readonly repo: AuditRepository) {}
+
   /**
    * Writes one audit event inside the caller's transaction, so the change and its event
    * commit or roll back together. The event is chained (seq, hash) shortly after commit
@@ -74,7 +77,7 @@ export class AuditService {
     before: unknown = null,
     after: unknown = null,
   ): Promise<void> {
-    await tx.query(`SELECT audit_event_insert($1::jsonb)`, [JSON.stringify(auditEvent(actor, action, subject, before, after))]);
+    await this.repo.insertEvent(tx, auditEvent(actor, action, subject, before, after));
   }
 
   /**

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER } from '../database/database.module';
+import { AuthRepository } from './auth.repository';
 import { RoleGrant } from './roles';
 
 /** What the guard needs to know about a user on every request. */
@@ -90,6 +91,7 @@ export class AccessState implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repo: AuthRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -127,26 +129,13 @@ export class AccessState implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async loadSession(id: string): Promise<SessionRecord | null> {
-    const rows: { user_id: string; revoked: boolean }[] = await this.dataSource.query(
-      'SELECT user_id, revoked_at IS NOT NULL AS revoked FROM auth_sessions WHERE id = $1',
-      [id],
-    );
-    return rows.length ? { userId: rows[0].user_id, revoked: rows[0].revoked } : null;
+    const row = await this.repo.sessionState(this.dataSource.manager, id);
+    return row ? { userId: row.user_id, revoked: row.revoked } : null;
   }
 
   private async loadUser(id: string): Promise<UserAccess | null> {
-    const rows: { username: string; status: string; must_change_password: boolean; grants: RoleGrant[] }[] = await this.dataSource.query(
-      `SELECT u.username, u.status, u.must_change_password,
-              COALESCE(json_agg(json_build_object('role', g.role, 'villageId', g.village_id, 'householdId', g.household_id, 'townshipId', g.township_id,
-                                                    'villageIds', CASE WHEN g.township_id IS NOT NULL THEN
-                                                      (SELECT coalesce(array_agg(v.id ORDER BY v.id), '{}') FROM villages v WHERE v.township_id = g.township_id) END)
-                                ORDER BY g.created_at, g.role, g.village_id, g.id) FILTER (WHERE g.id IS NOT NULL), '[]') AS grants
-       FROM users u LEFT JOIN role_grants g ON g.user_id = u.id WHERE u.id = $1 GROUP BY u.id`,
-      [id],
-    );
-    return rows.length
-      ? { id, username: rows[0].username, active: rows[0].status === 'active', mustChangePassword: rows[0].must_change_password, grants: rows[0].grants }
-      : null;
+    const row = await this.repo.userAccess(this.dataSource.manager, id);
+    return row ? { id, username: row.username, active: row.status === 'active', mustChangePassword: row.must_change_password, grants: row.grants } : null;
   }
 
   private apply(payload: string | undefined): void {

@@ -12,6 +12,7 @@ import { ApiKey } from './api-key.entity';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
 import { RoleGrant, isTownshipRole } from './roles';
 import { randomToken, sha256 } from './secrets';
+import { AuthRepository } from './auth.repository';
 
 function toApiKeyDto(key: ApiKey, grants: RoleGrant[]): ApiKeyDto {
   return {
@@ -39,6 +40,7 @@ export class ApiKeysService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly repo: AuthRepository,
   ) {}
 
   private async grantsOf(manager: EntityManager, keyIds: string[]): Promise<RoleGrantRow[]> {
@@ -92,14 +94,7 @@ export class ApiKeysService {
       if (!key) throw notFound('API key');
       assertCanManage(actor, (await this.grantsOf(tx, [id])).map(toGrant), 'API key');
       if (key.revokedAt) return;
-      const revoked: { id: string }[] = await tx.query(
-        `WITH RECURSIVE minted (id) AS (
-           SELECT $1::uuid UNION SELECT k.id FROM api_keys k JOIN minted m ON k.parent_key_id = m.id)
-         , ended AS (UPDATE api_keys SET revoked_at = $2 WHERE id IN (SELECT id FROM minted) AND revoked_at IS NULL RETURNING id)
-         SELECT id FROM ended`,
-        [id, this.clock.now()],
-      );
-      const ids = revoked.map((r) => r.id);
+      const ids = await this.repo.revokeKeyAndMinted(tx, id, this.clock.now());
       const [keys, grants] = await Promise.all([tx.findBy(ApiKey, { id: In(ids) }), this.grantsOf(tx, ids)]);
       for (const after of keys) {
         const own = grants.filter((g) => g.apiKeyId === after.id).map(toGrant);
@@ -115,13 +110,8 @@ export class ApiKeysService {
   async list(actor: Actor, query: PageQueryDto): Promise<Page<ApiKeyDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['uuid']);
-    const qb = this.dataSource.getRepository(ApiKey).createQueryBuilder('k').orderBy('k.id', 'ASC').limit(limit + 1);
-    if (after) qb.andWhere('k.id > :after', { after: after[0] });
-    if (!isAdmin(actor)) {
-      const villages = actor.grants.filter((g) => g.role === 'village_admin').map((g) => g.villageId as string);
-      qb.andWhere('NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.api_key_id = k.id AND (g.village_id IS NULL OR NOT (g.village_id = ANY(:villages))))', { villages });
-    }
-    const keys = await qb.getMany();
+    const villages = isAdmin(actor) ? null : actor.grants.filter((g) => g.role === 'village_admin').map((g) => g.villageId as string);
+    const keys = await this.repo.apiKeysPage(this.dataSource.manager, after ? String(after[0]) : null, villages, limit + 1);
     const grants = await this.grantsOf(this.dataSource.manager, keys.map((k) => k.id));
     return pageOf(keys, limit, (k) => [k.id], (k) => toApiKeyDto(k, grants.filter((g) => g.apiKeyId === k.id).map(toGrant)));
   }

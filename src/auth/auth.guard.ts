@@ -5,9 +5,10 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { AccessState } from './access-state';
 import { AccessTokens, unauthenticated } from './access-tokens';
+import { AuthRepository } from './auth.repository';
 import { Actor, withImplied } from './actor';
 import { PENDING_PASSWORD_KEY, PUBLIC_KEY, ROLES_KEY, RequestWithActor, clientAddress } from './decorators';
-import { Role, RoleGrant } from './roles';
+import { Role } from './roles';
 import { sha256 } from './secrets';
 
 /** lastUsedAt is written at most once a minute per key, not on every request. */
@@ -27,6 +28,7 @@ export class AuthGuard implements CanActivate {
     private readonly clock: Clock,
     private readonly tokens: AccessTokens,
     private readonly access: AccessState,
+    private readonly repo: AuthRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -76,20 +78,9 @@ export class AuthGuard implements CanActivate {
     if (apiKey !== undefined) {
       if (typeof apiKey !== 'string' || apiKey.length > 200) throw unauthenticated('The API key is invalid');
       // A key works while it is not revoked, not expired, and the user it derives from is active.
-      const rows: { id: string; name: string; grants: RoleGrant[] }[] = await this.dataSource.query(
-        `WITH key AS (SELECT k.id, k.name FROM api_keys k LEFT JOIN users o ON o.id = k.owner_user_id
-                      WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > $2)
-                        AND (k.owner_user_id IS NULL OR o.status = 'active')),
-              touch AS (UPDATE api_keys SET last_used_at = now()
-                        WHERE id = (SELECT id FROM key) AND (last_used_at IS NULL OR last_used_at < now() - interval '${LAST_USED_RESOLUTION}'))
-         SELECT key.id, key.name,
-                COALESCE((SELECT json_agg(json_build_object('role', g.role, 'villageId', g.village_id, 'householdId', g.household_id))
-                          FROM role_grants g WHERE g.api_key_id = key.id), '[]') AS grants
-         FROM key`,
-        [sha256(apiKey), this.clock.now()],
-      );
-      if (!rows.length) throw unauthenticated('The API key is invalid, revoked or expired, or its user is disabled');
-      return { kind: 'api_key', id: rows[0].id, name: rows[0].name, grants: rows[0].grants, requestId: request.id, ip: clientAddress(request) };
+      const key = await this.repo.usableApiKey(this.dataSource.manager, sha256(apiKey), this.clock.now(), LAST_USED_RESOLUTION);
+      if (!key) throw unauthenticated('The API key is invalid, revoked or expired, or its user is disabled');
+      return { kind: 'api_key', id: key.id, name: key.name, grants: key.grants, requestId: request.id, ip: clientAddress(request) };
     }
     return null;
   }

@@ -7,13 +7,15 @@ import { AccessTokens } from './access-tokens';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeysController, AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
+import { LoginLockout } from './login-lockout';
 
 @Global()
 @Module({
   imports: [UsersModule],
   controllers: [AuthController, ApiKeysController],
-  providers: [AuthService, ApiKeysService, Clock, AccessTokens, AccessState, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [Clock, AccessState, AuthService],
+  providers: [AuthService, ApiKeysService, AuthRepository, LoginLockout, Clock, AccessTokens, AccessState, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [Clock, AccessState, AuthService, AuthRepository],
 })
 export class AuthModule {}

@@ -10,12 +10,13 @@ import { villagesOf } from '../users/grants';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AccessState } from './access-state';
+import { AuthRepository } from './auth.repository';
 import { ACCESS_TOKEN_TTL_S, AccessTokens, unauthenticated } from './access-tokens';
 import { Actor } from './actor';
 import { ChangePasswordDto, LoginDto, TokensDto } from './dto/auth.dto';
 import { RefreshToken } from './refresh-token.entity';
 import { hashPassword, dummyPasswordHash, randomToken, sha256, verifyPassword } from './secrets';
-import { assertNotLockedOut, lockUsername, recordLoginFailure } from './login-lockout';
+import { LoginLockout } from './login-lockout';
 import { AuthSession } from './session.entity';
 
 export { ACCESS_TOKEN_TTL_S } from './access-tokens';
@@ -44,6 +45,8 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly tokens: AccessTokens,
     private readonly access: AccessState,
+    private readonly repo: AuthRepository,
+    private readonly lockout: LoginLockout,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.successorKey = createHmac('sha256', config.jwtSecret).update('jifen refresh-token successor').digest();
@@ -87,12 +90,12 @@ export class AuthService {
     const username = dto.username.toLowerCase();
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (tx) => {
-      await lockUsername(tx, username);
-      await assertNotLockedOut(tx, username, client.ip, now);
+      await this.lockout.lockUsername(tx, username);
+      await this.lockout.assertNotLockedOut(tx, username, client.ip, now);
       const user = await tx.findOneBy(User, { username });
       const valid = user ? await verifyPassword(user.passwordHash, dto.password) : (await verifyPassword(await dummyPasswordHash(), dto.password), false);
       if (!user || !valid || user.status !== 'active') {
-        await recordLoginFailure(tx, username, client.ip, now);
+        await this.lockout.recordFailure(tx, username, client.ip, now);
         await this.audit.record(tx, this.anonymous(client, username), 'auth.login_failed', { type: 'user', id: user?.id ?? null, villageId: null }, null, {
           username,
           reason: !user ? 'unknown_user' : !valid ? 'wrong_password' : 'disabled',
@@ -160,11 +163,7 @@ export class AuthService {
     }
     if (!sessionIds.length) throw unauthenticated('Send the session\'s bearer token (Authorization header) or its refresh token');
     const ended = await this.dataSource.transaction(async (tx) => {
-      const rows: { id: string; user_id: string; username: string }[] = await tx.query(
-        `WITH ended AS (UPDATE auth_sessions SET revoked_at = $2 WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL RETURNING id, user_id)
-         SELECT ended.id, ended.user_id, u.username FROM ended JOIN users u ON u.id = ended.user_id`,
-        [sessionIds, this.clock.now()],
-      );
+      const rows = await this.repo.endSessions(tx, sessionIds, this.clock.now());
       for (const row of rows) {
         await this.audit.record(tx, this.userActor({ id: row.user_id, username: row.username }, client), 'auth.logout', { type: 'user', id: row.user_id, villageId: null }, null, {
           sessionId: row.id,
@@ -186,11 +185,11 @@ export class AuthService {
     const sessionId = actor.sessionId;
     const now = this.clock.now();
     const outcome = await this.dataSource.transaction(async (tx) => {
-      await lockUsername(tx, actor.name);
-      await assertNotLockedOut(tx, actor.name, client.ip, now);
+      await this.lockout.lockUsername(tx, actor.name);
+      await this.lockout.assertNotLockedOut(tx, actor.name, client.ip, now);
       const user = await tx.findOneByOrFail(User, { id: userId });
       if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
-        await recordLoginFailure(tx, user.username, client.ip, now);
+        await this.lockout.recordFailure(tx, user.username, client.ip, now);
         await this.audit.record(tx, actor, 'auth.login_failed', { type: 'user', id: user.id, villageId: null }, null, { username: user.username, reason: 'wrong_current_password' });
         return { error: invalidCredentials() };
       }
@@ -198,16 +197,13 @@ export class AuthService {
         return { error: new DomainError('validation_failed', 'The new password is the current one', { errors: [{ field: 'newPassword', message: 'must differ from the current password' }] }) };
       }
       await tx.update(User, { id: user.id }, { passwordHash: await hashPassword(dto.newPassword), passwordChangedAt: now, mustChangePassword: false });
-      const ended: { id: string }[] = await tx.query(
-        'WITH ended AS (UPDATE auth_sessions SET revoked_at = $3 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id) SELECT id FROM ended',
-        [user.id, sessionId, now],
-      );
+      const ended = await this.repo.endOtherSessions(tx, user.id, sessionId, now);
       const grants = await this.users.grantsOf(tx, user.id);
       await this.audit.recordInVillages(tx, actor, 'auth.password_changed', { type: 'user', id: user.id }, await villagesOf(tx, grants), null, {
         passwordChanged: true,
         endedSessions: ended.length,
       });
-      return { ended: ended.map((s) => s.id) };
+      return { ended };
     });
     if ('error' in outcome) throw outcome.error;
     this.access.forget({ users: [userId], sessions: outcome.ended });

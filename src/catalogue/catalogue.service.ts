@@ -9,6 +9,7 @@ import { WithEtag, assertIfMatch, etagOf } from '../common/etag';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
 import { Village } from '../villages/village.entity';
 import { CatalogueItem } from './catalogue-item.entity';
+import { CatalogueRepository, MovementInput } from './catalogue.repository';
 import {
   CatalogueItemDto,
   CreateCatalogueItemDto,
@@ -60,22 +61,12 @@ export function isStockShortage(error: unknown): boolean {
   return pg?.code === '23514' && pg.constraint === 'catalogue_items_stock_check';
 }
 
-export interface MovementInput {
-  villageId: string;
-  itemId: string;
-  quantity: number;
-  reason: StockReason;
-  donor?: string | null;
-  note?: string | null;
-  redemptionId?: string | null;
-  createdBy: string;
-}
-
 @Injectable()
 export class CatalogueService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repo: CatalogueRepository,
   ) {}
 
   /**
@@ -87,14 +78,7 @@ export class CatalogueService {
     try {
       const rows: StockMovement[] = [];
       for (const m of ordered) {
-        const [row] = await tx.query(
-          `INSERT INTO stock_movements (village_id, item_id, quantity, reason, donor, note, redemption_id, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           RETURNING id, village_id AS "villageId", item_id AS "itemId", quantity, reason, donor, note,
-                     redemption_id AS "redemptionId", stock_after AS "stockAfter", created_by AS "createdBy", created_at AS "createdAt"`,
-          [m.villageId, m.itemId, m.quantity, m.reason, m.donor ?? null, m.note ?? null, m.redemptionId ?? null, m.createdBy],
-        );
-        rows.push(row as StockMovement);
+        rows.push(await this.repo.insertMovement(tx, m));
       }
       return rows;
     } catch (error) {

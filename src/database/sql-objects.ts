@@ -1,6 +1,7 @@
 import { auditEventInsert } from '../audit/sql/audit-event-insert.function';
 import { auditEventsAppendOnly, auditEventsAppendOnlyTriggers } from '../audit/sql/audit-events-append-only.function';
 import { jifenAccessChanged, jifenAccessChangedTriggers } from '../auth/sql/jifen-access-changed.function';
+import { CATALOGUE_VIEWS } from '../catalogue/sql/catalogue-views';
 import { catalogueBigrams } from '../catalogue/sql/catalogue-bigrams.function';
 import { catalogueItemsInsertGuard, catalogueItemsInsertGuardTriggers } from '../catalogue/sql/catalogue-items-insert-guard.function';
 import { catalogueItemsStockGuard, catalogueItemsStockGuardTriggers } from '../catalogue/sql/catalogue-items-stock-guard.function';
@@ -17,8 +18,12 @@ import { ledgerPostMany } from '../ledger/sql/ledger-post-many.function';
 import { POINTS_ROLLUP_VIEWS } from '../ledger/sql/points-rollup-views';
 import { POINTS_VIEWS } from '../ledger/sql/points-views';
 import { villagePointsAdd, villagePointsAddTriggers, villagePointsStripe } from '../ledger/sql/village-points-add.function';
+import { REDEMPTION_LINES_VIEW } from '../redemptions/sql/redemption-lines.view';
+import { HOUSEHOLD_ROSTER_VIEW } from '../residents/sql/household-roster.view';
+import { SCORING_VIEWS } from '../scoring/sql/scoring-views';
 import { jifenTownshipChanged, jifenTownshipChangedTriggers } from '../townships/sql/jifen-township-changed.function';
 import { scoreItemsPostedGuard, scoreItemsPostedGuardTriggers } from '../scoring/sql/score-items-posted-guard.function';
+import { VILLAGES_VIEW } from '../villages/sql/villages.view';
 import type { SqlFunction, SqlTrigger, SqlView } from './sql-object';
 
 /** Every SQL function of the schema (extensions' aside); the migrated database is compared with them by a test. */
@@ -63,5 +68,8 @@ export const SQL_TRIGGERS: SqlTrigger[] = [
   ...jifenTownshipChangedTriggers,
 ];
 
+/** The views other modules' reads (reports, boards) go through instead of the owners' tables. */
+export const REPORT_VIEWS: SqlView[] = [HOUSEHOLD_ROSTER_VIEW, VILLAGES_VIEW, ...SCORING_VIEWS, ...CATALOGUE_VIEWS, REDEMPTION_LINES_VIEW];
+
 /** Every view of the schema. */
-export const SQL_VIEWS: SqlView[] = [...POINTS_VIEWS, ...POINTS_ROLLUP_VIEWS];
+export const SQL_VIEWS: SqlView[] = [...POINTS_VIEWS, ...POINTS_ROLLUP_VIEWS, ...REPORT_VIEWS];

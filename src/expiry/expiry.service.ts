@@ -11,9 +11,11 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { LOGGER } from '../database/database.module';
 import { LedgerPort } from '../ledger/ledger.port';
+import { villagesWithAnnualExpiry } from '../villages/village-lookup';
 import { Village } from '../villages/village.entity';
 import { ExpiryRunDto } from './dto/expiry.dto';
 import { ExpiryRun } from './expiry-run.entity';
+import { ExpiryRepository } from './expiry.repository';
 
 const SCHEDULER_EVERY_MS = 60 * 60 * 1000;
 /** The first tick soon after start: a process (re)started after a reset date does not wait an hour for it. */
@@ -52,6 +54,7 @@ export class ExpiryService implements OnModuleInit, OnApplicationShutdown {
     private readonly ledger: LedgerPort,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly repo: ExpiryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -92,7 +95,7 @@ export class ExpiryService implements OnModuleInit, OnApplicationShutdown {
     if (due === null) throw new DomainError('invalid_state', 'This village has no annual points expiry (settings.pointsExpiry)');
     const year = requestedYear ?? due;
     if (year > due) throw new DomainError('invalid_state', `The ${year} reset date (${village.settings.pointsExpiry.resetDate}) has not come yet`);
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`expiry:${villageId}:${year}`]);
+    await this.repo.lockRun(tx, villageId, year);
     const existing = await tx.findOneBy(ExpiryRun, { villageId, year });
     if (existing) return toDto(existing);
 
@@ -132,10 +135,9 @@ export class ExpiryService implements OnModuleInit, OnApplicationShutdown {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SCHEDULER_LOCK]);
-      if (!locked) return 0;
+      if (!(await this.repo.tryLockSession(runner.manager, SCHEDULER_LOCK))) return 0;
       try {
-        const villages = await this.dataSource.getRepository(Village).createQueryBuilder('v').where(`v.settings->'pointsExpiry'->>'mode' = 'annual'`).getMany();
+        const villages = await villagesWithAnnualExpiry(this.dataSource.manager);
         let ran = 0;
         for (const village of villages) {
           const year = this.dueYear(village);
@@ -146,7 +148,7 @@ export class ExpiryService implements OnModuleInit, OnApplicationShutdown {
         if (ran) this.logger.info({ villages: ran }, `expiry scheduler ran the annual expiry of ${ran} village(s)`);
         return ran;
       } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [SCHEDULER_LOCK]);
+        await this.repo.unlockSession(runner.manager, SCHEDULER_LOCK);
       }
     } finally {
       await runner.release();

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Actor } from '../auth/actor';
+import { AuditRepository } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import { PiiCipher, PiiField } from '../residents/pii';
 import { OpsError } from './pg-tools';
@@ -69,7 +70,7 @@ export async function rotatePii(
 ): Promise<RotationProgress> {
   const running = await apiConnections(dataSource);
   if (running > 0) throw new OpsError(`the API is connected to this database (${running} connections): stop every API process, rotate, then start them with the new PII_KEY`);
-  const audit = new AuditService();
+  const audit = new AuditService(new AuditRepository());
   const progress: RotationProgress = { rekeyed: 0, alreadyNew: 0, batches: 0, complete: false };
   let after = FIRST_ID;
   for (;;) {

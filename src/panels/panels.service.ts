@@ -9,6 +9,7 @@ import { WithEtag, assertIfMatch, etagOf } from '../common/etag';
 import { Village } from '../villages/village.entity';
 import { CreatePanelDto, ListPanelsQueryDto, PanelDto, PanelMemberDto, UpdatePanelDto } from './dto/panel.dto';
 import { Panel, PanelMember } from './panel.entity';
+import { PanelsRepository } from './panels.repository';
 
 export const PANEL_READERS: Role[] = ['village_admin', 'panel_member', 'auditor'];
 
@@ -17,6 +18,7 @@ export class PanelsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repo: PanelsRepository,
   ) {}
 
   async create(actor: Actor, dto: CreatePanelDto): Promise<WithEtag<PanelDto>> {
@@ -67,10 +69,7 @@ export class PanelsService {
     assertVillageRole(actor, query.villageId, PANEL_READERS, 'Village');
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['text', 'text']);
-    const rows: { id: string; name: string }[] = await this.dataSource.query(
-      `SELECT id, name FROM panels WHERE village_id = $1 AND ($2::text IS NULL OR (name, id::text) > ($2, $3)) ORDER BY name, id::text LIMIT $4`,
-      [query.villageId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    );
+    const rows = await this.repo.pageIds(this.dataSource.manager, query.villageId, after ? { name: String(after[0]), id: String(after[1]) } : null, limit + 1);
     const page = pageOf(rows, limit, (r) => [r.name, r.id], (r) => r.id);
     const items = await Promise.all(page.items.map((panelId) => this.view(this.dataSource.manager, panelId)));
     return { items, nextCursor: page.nextCursor };
@@ -85,13 +84,7 @@ export class PanelsService {
     if (new Set(ids).size !== ids.length) {
       throw new DomainError('validation_failed', 'A user sits on a panel once', { errors: [{ field: 'members', message: 'duplicate userId' }] });
     }
-    const rows: { user_id: string }[] = await tx.query(
-      `SELECT DISTINCT g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id
-        WHERE g.user_id = ANY($1::uuid[]) AND u.status = 'active'
-          AND ((g.role = 'panel_member' AND g.village_id = $2) OR g.role = 'admin')`,
-      [ids, villageId],
-    );
-    const eligible = new Set(rows.map((r) => r.user_id));
+    const eligible = await this.repo.eligibleMembers(tx, villageId, ids);
     const errors = members
       .map((m, i) => ({ m, i }))
       .filter(({ m }) => !eligible.has(m.userId))
@@ -114,10 +107,7 @@ export class PanelsService {
 
   async view(manager: EntityManager, id: string): Promise<PanelDto> {
     const panel = await manager.findOneByOrFail(Panel, { id });
-    const members: { user_id: string; seat: PanelMemberDto['seat']; display_name: string }[] = await manager.query(
-      `SELECT m.user_id, m.seat, u.display_name FROM panel_members m JOIN users u ON u.id = m.user_id WHERE m.panel_id = $1 ORDER BY m.seat, u.display_name, m.user_id`,
-      [id],
-    );
+    const members = await this.repo.members(manager, id);
     return {
       id: panel.id,
       villageId: panel.villageId,

@@ -17,20 +17,7 @@ import { CancelRedemptionDto, CreateRedemptionDto, ListRedemptionsQueryDto, Rede
 import { receiptLines } from './receipt';
 import { RedemptionLine } from './redemption-line.entity';
 import { Redemption } from './redemption.entity';
-
-/** A sale line with its item's name. */
-export type NamedLine = Pick<RedemptionLine, 'redemptionId' | 'lineNo' | 'itemId' | 'quantity' | 'unitPoints'> & { name: string };
-
-/** The lines of some sales with their items' names, in one query. */
-async function namedLines(manager: EntityManager, saleIds: string[]): Promise<NamedLine[]> {
-  if (!saleIds.length) return [];
-  return manager.query(
-    `SELECT l.redemption_id AS "redemptionId", l.line_no AS "lineNo", l.item_id AS "itemId", l.quantity, l.unit_points AS "unitPoints", i.name
-       FROM redemption_lines l JOIN catalogue_items i ON i.id = l.item_id
-      WHERE l.redemption_id = ANY($1::uuid[])`,
-    [saleIds],
-  );
-}
+import { NamedLine, RedemptionsRepository } from './redemptions.repository';
 
 function toRedemptionDto(sale: Redemption, lines: NamedLine[]): RedemptionDto {
   return {
@@ -60,6 +47,7 @@ export class RedemptionsService {
     private readonly catalogue: CatalogueService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly repo: RedemptionsRepository,
   ) {}
 
   private async household(tx: EntityManager, dto: CreateRedemptionDto): Promise<Household> {
@@ -129,14 +117,10 @@ export class RedemptionsService {
     // household have committed or wait behind us, so the count below is exact.
     const limited = lines.filter((l) => byId.get(l.itemId)!.limitPerHouseholdPerMonth !== null);
     if (limited.length) {
-      const used: { item_id: string; quantity: string }[] = await tx.query(
-        `SELECT l.item_id, sum(l.quantity) AS quantity FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id
-         WHERE l.household_id = $1 AND l.month = $2 AND l.item_id = ANY($3) AND r.status = 'completed' GROUP BY l.item_id`,
-        [household.id, month, limited.map((l) => l.itemId)],
-      );
+      const used = await this.repo.monthlyQuantities(tx, household.id, month, limited.map((l) => l.itemId));
       for (const line of limited) {
         const item = byId.get(line.itemId)!;
-        const already = Number(used.find((u) => u.item_id === line.itemId)?.quantity ?? 0);
+        const already = used.get(line.itemId) ?? 0;
         if (already + line.quantity > item.limitPerHouseholdPerMonth!) {
           throw new DomainError('limit_exceeded', `${item.name}: at most ${item.limitPerHouseholdPerMonth} per household per month; ${already} already this month`, {
             itemId: line.itemId,
@@ -189,13 +173,8 @@ export class RedemptionsService {
     if (!hasRoleIn(actor, existing.villageId, ['village_admin']) && localDate(new Date(existing.createdAt), village.settings.timezone) !== localDate(now, village.settings.timezone)) {
       throw new DomainError('forbidden', 'A clerk may cancel a sale on the day it was made only; ask the village admin');
     }
-    // TypeORM answers an UPDATE ... RETURNING with [rows, rowCount].
-    const [updated] = (await tx.query(
-      `UPDATE redemptions SET status = 'cancelled', cancel_reason = $2, cancelled_at = $3 WHERE id = $1 AND status = 'completed' RETURNING id`,
-      [id, dto.reason.trim(), now],
-    )) as [{ id: string }[], number];
-    if (!updated.length) throw new DomainError('already_cancelled', 'This sale is already cancelled');
-    const lines = await namedLines(tx, [id]);
+    if (!(await this.repo.cancelIfCompleted(tx, id, dto.reason.trim(), now))) throw new DomainError('already_cancelled', 'This sale is already cancelled');
+    const lines = await this.repo.namedLines(tx, [id]);
     const household = await tx.findOneByOrFail(Household, { id: existing.householdId });
     const refund = await this.ledger.post(tx, {
       villageId: existing.villageId,
@@ -226,7 +205,7 @@ export class RedemptionsService {
     const sale = await this.dataSource.getRepository(Redemption).findOneBy({ id });
     if (!sale) throw notFound('Redemption');
     assertVillageRole(actor, sale.villageId, ['clerk', 'village_admin', 'auditor'], 'Redemption');
-    return { sale, lines: await namedLines(this.dataSource.manager, [id]) };
+    return { sale, lines: await this.repo.namedLines(this.dataSource.manager, [id]) };
   }
 
   async get(actor: Actor, id: string): Promise<RedemptionDto> {
@@ -278,7 +257,7 @@ export class RedemptionsService {
   /** One page of sales and their named lines: two queries whatever the page size. */
   private async page(qb: SelectQueryBuilder<Redemption>, limit: number): Promise<Page<RedemptionDto>> {
     const sales = await qb.getMany();
-    const lines = await namedLines(this.dataSource.manager, sales.slice(0, limit).map((s) => s.id));
+    const lines = await this.repo.namedLines(this.dataSource.manager, sales.slice(0, limit).map((s) => s.id));
     return pageOf(sales, limit, (s) => [String(s.seq)], (s) => toRedemptionDto(s, lines.filter((l) => l.redemptionId === s.id)));
   }
 }

@@ -7,6 +7,7 @@ import { maskName } from '../common/masking';
 import { villageByIdOrCode } from '../villages/village-lookup';
 import { BoardsDto } from './dto/boards.dto';
 import { parsePeriod } from './period';
+import { ReportsRepository } from './reports.repository';
 
 const TOP = 10;
 
@@ -19,6 +20,7 @@ export class BoardsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly repo: ReportsRepository,
   ) {}
 
   async boards(idOrCode: string, periodLabel: string | undefined): Promise<BoardsDto> {
@@ -28,24 +30,8 @@ export class BoardsService {
     const period = parsePeriod(periodLabel ?? localDate(this.clock.now(), tz).slice(0, 7));
     const showNames = village.settings.showDeductionNames !== false;
     const [top, deductions] = await Promise.all([
-      this.dataSource.query(
-        `WITH earned AS (
-           SELECT account_id, sum(points)::bigint AS points FROM household_earned_monthly
-           WHERE village_id = $1 AND month >= $2::date AND month < $3::date GROUP BY account_id)
-         SELECT rank() OVER (ORDER BY e.points DESC) AS rank, h.code, e.points,
-                (SELECT r.name FROM residents r WHERE r.household_id = h.id AND r.is_head AND r.status = 'active' LIMIT 1) AS head
-         FROM earned e JOIN households h ON h.account_id = e.account_id
-         WHERE e.points > 0 AND h.status = 'active' ORDER BY e.points DESC, h.code LIMIT ${TOP}`,
-        [villageId, period.start, period.end],
-      ) as Promise<{ rank: string; code: string; points: string; head: string | null }[]>,
-      this.dataSource.query(
-        `SELECT h.code, si.final_points AS points, r.title AS rule, r.category, t.posted_at,
-                (SELECT x.name FROM residents x WHERE x.household_id = h.id AND x.is_head AND x.status = 'active' LIMIT 1) AS head
-         FROM score_items si JOIN points_postings t ON t.id = si.transaction_id JOIN rules r ON r.id = si.rule_id JOIN households h ON h.id = si.household_id
-         WHERE si.village_id = $1 AND si.final_points < 0 AND t.posted_at >= ($2::timestamp AT TIME ZONE $4) AND t.posted_at < ($3::timestamp AT TIME ZONE $4)
-         ORDER BY t.posted_at, h.code LIMIT 200`,
-        [villageId, period.start, period.end, tz],
-      ) as Promise<{ code: string; points: number; rule: string; category: string; posted_at: Date; head: string | null }[]>,
+      this.repo.topEarners(this.dataSource.manager, villageId, period.start, period.end, TOP),
+      this.repo.deductions(this.dataSource.manager, villageId, period.start, period.end, tz),
     ]);
     return {
       villageId,

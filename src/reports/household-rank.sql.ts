@@ -17,7 +17,7 @@ export const NEIGHBOURHOOD_SQL = `
   WITH earned AS (${EARNED_SQL}),
        pts AS MATERIALIZED (
          SELECT h.id, h.code, h.group_name, h.account_id, coalesce(e.points, 0) AS points
-         FROM households h LEFT JOIN earned e ON e.account_id = h.account_id
+         FROM household_roster_v h LEFT JOIN earned e ON e.account_id = h.account_id
          WHERE h.village_id = $1 AND h.status = 'active' AND ($6::text IS NULL OR h.group_name = $6) AND ($7::uuid IS NULL OR h.contact_user_id = $7)),
        me AS (SELECT points, code FROM pts WHERE id = $8),
        around AS (
@@ -37,9 +37,9 @@ export const NEIGHBOURHOOD_SQL = `
  * households with no row that month (they earned 0).
  */
 export const monthRankSql = (village: string, month: string, points: string): string => `
-  1 + (SELECT count(*) FROM household_earned_monthly e JOIN households x ON x.account_id = e.account_id
+  1 + (SELECT count(*) FROM household_earned_monthly e JOIN household_roster_v x ON x.account_id = e.account_id
         WHERE e.village_id = ${village} AND e.month = ${month} AND e.points > ${points} AND x.village_id = ${village} AND x.status = 'active')
     + CASE WHEN ${points} < 0 THEN
-        (SELECT count(*) FROM households x WHERE x.village_id = ${village} AND x.status = 'active'
+        (SELECT count(*) FROM household_roster_v x WHERE x.village_id = ${village} AND x.status = 'active'
            AND NOT EXISTS (SELECT 1 FROM household_earned_monthly e WHERE e.account_id = x.account_id AND e.month = ${month}))
       ELSE 0 END`;

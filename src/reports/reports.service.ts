@@ -6,7 +6,8 @@ import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, decodeCursor, encodeCursor, pageOf } from '../common/pagination';
 import { localDate } from '../common/village-time';
-import { Village } from '../villages/village.entity';
+import { villageById, villagesByTownshipName } from '../villages/village-lookup';
+import type { Village } from '../villages/village.entity';
 import { DEFAULT_SETTINGS } from '../villages/villages.service';
 import {
   HouseholdStanding,
@@ -19,21 +20,20 @@ import {
   TownshipSummaryDto,
   TownshipSummaryQueryDto,
 } from './dto/reports.dto';
-import { EARNED_SQL, NEIGHBOURHOOD_SQL, monthRankSql } from './household-rank.sql';
 import { nextDay, parsePeriod, starsFor } from './period';
+import { ReportsRepository } from './reports.repository';
 
 @Injectable()
 export class ReportsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly repo: ReportsRepository,
   ) {}
 
   async village(manager: EntityManager, actor: Actor, villageId: string, roles: readonly string[]): Promise<Village> {
     assertVillageRole(actor, villageId, roles as never, 'Village');
-    const village = await manager.findOneBy(Village, { id: villageId });
-    if (!village) throw notFound('Village');
-    return village;
+    return villageById(manager, villageId);
   }
 
   private thresholds(village: Village): number[] {
@@ -55,24 +55,11 @@ export class ReportsService {
     if (after && !Number.isSafeInteger(after[0])) throw new DomainError('validation_failed', 'cursor is not a cursor this list returned', { errors: [{ field: 'cursor', message: 'invalid cursor' }] });
     const limit = query.limit ?? DEFAULT_LIMIT;
     const village = await this.village(this.dataSource.manager, actor, villageId, ROLES);
-    type Row = { household_id: string; code: string; group_name: string | null; points: string; year_points: string; rank: string };
-    const years = [`${period.year}-01-01`, `${period.year + 1}-01-01`];
-    const rows: Row[] = query.householdId
-      ? await this.dataSource.query(NEIGHBOURHOOD_SQL, [villageId, period.start, period.end, ...years, query.group ?? null, query.contactUserId ?? null, query.householdId])
-      : await this.dataSource.query(
-          `WITH earned AS (${EARNED_SQL}),
-                year AS (${EARNED_SQL.replace('$2::date', '$4::date').replace('$3::date', '$5::date')}),
-                ranked AS (
-                  SELECT h.id AS household_id, h.code, h.group_name, coalesce(e.points, 0) AS points, h.account_id,
-                         rank() OVER (ORDER BY coalesce(e.points, 0) DESC) AS rank
-                  FROM households h LEFT JOIN earned e ON e.account_id = h.account_id
-                  WHERE h.village_id = $1 AND h.status = 'active' AND ($6::text IS NULL OR h.group_name = $6) AND ($10::uuid IS NULL OR h.contact_user_id = $10))
-           SELECT r.household_id, r.code, r.group_name, r.points, coalesce(y.points, 0) AS year_points, r.rank
-           FROM ranked r LEFT JOIN year y ON y.account_id = r.account_id
-           WHERE $8::bigint IS NULL OR r.points < $8 OR (r.points = $8 AND r.code > $9)
-           ORDER BY r.points DESC, r.code LIMIT $7`,
-          [villageId, period.start, period.end, ...years, query.group ?? null, limit + 1, after ? after[0] : null, after ? after[1] : null, query.contactUserId ?? null],
-        );
+    const window = { start: period.start, end: period.end, yearStart: `${period.year}-01-01`, yearEnd: `${period.year + 1}-01-01` };
+    const filter = { group: query.group ?? null, contactUserId: query.contactUserId ?? null };
+    const rows = query.householdId
+      ? await this.repo.leaderboardAround(this.dataSource.manager, villageId, window, filter, query.householdId)
+      : await this.repo.leaderboardPage(this.dataSource.manager, villageId, window, filter, after ? { points: after[0] as number, code: String(after[1]) } : null, limit + 1);
     if (query.householdId && !rows.some((r) => r.household_id === query.householdId)) throw notFound('Household');
     const thresholds = this.thresholds(village);
     const page = pageOf(
@@ -97,23 +84,8 @@ export class ReportsService {
    * stars of this year. One query.
    */
   async standing(householdId: string): Promise<HouseholdStanding | null> {
-    const rows: { id: string; code: string; village_id: string; timezone: string | null; thresholds: number[] | null; balance: string; points: string; year_points: string; rank: string; month: string }[] =
-      await this.dataSource.query(
-        `WITH h AS (
-           SELECT h.id, h.code, h.village_id, h.account_id, v.settings->>'timezone' AS timezone, v.settings->'starThresholds' AS thresholds, a.balance,
-                  date_trunc('month', ($2::timestamptz AT TIME ZONE coalesce(v.settings->>'timezone', 'Asia/Shanghai')))::date AS month
-           FROM households h JOIN villages v ON v.id = h.village_id JOIN points_household_accounts a ON a.id = h.account_id
-           WHERE h.id = $1),
-         mine AS (SELECT coalesce((SELECT m.points FROM household_earned_monthly m, h WHERE m.account_id = h.account_id AND m.month = h.month), 0) AS points)
-         SELECT h.id, h.code, h.village_id, h.timezone, h.thresholds, h.balance::text, mine.points::text, to_char(h.month, 'YYYY-MM') AS month,
-                (SELECT coalesce(sum(m.points), 0) FROM household_earned_monthly m
-                  WHERE m.account_id = h.account_id AND m.month >= date_trunc('year', h.month)::date AND m.month <= h.month)::text AS year_points,
-                (${monthRankSql('h.village_id', 'h.month', 'mine.points')})::text AS rank
-         FROM h, mine`,
-        [householdId, this.clock.now()],
-      );
-    if (!rows.length) return null;
-    const r = rows[0];
+    const r = await this.repo.standing(this.dataSource.manager, householdId, this.clock.now());
+    if (!r) return null;
     return {
       id: r.id,
       code: r.code,
@@ -129,14 +101,7 @@ export class ReportsService {
     const village = await this.village(this.dataSource.manager, actor, villageId, ROLES);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['text']);
-    const rows: { household_id: string; code: string; group_name: string | null; points: string }[] = await this.dataSource.query(
-      `WITH earned AS (${EARNED_SQL})
-       SELECT h.id AS household_id, h.code, h.group_name, coalesce(e.points, 0) AS points
-       FROM households h LEFT JOIN earned e ON e.account_id = h.account_id
-       WHERE h.village_id = $1 AND h.status = 'active' AND ($4::text IS NULL OR h.code > $4)
-       ORDER BY h.code LIMIT $5`,
-      [villageId, `${query.year}-01-01`, `${query.year + 1}-01-01`, after ? after[0] : null, limit + 1],
-    );
+    const rows = await this.repo.starsPage(this.dataSource.manager, villageId, `${query.year}-01-01`, `${query.year + 1}-01-01`, after ? String(after[0]) : null, limit + 1);
     const thresholds = this.thresholds(village);
     const page = rows.slice(0, limit);
     return {
@@ -162,7 +127,7 @@ export class ReportsService {
   /** Admin: villages side by side (optionally one township's). */
   async township(actor: Actor, query: TownshipSummaryQueryDto): Promise<TownshipSummaryDto> {
     if (!isAdmin(actor)) throw new DomainError('forbidden', 'Only an admin compares villages');
-    const villages = await this.dataSource.getRepository(Village).find({ where: query.township ? { township: query.township } : {}, order: { code: 'ASC' }, take: 500 });
+    const villages = await villagesByTownshipName(this.dataSource.manager, query.township);
     const summaries: SummaryDto[] = [];
     for (const village of villages) summaries.push(await this.summarize(village, query));
     const today = localDate(this.clock.now(), 'Asia/Shanghai');
@@ -171,57 +136,12 @@ export class ReportsService {
 
   private async summarize(village: Village, query: SummaryQueryDto): Promise<SummaryDto> {
     const { from, to, until } = this.range(village, query);
-    const tz = village.settings.timezone;
-    const q = <T>(sql: string, params: unknown[]) => this.dataSource.query(sql, params) as Promise<T[]>;
-    const [flows, balances, households, categories, topItems, donors, lowStock] = await Promise.all([
-      q<{ flow: string; points: string }>(
-        `SELECT flow, sum(points)::bigint AS points FROM household_points_daily WHERE village_id = $1 AND day >= $2::date AND day < $3::date GROUP BY flow`,
-        [village.id, from, until],
-      ),
-      // Balances at two instants, each an index look-up per account (balance_after of its last entry).
-      q<{ opening: string; outstanding: string }>(
-        `SELECT coalesce(sum(o.balance_after), 0)::bigint AS opening, coalesce(sum(c.balance_after), 0)::bigint AS outstanding
-         FROM points_household_accounts a
-         LEFT JOIN LATERAL (SELECT balance_after FROM points_entries e WHERE e.account_id = a.id AND e.posted_at < ($2::timestamp AT TIME ZONE $4)
-                            ORDER BY e.posted_at DESC, e.id DESC LIMIT 1) o ON true
-         LEFT JOIN LATERAL (SELECT balance_after FROM points_entries e WHERE e.account_id = a.id AND e.posted_at < ($3::timestamp AT TIME ZONE $4)
-                            ORDER BY e.posted_at DESC, e.id DESC LIMIT 1) c ON true
-         WHERE a.village_id = $1`,
-        [village.id, from, until, tz],
-      ),
-      q<{ households: string; participating: string }>(
-        `SELECT count(*) AS households,
-                count(*) FILTER (WHERE EXISTS (SELECT 1 FROM household_points_daily d WHERE d.account_id = h.account_id AND d.flow = 'award'
-                                               AND d.day >= $2::date AND d.day < $3::date AND d.points > 0)) AS participating
-         FROM households h WHERE h.village_id = $1 AND h.status = 'active'`,
-        [village.id, from, until],
-      ),
-      q<{ category: string; points: string }>(
-        `SELECT r.category, sum(si.final_points)::bigint AS points
-         FROM score_items si JOIN rules r ON r.id = si.rule_id JOIN points_postings t ON t.id = si.transaction_id
-         WHERE si.village_id = $1 AND t.posted_at >= ($2::timestamp AT TIME ZONE $4) AND t.posted_at < ($3::timestamp AT TIME ZONE $4)
-         GROUP BY r.category ORDER BY 2 DESC`,
-        [village.id, from, until, tz],
-      ),
-      q<{ item_id: string; name: string; quantity: string; points: string }>(
-        `SELECT l.item_id, i.name, sum(l.quantity)::bigint AS quantity, sum(l.quantity * l.unit_points)::bigint AS points
-         FROM redemption_lines l JOIN redemptions r ON r.id = l.redemption_id JOIN catalogue_items i ON i.id = l.item_id
-         WHERE r.village_id = $1 AND r.status = 'completed' AND r.created_at >= ($2::timestamp AT TIME ZONE $4) AND r.created_at < ($3::timestamp AT TIME ZONE $4)
-         GROUP BY l.item_id, i.name ORDER BY 3 DESC, 2 LIMIT 10`,
-        [village.id, from, until, tz],
-      ),
-      q<{ donor: string; quantity: string; items: string }>(
-        `SELECT donor, sum(quantity)::bigint AS quantity, count(DISTINCT item_id) AS items FROM stock_movements
-         WHERE village_id = $1 AND reason = 'donation' AND created_at >= ($2::timestamp AT TIME ZONE $4) AND created_at < ($3::timestamp AT TIME ZONE $4)
-         GROUP BY donor ORDER BY 2 DESC, 1`,
-        [village.id, from, until, tz],
-      ),
-      q<{ id: string; name: string; stock_on_hand: number; low_stock_threshold: number }>(
-        `SELECT id, name, stock_on_hand, low_stock_threshold FROM catalogue_items
-         WHERE village_id = $1 AND active AND low_stock_threshold IS NOT NULL AND stock_on_hand <= low_stock_threshold ORDER BY name`,
-        [village.id],
-      ),
-    ]);
+    const { flows, balances, households, categories, topItems, donors, lowStock } = await this.repo.summary(this.dataSource.manager, {
+      villageId: village.id,
+      from,
+      until,
+      timezone: village.settings.timezone,
+    });
     const flow = (name: string) => Number(flows.find((f) => f.flow === name)?.points ?? 0);
     const count = Number(households[0].households);
     const participating = Number(households[0].participating);

@@ -5,8 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, encodeCursor } from '../common/pagination';
 import { DuplicateIdNumberDto, DuplicatesQueryDto } from './dto/resident.dto';
-import { ResidentStatus } from './entities/resident.entity';
 import { PiiCipher } from './pii';
+import { ResidentsRepository } from './residents.repository';
 
 /**
  * ID numbers registered in more than one village (a person who moved and was never taken
@@ -20,6 +20,7 @@ export class ResidentDuplicatesService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly cipher: PiiCipher,
+    private readonly repo: ResidentsRepository,
   ) {}
 
   async list(actor: Actor, query: DuplicatesQueryDto): Promise<Page<DuplicateIdNumberDto>> {
@@ -27,19 +28,7 @@ export class ResidentDuplicatesService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['hex']);
     return this.dataSource.transaction(async (tx) => {
-      // The hashes come off residents_id_hash_idx in order, grouped as they stream: the page
-      // stops after limit + 1 duplicated numbers without reading the rest of the table.
-      const rows: { id_hash: Buffer; id_enc: Buffer; id: string; village_id: string; household_id: string; name: string; status: ResidentStatus }[] = await tx.query(
-        `WITH dup AS (
-           SELECT id_hash FROM residents
-            WHERE id_hash IS NOT NULL AND ($1::bytea IS NULL OR id_hash > $1::bytea)
-            GROUP BY id_hash HAVING count(DISTINCT village_id) > 1
-            ORDER BY id_hash LIMIT $2)
-         SELECT r.id_hash, r.id_enc, r.id, r.village_id, r.household_id, r.name, r.status
-           FROM dup JOIN residents r ON r.id_hash = dup.id_hash
-          ORDER BY r.id_hash, r.village_id, r.id`,
-        [after ? Buffer.from(after[0] as string, 'hex') : null, limit + 1],
-      );
+      const rows = await this.repo.duplicateIdNumbers(tx, after ? Buffer.from(after[0] as string, 'hex') : null, limit + 1);
       const groups = new Map<string, typeof rows>();
       for (const r of rows) {
         const key = r.id_hash.toString('hex');

@@ -26,6 +26,7 @@ import { PersonalSearchLimiter } from './personal-search.limiter';
 import { ResidentsRepository, personalSearchOf } from './residents.repository';
 import { householdAuditView, seesPersonalData, toHouseholdDto, toResidentDto } from './residents.views';
 import { assertIfMatch, etagOf } from '../common/etag';
+import { assertVillageExists } from '../villages/village-lookup';
 
 export interface HouseholdWithEtag {
   household: HouseholdDto;
@@ -53,8 +54,8 @@ export class HouseholdsService {
   async create(actor: Actor, dto: CreateHouseholdDto): Promise<HouseholdWithEtag> {
     assertVillageRole(actor, dto.villageId, ['village_admin'], 'Village');
     return this.dataSource.transaction(async (tx) => {
-      await this.assertVillageExists(tx, dto.villageId);
-      if (dto.contactUserId) await assertContact(tx, dto.villageId, dto.contactUserId);
+      await assertVillageExists(tx, dto.villageId);
+      if (dto.contactUserId) await assertContact(this.repo, tx, dto.villageId, dto.contactUserId);
       const household = await this.insert(tx, actor, {
         villageId: dto.villageId,
         code: dto.code,
@@ -151,7 +152,7 @@ export class HouseholdsService {
       if (dto.address !== undefined) household.address = dto.address || null;
       if (dto.group !== undefined) household.groupName = dto.group || null;
       if (dto.contactUserId !== undefined && dto.contactUserId !== household.contactUserId) {
-        if (dto.contactUserId) await assertContact(tx, household.villageId, dto.contactUserId);
+        if (dto.contactUserId) await assertContact(this.repo, tx, household.villageId, dto.contactUserId);
         household.contactUserId = dto.contactUserId;
       }
       const cardChanged = dto.cardNo !== undefined && (dto.cardNo || null) !== household.cardNo;
@@ -268,8 +269,4 @@ export class HouseholdsService {
     return household;
   }
 
-  private async assertVillageExists(tx: EntityManager, villageId: string): Promise<void> {
-    const rows: unknown[] = await tx.query(`SELECT 1 FROM villages WHERE id = $1`, [villageId]);
-    if (!rows.length) throw notFound('Village');
-  }
 }

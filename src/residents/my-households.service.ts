@@ -4,17 +4,7 @@ import { Actor } from '../auth/actor';
 import { Clock } from '../common/clock';
 import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../common/pagination';
 import { ContactHouseholdDto } from './dto/my-households.dto';
-
-interface Row {
-  id: string;
-  village_id: string;
-  code: string;
-  group_name: string | null;
-  status: ContactHouseholdDto['status'];
-  balance: string;
-  month: string;
-  month_points: string;
-}
+import { ResidentsRepository } from './residents.repository';
 
 /**
  * 党员包户: the households a user looks after. Only in villages where the user still holds a
@@ -25,6 +15,7 @@ export class MyHouseholdsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly repo: ResidentsRepository,
   ) {}
 
   /** Ordered by code, then id (codes are unique per village only). */
@@ -32,20 +23,7 @@ export class MyHouseholdsService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['text', 'uuid']);
     if (actor.kind !== 'user' || !actor.id) return { items: [], nextCursor: null };
-    const rows: Row[] = await this.dataSource.query(
-      `WITH mine AS (
-         SELECT h.*, date_trunc('month', $2::timestamptz AT TIME ZONE coalesce(v.settings->>'timezone', 'Asia/Shanghai'))::date AS month
-         FROM households h JOIN villages v ON v.id = h.village_id
-         WHERE h.contact_user_id = $1
-           AND EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = $1 AND g.village_id = h.village_id)
-           AND ($3::text IS NULL OR (h.code, h.id) > ($3::text, $4::uuid))
-         ORDER BY h.code, h.id LIMIT $5)
-       SELECT m.id, m.village_id, m.code, m.group_name, m.status, coalesce(a.balance, 0)::bigint AS balance, to_char(m.month, 'YYYY-MM') AS month,
-              coalesce((SELECT sum(e.points) FROM household_earned_monthly e WHERE e.account_id = m.account_id AND e.month = m.month), 0)::bigint AS month_points
-       FROM mine m LEFT JOIN points_household_accounts a ON a.id = m.account_id
-       ORDER BY m.code, m.id`,
-      [actor.id, this.clock.now(), after ? after[0] : null, after ? after[1] : null, limit + 1],
-    );
+    const rows = await this.repo.contactHouseholds(this.dataSource.manager, actor.id, this.clock.now(), after ? { code: String(after[0]), id: String(after[1]) } : null, limit + 1);
     return pageOf(rows, limit, (r) => [r.code, r.id], (r) => ({
       id: r.id,
       villageId: r.village_id,

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors';
 import { PersonalSearchLog } from './entities/personal-search-log.entity';
+import { PersonalSearchRepository } from './personal-search.repository';
 import { PersonalSearch } from './residents.repository';
 
 /** Exact ID-number or phone searches one masked-view caller may make in an hour. */
@@ -24,6 +25,7 @@ export class PersonalSearchLimiter {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly repo: PersonalSearchRepository,
   ) {}
 
   /** Spends one search of the caller's budget, runs it, and audits it, in one transaction. */
@@ -44,9 +46,8 @@ export class PersonalSearchLimiter {
     const actorKey = `${actor.kind}:${actor.id ?? actor.name}`;
     const now = this.clock.now();
     const windowStart = new Date(now.getTime() - HOUR_MS);
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('jifen:personal-search:' || $1, 0))`, [actorKey]);
-    await tx.query(`DELETE FROM personal_searches WHERE actor_key = $1 AND searched_at <= $2`, [actorKey, windowStart]);
-    const [used]: { n: number; oldest: Date | null }[] = await tx.query(`SELECT count(*)::int AS n, min(searched_at) AS oldest FROM personal_searches WHERE actor_key = $1`, [actorKey]);
+    await this.repo.lockActor(tx, actorKey);
+    const used = await this.repo.countSince(tx, actorKey, windowStart);
     if (used.n >= PERSONAL_SEARCHES_PER_HOUR) {
       const retryAfter = Math.max(1, Math.ceil((used.oldest!.getTime() + HOUR_MS - now.getTime()) / 1000));
       throw new DomainError('rate_limited', `At most ${PERSONAL_SEARCHES_PER_HOUR} searches by ID number or phone an hour; retry in ${retryAfter} s`, {

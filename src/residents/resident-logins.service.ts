@@ -6,8 +6,10 @@ import { hashOneTimePassword } from '../auth/secrets';
 import { DomainError, notFound } from '../common/errors';
 import { canGrant } from '../users/grants';
 import { UsersService } from '../users/users.service';
+import { villageCodeOf } from '../villages/village-lookup';
 import { CreateResidentLoginsDto, CreatedResidentLoginDto, ResidentLoginsDto, SkippedResidentLoginDto } from './dto/resident-logins.dto';
 import { PiiCipher } from './pii';
+import { LoginCandidate, ResidentsRepository } from './residents.repository';
 
 /** No 0/O, 1/l/I: read off a printed slip and typed on a phone. */
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -36,14 +38,6 @@ async function mapBounded<T, R>(items: T[], limit: number, work: (item: T) => Pr
   return results;
 }
 
-interface Candidate {
-  id: string;
-  code: string;
-  head_name: string | null;
-  phone_enc: Buffer | null;
-  has_login: boolean;
-}
-
 /**
  * Resident onboarding: one login per household head, created in bulk from the roster, each
  * with a one-time password returned once (for printing slips). The logins must change the
@@ -55,27 +49,20 @@ export class ResidentLoginsService {
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly cipher: PiiCipher,
+    private readonly repo: ResidentsRepository,
   ) {}
 
   async create(actor: Actor, villageId: string, dto: CreateResidentLoginsDto): Promise<ResidentLoginsDto> {
     assertVillageRole(actor, villageId, ['village_admin', 'township_admin'], 'Village');
     // The same rule as creating one user: the caller must be able to grant the role (an API key only roles it holds).
     if (!canGrant(actor, { role: 'resident', villageId })) throw new DomainError('forbidden', 'This caller cannot grant the resident role in that village');
-    const village: { code: string }[] = await this.dataSource.query('SELECT code FROM villages WHERE id = $1', [villageId]);
-    if (!village.length) throw notFound('Village');
+    const villageCode = await villageCodeOf(this.dataSource.manager, villageId);
     const wanted = dto.householdIds ? [...new Set(dto.householdIds)] : null;
-    const candidates: Candidate[] = await this.dataSource.query(
-      `SELECT h.id, h.code, r.name AS head_name, r.phone_enc,
-              EXISTS (SELECT 1 FROM role_grants g WHERE g.role = 'resident' AND g.household_id = h.id AND g.user_id IS NOT NULL) AS has_login
-         FROM households h LEFT JOIN residents r ON r.household_id = h.id AND r.is_head AND r.status = 'active'
-        WHERE h.village_id = $1 AND h.status = 'active' AND ($2::uuid[] IS NULL OR h.id = ANY($2::uuid[]))
-        ORDER BY h.code`,
-      [villageId, wanted],
-    );
+    const candidates = await this.repo.loginCandidates(this.dataSource.manager, villageId, wanted);
     const skipped: SkippedResidentLoginDto[] = [];
     const found = new Set(candidates.map((c) => c.id));
     for (const id of wanted ?? []) if (!found.has(id)) skipped.push({ householdId: id, householdCode: null, reason: 'not_found' });
-    const planned: { household: Candidate; username: string }[] = [];
+    const planned: { household: LoginCandidate; username: string }[] = [];
     const usernames = new Set<string>();
     for (const household of candidates) {
       const skip = (reason: SkippedResidentLoginDto['reason']) => skipped.push({ householdId: household.id, householdCode: household.code, reason });
@@ -95,7 +82,7 @@ export class ResidentLoginsService {
           continue;
         }
       } else {
-        username = usernameFromCodes(village[0].code, household.code);
+        username = usernameFromCodes(villageCode, household.code);
       }
       if (!username || usernames.has(username)) {
         skip('username_taken');

@@ -10,6 +10,7 @@ import { HouseholdsService } from './households.service';
 import { MyHouseholdsController } from './my-households.controller';
 import { MyHouseholdsService } from './my-households.service';
 import { PersonalSearchLimiter } from './personal-search.limiter';
+import { PersonalSearchRepository } from './personal-search.repository';
 import { PiiCipher } from './pii';
 import { ResidentsController } from './residents.controller';
 import { ResidentLoginsController } from './resident-logins.controller';
@@ -35,6 +36,7 @@ const CSV_ROUTES = new Set(['/v1/residents/import']);
     { provide: PiiCipher, useFactory: (config: AppConfig) => new PiiCipher(config.piiKey), inject: [APP_CONFIG] },
     ResidentsRepository,
     PersonalSearchLimiter,
+    PersonalSearchRepository,
     HouseholdsService,
     ResidentsService,
     ResidentsImportRepository,

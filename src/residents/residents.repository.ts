@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { ContactHouseholdDto } from './dto/my-households.dto';
+import { ResidentStatus } from './entities/resident.entity';
 import { checkIdNumber, normalizePhone } from './id-number';
 import { maskIdNumber, maskPhone } from '../common/masking';
 import { PiiCipher } from './pii';
@@ -81,6 +83,38 @@ export function residentMatch(alias: string, q: string, cipher: PiiCipher, withH
   return { sql, params: { qContains: `%${fragment}%`, qPrefix: `${fragment}%`, qSuffix: `%${fragment}` }, indexOrder: length === 1 };
 }
 
+/** An active household that could get a resident login, with its head (if any). */
+export interface LoginCandidate {
+  id: string;
+  code: string;
+  head_name: string | null;
+  phone_enc: Buffer | null;
+  has_login: boolean;
+}
+
+/** A household a contact (党员包户) looks after, with its balance and this month's points. */
+export interface ContactHouseholdRow {
+  id: string;
+  village_id: string;
+  code: string;
+  group_name: string | null;
+  status: ContactHouseholdDto['status'];
+  balance: string;
+  month: string;
+  month_points: string;
+}
+
+/** A resident whose ID number is registered in more than one village. */
+export interface DuplicateIdRow {
+  id_hash: Buffer;
+  id_enc: Buffer;
+  id: string;
+  village_id: string;
+  household_id: string;
+  name: string;
+  status: ResidentStatus;
+}
+
 /** Query helpers shared by the households and residents services. */
 @Injectable()
 export class ResidentsRepository {
@@ -113,5 +147,68 @@ export class ResidentsRepository {
   async activeHeadOf(tx: EntityManager, householdId: string): Promise<string | null> {
     const rows: { id: string }[] = await tx.query(`SELECT id FROM residents WHERE household_id = $1 AND is_head AND status = 'active'`, [householdId]);
     return rows[0]?.id ?? null;
+  }
+
+  /** An active user holding a role in the village itself (a township grant does not count). */
+  async isVillageContact(manager: EntityManager, villageId: string, userId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM users u WHERE u.id = $1 AND u.status = 'active'
+         AND EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.village_id = $2)`,
+      [userId, villageId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The village's active households (only `wanted`, when given) by code, each with its active head and whether it has a login. */
+  async loginCandidates(manager: EntityManager, villageId: string, wanted: string[] | null): Promise<LoginCandidate[]> {
+    return manager.query(
+      `SELECT h.id, h.code, r.name AS head_name, r.phone_enc,
+              EXISTS (SELECT 1 FROM role_grants g WHERE g.role = 'resident' AND g.household_id = h.id AND g.user_id IS NOT NULL) AS has_login
+         FROM households h LEFT JOIN residents r ON r.household_id = h.id AND r.is_head AND r.status = 'active'
+        WHERE h.village_id = $1 AND h.status = 'active' AND ($2::uuid[] IS NULL OR h.id = ANY($2::uuid[]))
+        ORDER BY h.code`,
+      [villageId, wanted],
+    );
+  }
+
+  /**
+   * The households the user is contact of, in villages where the user holds a role, by code
+   * then id (keyset: after `after`), with their balance and points earned in the village-local
+   * month of `now`.
+   */
+  async contactHouseholds(manager: EntityManager, userId: string, now: Date, after: { code: string; id: string } | null, limit: number): Promise<ContactHouseholdRow[]> {
+    return manager.query(
+      `WITH mine AS (
+         SELECT h.*, date_trunc('month', $2::timestamptz AT TIME ZONE coalesce(v.settings->>'timezone', 'Asia/Shanghai'))::date AS month
+         FROM households h JOIN villages v ON v.id = h.village_id
+         WHERE h.contact_user_id = $1
+           AND EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = $1 AND g.village_id = h.village_id)
+           AND ($3::text IS NULL OR (h.code, h.id) > ($3::text, $4::uuid))
+         ORDER BY h.code, h.id LIMIT $5)
+       SELECT m.id, m.village_id, m.code, m.group_name, m.status, coalesce(a.balance, 0)::bigint AS balance, to_char(m.month, 'YYYY-MM') AS month,
+              coalesce((SELECT sum(e.points) FROM household_earned_monthly e WHERE e.account_id = m.account_id AND e.month = m.month), 0)::bigint AS month_points
+       FROM mine m LEFT JOIN points_household_accounts a ON a.id = m.account_id
+       ORDER BY m.code, m.id`,
+      [userId, now, after?.code ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  /**
+   * Residents of the first `limit` ID numbers (by keyed hash, after `after`) registered in
+   * more than one village. The hashes come off residents_id_hash_idx in order, grouped as they
+   * stream: the query stops after `limit` duplicated numbers without reading the rest of the table.
+   */
+  async duplicateIdNumbers(manager: EntityManager, after: Buffer | null, limit: number): Promise<DuplicateIdRow[]> {
+    return manager.query(
+      `WITH dup AS (
+           SELECT id_hash FROM residents
+            WHERE id_hash IS NOT NULL AND ($1::bytea IS NULL OR id_hash > $1::bytea)
+            GROUP BY id_hash HAVING count(DISTINCT village_id) > 1
+            ORDER BY id_hash LIMIT $2)
+         SELECT r.id_hash, r.id_enc, r.id, r.village_id, r.household_id, r.name, r.status
+           FROM dup JOIN residents r ON r.id_hash = dup.id_hash
+          ORDER BY r.id_hash, r.village_id, r.id`,
+      [after, limit],
+    );
   }
 }

@@ -10,6 +10,8 @@ import { DomainError, FieldError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
 import { CreateRuleDto, ListRulesQueryDto, RuleDto, UpdateRuleDto } from './dto/rule.dto';
 import { Rule } from './rule.entity';
+import { RulesRepository } from './rules.repository';
+import { assertVillageExists } from '../villages/village-lookup';
 
 export function toRuleDto(rule: Rule): RuleDto {
   return {
@@ -61,6 +63,7 @@ export class RulesService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly repo: RulesRepository,
   ) {}
 
   async create(actor: Actor, dto: CreateRuleDto): Promise<WithEtag<RuleDto>> {
@@ -74,8 +77,7 @@ export class RulesService {
     };
     validatePoints(shape);
     return this.dataSource.transaction(async (tx) => {
-      const exists: unknown[] = await tx.query('SELECT 1 FROM villages WHERE id = $1', [dto.villageId]);
-      if (!exists.length) throw notFound('Village');
+      await assertVillageExists(tx, dto.villageId);
       const rule = tx.create(Rule, {
         villageId: dto.villageId,
         code: dto.code,
@@ -134,9 +136,9 @@ export class RulesService {
       if (touchesPoints) {
         if (rule.status !== 'active') throw new DomainError('invalid_state', 'A retired rule cannot change');
         // Items lock the rule FOR KEY SHARE when they are added, so this count cannot miss one.
-        const used: { n: number }[] = await tx.query('SELECT count(*)::int AS n FROM score_items WHERE rule_id = $1', [rule.id]);
-        if (used[0].n > 0) {
-          throw new DomainError('invalid_state', `${used[0].n} score items use this rule: its points, cap and evidence requirement never change; retire it and create a new rule`);
+        const used = await this.repo.scoreItemsUsing(tx, rule.id);
+        if (used > 0) {
+          throw new DomainError('invalid_state', `${used} score items use this rule: its points, cap and evidence requirement never change; retire it and create a new rule`);
         }
         const shape: PointsShape = {
           points: dto.points !== undefined ? dto.points : dto.minPoints !== undefined || dto.maxPoints !== undefined ? null : rule.points,

@@ -10,6 +10,7 @@ import { NoticeItemDto, NoticeObjectionDto, NoticesDto } from './dto/scoring.dto
 import { ObjectionStatus } from './entities/objection.entity';
 import { ItemStatus } from './entities/score-item.entity';
 import { RoundStatus } from './entities/scoring-round.entity';
+import { ScoringReadsRepository } from './scoring-reads.repository';
 
 /** Posted rounds stay on the notice board this long after posting. */
 export const RECENTLY_POSTED_DAYS = 30;
@@ -29,6 +30,7 @@ export class NoticesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly repo: ScoringReadsRepository,
   ) {}
 
   /** 公示: rounds under notice and recently posted, names masked; no login. */
@@ -40,47 +42,11 @@ export class NoticesService {
     const hideDeductionNames = village.settings.showDeductionNames === false;
     const now = this.clock.now();
     const since = new Date(now.getTime() - RECENTLY_POSTED_DAYS * 24 * 3600 * 1000);
-    const rounds: { id: string; title: string; period_start: string; period_end: string; status: RoundStatus; published_at: Date | null; notice_ends_at: Date | null; posted_at: Date | null }[] =
-      await this.dataSource.query(
-        `SELECT id, title, period_start::text, period_end::text, status, published_at, notice_ends_at, posted_at FROM scoring_rounds
-          WHERE village_id = $1 AND (status = 'notice' OR (status = 'posted' AND posted_at >= $2))
-          ORDER BY published_at DESC, id`,
-        [villageId, since],
-      );
+    const rounds = await this.repo.noticeRounds(this.dataSource.manager, villageId, since);
     if (!rounds.length) return { villageId, villageName: village.name, timezone: village.settings.timezone, generatedAt: now.toISOString(), rounds: [] };
     const ids = rounds.map((r) => r.id);
-    const items: {
-      id: string;
-      round_id: string;
-      code: string;
-      head: string | null;
-      rule_code: string;
-      rule_title: string;
-      category: string;
-      points: number | null;
-      min_points: number | null;
-      max_points: number | null;
-      proposed_points: number;
-      final_points: number | null;
-      status: ItemStatus;
-      reason: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT i.id, i.round_id, h.code,
-              (SELECT p.name FROM residents p WHERE p.household_id = h.id AND p.is_head AND p.status = 'active' LIMIT 1) AS head,
-              r.code AS rule_code, r.title AS rule_title, r.category, r.points, r.min_points, r.max_points,
-              i.proposed_points, i.final_points, i.status, i.reason
-         FROM score_items i JOIN households h ON h.id = i.household_id JOIN rules r ON r.id = i.rule_id
-        WHERE i.round_id = ANY($1::uuid[])
-        ORDER BY h.code, r.code, i.created_at, i.id`,
-      [ids],
-    );
-    const objections: { id: string; item_id: string; anonymous: boolean; name: string | null; text: string; status: ObjectionStatus; revised_points: number | null; resolution_note: string | null }[] =
-      await this.dataSource.query(
-        `SELECT o.id, o.item_id, o.anonymous, p.name, o.text, o.status, o.revised_points, o.resolution_note
-           FROM objections o LEFT JOIN residents p ON p.id = o.resident_id
-          WHERE o.round_id = ANY($1::uuid[]) ORDER BY o.created_at, o.id`,
-        [ids],
-      );
+    const items = await this.repo.noticeItems(this.dataSource.manager, ids);
+    const objections = await this.repo.noticeObjections(this.dataSource.manager, ids);
     const byItem = new Map<string, NoticeObjectionDto[]>();
     for (const o of objections) {
       const list = byItem.get(o.item_id) ?? [];

@@ -59,10 +59,10 @@ export class ObjectionsService {
       }
       const onBehalf = hasRoleIn(actor, round.villageId, ['village_admin', 'panel_member', 'clerk']);
       if (dto.residentId) {
-        const found: { household_id: string }[] = await tx.query(`SELECT household_id FROM residents WHERE id = $1 AND village_id = $2`, [dto.residentId, round.villageId]);
-        if (!found.length) throw new DomainError('validation_failed', 'residentId: not a resident of this village', { errors: [{ field: 'residentId', message: 'not a resident of this village' }] });
+        const householdId = await this.repo.householdOfResident(tx, dto.residentId, round.villageId);
+        if (householdId === null) throw new DomainError('validation_failed', 'residentId: not a resident of this village', { errors: [{ field: 'residentId', message: 'not a resident of this village' }] });
         // Staff file on a villager's behalf and may name anyone; a resident user objects in their own name: a member of their own household.
-        if (!onBehalf && !ownHouseholds(actor, round.villageId).includes(found[0].household_id)) {
+        if (!onBehalf && !ownHouseholds(actor, round.villageId).includes(householdId)) {
           throw new DomainError('forbidden', 'A resident files objections in their own name only: residentId must be a member of their own household');
         }
       }

@@ -4,32 +4,15 @@ import { Actor } from '../auth/actor';
 import { DEFAULT_LIMIT, Page, PageQueryDto, decodeCursor, pageOf } from '../common/pagination';
 import { maskName } from '../common/masking';
 import { OpenRoundDto, QueueItemDto } from './dto/queue.dto';
-
-interface QueueRow {
-  round_id: string;
-  round_title: string;
-  round_at: string;
-  item_id: string;
-  item_at: string;
-  household_id: string;
-  household_code: string;
-  head: string | null;
-  rule_code: string;
-  rule_title: string;
-  rule_category: string;
-  points: number | null;
-  min_points: number | null;
-  max_points: number | null;
-  proposed_points: number;
-  evidence: string[];
-  note: string | null;
-  source: 'panel' | 'self_claim';
-}
+import { ScoringReadsRepository } from './scoring-reads.repository';
 
 /** The scoring reads of one person: what waits for their rating, where they may claim. */
 @Injectable()
 export class ScoringReadsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: ScoringReadsRepository,
+  ) {}
 
   /**
    * Every pending item of an open round of the caller's panels that the caller has not rated,
@@ -41,26 +24,7 @@ export class ScoringReadsService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['timestamp', 'uuid', 'timestamp', 'uuid']);
     if (actor.kind !== 'user' || !actor.id) return { items: [], nextCursor: null };
-    const rows: QueueRow[] = await this.dataSource.query(
-      `SELECT r.id AS round_id, r.title AS round_title, r.created_at::text AS round_at, i.id AS item_id, i.created_at::text AS item_at,
-              i.household_id, h.code AS household_code,
-              (SELECT x.name FROM residents x WHERE x.household_id = i.household_id AND x.is_head AND x.status = 'active') AS head,
-              ru.code AS rule_code, ru.title AS rule_title, ru.category AS rule_category, ru.points, ru.min_points, ru.max_points,
-              i.proposed_points, i.evidence, i.note, i.source
-         FROM scoring_round_members m
-         JOIN scoring_rounds r ON r.id = m.round_id AND r.status = 'open'
-         JOIN panel_members p ON p.panel_id = r.panel_id AND p.user_id = m.user_id
-         JOIN score_items i ON i.round_id = r.id AND i.status = 'pending'
-         JOIN households h ON h.id = i.household_id
-         JOIN rules ru ON ru.id = i.rule_id
-        WHERE m.user_id = $1
-          AND NOT EXISTS (SELECT 1 FROM score_ratings s WHERE s.item_id = i.id AND s.member_id = $1)
-          AND NOT (i.household_id = ANY($2::uuid[]))
-          AND ($3::timestamptz IS NULL OR (r.created_at, r.id, i.created_at, i.id) > ($3::timestamptz, $4::uuid, $5::timestamptz, $6::uuid))
-        ORDER BY r.created_at, r.id, i.created_at, i.id
-        LIMIT $7`,
-      [actor.id, ownHouseholds, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, after?.[3] ?? null, limit + 1],
-    );
+    const rows = await this.repo.ratingQueue(this.dataSource.manager, actor.id, ownHouseholds, after, limit + 1);
     return pageOf(
       rows,
       limit,
@@ -92,13 +56,7 @@ export class ScoringReadsService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const before = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     if (!villageIds.length) return { items: [], nextCursor: null };
-    const rows: { id: string; village_id: string; title: string; period_start: string; period_end: string; created_at: Date; created_text: string }[] = await this.dataSource.query(
-      `SELECT id, village_id, title, period_start::text, period_end::text, created_at, created_at::text AS created_text FROM scoring_rounds
-        WHERE village_id = ANY($1::uuid[]) AND status = 'open'
-          AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
-        ORDER BY created_at DESC, id DESC LIMIT $4`,
-      [villageIds, before?.[0] ?? null, before?.[1] ?? null, limit + 1],
-    );
+    const rows = await this.repo.openRounds(this.dataSource.manager, villageIds, before, limit + 1);
     return pageOf(
       rows,
       limit,

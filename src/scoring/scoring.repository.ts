@@ -101,7 +101,6 @@ export class ScoringRepository {
     return rows[0];
   }
 
-  /** Households among `ids` that are not active households of the village. */
   /** Of these households, those whose contact (党员包户) is the user. */
   async contactedBy(manager: EntityManager, userId: string | null, ids: string[]): Promise<Set<string>> {
     if (!userId) return new Set();
@@ -109,6 +108,13 @@ export class ScoringRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** The household of a resident of the village; null when the resident is not one. */
+  async householdOfResident(manager: EntityManager, residentId: string, villageId: string): Promise<string | null> {
+    const rows: { household_id: string }[] = await manager.query(`SELECT household_id FROM residents WHERE id = $1 AND village_id = $2`, [residentId, villageId]);
+    return rows[0]?.household_id ?? null;
+  }
+
+  /** Households among `ids` that are not active households of the village. */
   async invalidHouseholds(manager: EntityManager, villageId: string, ids: string[]): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
       `SELECT x.id::text AS id FROM unnest($2::uuid[]) AS x(id)

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError, FieldError, notFound } from '../common/errors';
 import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../common/pagination';
 import { LedgerPort } from '../ledger/ledger.port';
-import { Panel } from '../panels/panel.entity';
+import { PanelsRepository } from '../panels/panels.repository';
 import { Village } from '../villages/village.entity';
 import { assertNotOwnHousehold, ownHouseholds } from './conflict-of-interest';
 import { boundsOf, decideItem, exceedsCap, inRange } from './decision';
@@ -53,6 +53,7 @@ export class ScoringService {
     private readonly audit: AuditService,
     private readonly ledger: LedgerPort,
     private readonly clock: Clock,
+    private readonly panels: PanelsRepository,
   ) {}
 
   // ---- rounds ----
@@ -64,7 +65,7 @@ export class ScoringService {
     if (!errors.length && dto.periodStart > dto.periodEnd) errors.push({ field: 'periodEnd', message: 'must not be before periodStart' });
     return this.dataSource.transaction(async (tx) => {
       // The panel is locked while its membership is copied, so a concurrent PATCH cannot interleave.
-      const panel = await tx.getRepository(Panel).createQueryBuilder('p').where('p.id = :id', { id: dto.panelId }).setLock('pessimistic_read').getOne();
+      const panel = await this.panels.shareLock(tx, dto.panelId);
       if (!panel) throw notFound('Panel');
       assertVillageRole(actor, panel.villageId, ['village_admin'], 'Panel');
       if (errors.length) throw invalid(errors);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AccessState } from '../auth/access-state';
+import { AuthRepository } from '../auth/auth.repository';
 import { Actor, SYSTEM_ACTOR, assertVillageRole, isAdmin, townshipsOf } from '../auth/actor';
 import { RoleGrant, isTownshipRole } from '../auth/roles';
 import { hashPassword } from '../auth/secrets';
@@ -15,6 +16,7 @@ import { CreateUserDto, ListUsersQueryDto, RoleGrantDto, UpdateUserDto, UserDto 
 import { assertCanManage, checkGrantable, distinctGrants, sameGrants, villagesOf } from './grants';
 import { RoleGrantRow } from './role-grant.entity';
 import { User } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 export function toGrant(row: RoleGrantRow): RoleGrant {
   return { role: row.role as RoleGrant['role'], villageId: row.villageId, householdId: row.householdId, townshipId: row.townshipId };
@@ -47,6 +49,8 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly access: AccessState,
+    private readonly repo: UsersRepository,
+    private readonly sessions: AuthRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -67,7 +71,7 @@ export class UsersService implements OnApplicationBootstrap {
     if ((await this.dataSource.getRepository(User).count()) > 0) return;
     try {
       await this.dataSource.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock(7311947002)');
+        await this.repo.lockBootstrap(tx);
         if ((await tx.count(User)) > 0) return;
         await this.insertUser(tx, SYSTEM_ACTOR, {
           username: credentials.username.toLowerCase(),
@@ -127,8 +131,7 @@ export class UsersService implements OnApplicationBootstrap {
   /** Which of these usernames exist already (case-insensitive: usernames are stored lower-case). */
   async existingUsernames(usernames: string[]): Promise<string[]> {
     if (!usernames.length) return [];
-    const rows: { username: string }[] = await this.dataSource.query('SELECT username FROM users WHERE username = ANY($1::text[])', [usernames]);
-    return rows.map((r) => r.username);
+    return this.repo.existingUsernames(this.dataSource.manager, usernames);
   }
 
   /**
@@ -146,11 +149,10 @@ export class UsersService implements OnApplicationBootstrap {
     const now = new Date();
     let rows: { id: string; username: string }[];
     try {
-      rows = await tx.query(
-        `INSERT INTO users (username, display_name, password_hash, password_changed_at, status, must_change_password)
-         SELECT u.username, u.display_name, u.password_hash, $4, 'active', true FROM unnest($1::text[], $2::text[], $3::text[]) AS u(username, display_name, password_hash)
-         RETURNING id, username`,
-        [logins.map((l) => l.username), logins.map((l) => l.displayName.slice(0, 100)), logins.map((l) => l.passwordHash), now],
+      rows = await this.repo.insertResidentUsers(
+        tx,
+        logins.map((l) => ({ username: l.username, displayName: l.displayName.slice(0, 100), passwordHash: l.passwordHash })),
+        now,
       );
     } catch (error) {
       if (isUniqueViolation(error, 'users_username_key')) throw new DomainError('conflict', 'A username was taken meanwhile; send the request again');
@@ -158,9 +160,11 @@ export class UsersService implements OnApplicationBootstrap {
     }
     const idOf = new Map(rows.map((r) => [r.username, r.id]));
     const ids = logins.map((l) => idOf.get(l.username)!);
-    await tx.query(
-      `INSERT INTO role_grants (user_id, role, village_id, household_id) SELECT g.user_id, 'resident', $3, g.household_id FROM unnest($1::uuid[], $2::uuid[]) AS g(user_id, household_id)`,
-      [ids, logins.map((l) => l.householdId), villageId],
+    await this.repo.insertResidentGrants(
+      tx,
+      villageId,
+      ids,
+      logins.map((l) => l.householdId),
     );
     for (const [i, login] of logins.entries()) {
       await this.audit.record(tx, actor, 'user.created', { type: 'user', id: ids[i], villageId }, null, {
@@ -221,7 +225,7 @@ export class UsersService implements OnApplicationBootstrap {
    */
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserDto> {
     const { view, endedSessions } = await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [id]);
+      await this.repo.lockUser(tx, id);
       const { user, grants } = await this.manageable(tx, actor, id);
       if (dto.roles) await checkGrantable(tx, actor, dto.roles);
       const before = toUserDto(user, grants);
@@ -240,16 +244,13 @@ export class UsersService implements OnApplicationBootstrap {
         await this.insertGrants(tx, id, dto.roles);
         newGrants = await this.grantsOf(tx, id);
       }
-      const ended: { id: string }[] =
-        dto.status === 'disabled' || dto.password !== undefined
-          ? await tx.query('WITH ended AS (UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id) SELECT id FROM ended', [id])
-          : [];
+      const ended = dto.status === 'disabled' || dto.password !== undefined ? await this.sessions.endSessionsOfUser(tx, id) : [];
       const after = toUserDto(await tx.findOneByOrFail(User, { id }), newGrants);
       await this.audit.recordInVillages(tx, actor, 'user.updated', { type: 'user', id }, await villagesOf(tx, grants, newGrants), before, {
         ...after,
         ...(dto.password !== undefined ? { passwordChanged: true } : {}),
       });
-      return { view: after, endedSessions: ended.map((s) => s.id) };
+      return { view: after, endedSessions: ended };
     });
     this.access.forget({ users: [id], sessions: endedSessions });
     return view;
@@ -276,12 +277,7 @@ export class UsersService implements OnApplicationBootstrap {
     } else if (query.villageId) {
       villages = [query.villageId];
     }
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('u').orderBy('u.username', 'ASC').limit(limit + 1);
-    if (after) qb.andWhere('u.username > :after', { after: after[0] });
-    if (villages) {
-      qb.andWhere('EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND (g.village_id = ANY(:villages) OR g.township_id = ANY(:townships)))', { villages, townships });
-    }
-    const users = await qb.getMany();
+    const users = await this.repo.page(this.dataSource.manager, after ? String(after[0]) : null, villages ? { villages, townships } : null, limit + 1);
     const grants = users.length ? await this.dataSource.getRepository(RoleGrantRow).find({ where: { userId: In(users.map((u) => u.id)) }, order: GRANT_ORDER }) : [];
     return pageOf(users, limit, (u) => [u.username], (u) => toUserDto(u, grants.filter((g) => g.userId === u.id).map(toGrant)));
   }

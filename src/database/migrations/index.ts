@@ -1,3 +1,4 @@
+import { ReportViews1796300000000 } from './1796300000000-ReportViews';
 import { RankByPoints1796200000000 } from './1796200000000-RankByPoints';
 import { LedgerGroupCommit1795996000000 } from './1795996000000-LedgerGroupCommit';
 import { TaskReads1796100000000 } from './1796100000000-TaskReads';
@@ -48,4 +49,5 @@ export const MIGRATIONS: Function[] = [
   LedgerGroupCommit1795996000000,
   TaskReads1796100000000,
   RankByPoints1796200000000,
+  ReportViews1796300000000,
 ];
