@@ -83,11 +83,6 @@ const EXISTING_COLUMNS = `id, village_id, household_id, name, id_hash, phone_has
 /** The SQL of the roster import and export: set-based reads and writes of a batch of lines. */
 @Injectable()
 export class ResidentsImportRepository {
-  async villageExists(tx: EntityManager, villageId: string): Promise<boolean> {
-    const rows: unknown[] = await tx.query(`SELECT 1 FROM villages WHERE id = $1`, [villageId]);
-    return rows.length > 0;
-  }
-
   /**
    * After a bulk load: fresh planner statistics (a new village looks empty until autovacuum
    * gets to it, and search plans depend on them) and the trigram index's pending list merged

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, assertVillageRole } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
-import { DomainError, notFound } from '../common/errors';
+import { DomainError } from '../common/errors';
 import { LedgerPort } from '../ledger/ledger.port';
 import { csvCell } from '../common/csv';
 import { CsvDecoder, CsvFormatError, CsvRecord, csvBatches } from './csv';
@@ -13,6 +13,7 @@ import { PiiCipher } from './pii';
 import { residentConflict } from './residents.service';
 import { ImportRun } from './residents-import-run';
 import { ExportCursor, ResidentsImportRepository } from './residents-import.repository';
+import { assertVillageExists } from '../villages/village-lookup';
 
 const BATCH = 1000;
 /** Limits of one upload (413 past them): a county-sized village is some thousands of lines. */
@@ -69,7 +70,7 @@ export class ResidentsImportService {
   private async importInTransaction(actor: Actor, villageId: string, partial: boolean, body: AsyncIterable<Buffer>): Promise<ImportResultDto> {
     try {
       return await this.dataSource.transaction(async (tx) => {
-        if (!(await this.repo.villageExists(tx, villageId))) throw notFound('Village');
+        await assertVillageExists(tx, villageId);
         const run = new ImportRun(tx, actor, villageId, this.repo, this.ledger, this.audit, this.cipher);
         let columns: Columns | null = null;
         let lines = 0;
@@ -117,7 +118,7 @@ export class ResidentsImportService {
   async export(actor: Actor, villageId: string): Promise<Readable> {
     assertVillageRole(actor, villageId, ['village_admin'], 'Village');
     await this.dataSource.transaction(async (tx) => {
-      if (!(await this.repo.villageExists(tx, villageId))) throw notFound('Village');
+      await assertVillageExists(tx, villageId);
       await this.audit.record(tx, actor, 'residents.exported', { type: 'village', id: villageId, villageId }, null, { format: 'csv' });
     });
     const { dataSource, cipher, repo } = this;
