@@ -8,12 +8,14 @@
 //   3. API again, but all 16 connections post to only 4 households (hot rows).
 //   4. pgbench's TPC-B-like transaction (16 clients, scale 16, its own database on the same
 //      server), alternating with the others; absent pgbench, said so and left out.
-// Prints the rates, p50/p99, the API server's CPU time per posting (one API process), and the ratios API/pgbench, API/raw and hot/spread. BENCH_DURATION (s, default 20)
+// Prints the rates, p50/p99, the API server's CPU time per posting (one API process), the
+// database server's CPU time per posting (its backends for the bench's database, when
+// PostgreSQL runs on this host), and the ratios API/pgbench, API/raw and hot/spread. BENCH_DURATION (s, default 20)
 // per scenario, run as BENCH_SLICES (default 4) alternating slices.
 // DATABASE_URL: a fresh database on that server; otherwise a throwaway embedded PostgreSQL.
 const { randomUUID } = require('node:crypto');
 const { readFileSync } = require('node:fs');
-const { Pool } = require('pg');
+const { Client, Pool } = require('pg');
 const autocannon = require('autocannon');
 const { printTable } = require('./support');
 const { unwrap } = require('@jifen/sdk');
@@ -107,6 +109,8 @@ async function rawRun(url, villageId, issuance, households, duration, sink) {
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       const client = await pool.connect();
+      const backend = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      const cpu = cpuMsOf(backend);
       try {
         while (Date.now() < end) {
           const started = process.hrtime.bigint();
@@ -118,6 +122,7 @@ async function rawRun(url, villageId, issuance, households, duration, sink) {
           }
         }
       } finally {
+        sink.dbCpuMs += cpuMsOf(backend) - cpu;
         client.release();
       }
     }),
@@ -125,7 +130,22 @@ async function rawRun(url, villageId, issuance, households, duration, sink) {
   await pool.end();
 }
 
-const newSink = (name) => ({ name, latencies: [], failed: 0, seconds: 0, cpuMs: 0 });
+const newSink = (name) => ({ name, latencies: [], failed: 0, seconds: 0, cpuMs: 0, dbCpuMs: 0 });
+
+/**
+ * CPU time (ms) of every server process of the bench's database (the API's pool), by pid:
+ * read before and after an API slice, a backend that appeared meanwhile counting from zero.
+ * Only when PostgreSQL runs on this host (its /proc is readable); NaN otherwise.
+ */
+async function backendsCpu(admin) {
+  const { rows } = await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  return new Map(rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
+}
+function backendsCpuSince(before, after) {
+  let total = 0;
+  for (const [pid, ms] of after) if (!Number.isNaN(ms)) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere. */
 function cpuMsOf(pid) {
@@ -141,8 +161,16 @@ const CLOCK_TICKS = 100;
 function report(sink) {
   const l = [...sink.latencies].sort((a, b) => a - b);
   const q = (p) => (l.length ? Math.round(l[Math.min(l.length - 1, Math.floor((p / 100) * l.length))] * 10) / 10 : null);
-  const cpu = sink.cpuMs && l.length ? Math.round((sink.cpuMs / l.length) * 1000) / 1000 : null;
-  return { name: sink.name, requestsPerSec: Math.round(l.length / sink.seconds), p50Ms: q(50), p99Ms: q(99), failed: sink.failed, serverCpuMsPerPosting: cpu };
+  const perPosting = (ms) => (ms && l.length ? Math.round((ms / l.length) * 1000) / 1000 : null);
+  return {
+    name: sink.name,
+    requestsPerSec: Math.round(l.length / sink.seconds),
+    p50Ms: q(50),
+    p99Ms: q(99),
+    failed: sink.failed,
+    serverCpuMsPerPosting: perPosting(sink.cpuMs),
+    dbCpuMsPerPosting: perPosting(sink.dbCpuMs),
+  };
 }
 
 async function main() {
@@ -166,26 +194,33 @@ async function main() {
     const pgbench = process.env.DATABASE_URL ? await pgbenchOn(process.env.DATABASE_URL) : { available: false };
     const tpcb = { name: 'pgbench TPC-B-like, 16 clients, scale 16', transactions: 0, seconds: 0 };
     const slice = DURATION / SLICES;
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
     for (let i = 0; i < SLICES; i++) {
       let started = Date.now();
       let cpu = cpuMsOf(server.pid);
+      let backends = await backendsCpu(admin);
       await apiRun(base, headers, village, system.issuance, households, slice, api);
       api.seconds += (Date.now() - started) / 1000;
       api.cpuMs += cpuMsOf(server.pid) - cpu;
+      api.dbCpuMs += backendsCpuSince(backends, await backendsCpu(admin));
       started = Date.now();
       await rawRun(db.url, village.id, system.issuance, households, slice, raw);
       raw.seconds += (Date.now() - started) / 1000;
       started = Date.now();
       cpu = cpuMsOf(server.pid);
+      backends = await backendsCpu(admin);
       await apiRun(base, headers, village, system.issuance, households.slice(0, 4), slice, hot);
       hot.seconds += (Date.now() - started) / 1000;
       hot.cpuMs += cpuMsOf(server.pid) - cpu;
+      hot.dbCpuMs += backendsCpuSince(backends, await backendsCpu(admin));
       if (pgbench.available) {
         started = Date.now();
         tpcb.transactions += await pgbench.run(slice);
         tpcb.seconds += (Date.now() - started) / 1000;
       }
     }
+    await admin.end();
     if (pgbench.available) await pgbench.drop();
     const [apiRow, rawRow, hotRow] = [api, raw, hot].map(report);
     rows.push(apiRow, rawRow, hotRow);

@@ -38,6 +38,9 @@ export function IsStrictlyAscending(options?: ValidationOptions): PropertyDecora
 const CONTROL = /\p{Cc}/u;
 const CONTROL_BUT_LINES = /(?![\t\n\r])\p{Cc}/u;
 
+/** What @NoControlCharacters() refuses (for checks that run without class-validator). */
+export const hasControlCharacters = (value: string, multiline = false): boolean => (multiline ? CONTROL_BUT_LINES : CONTROL).test(value);
+
 /**
  * Text without control characters. They never belong in a name or a memo, and some of them
  * drive the shop's receipt printer (ESC/POS: ESC p opens the cash drawer, GS V cuts the
@@ -46,13 +49,12 @@ const CONTROL_BUT_LINES = /(?![\t\n\r])\p{Cc}/u;
  */
 export function NoControlCharacters(options: { multiline?: boolean } & ValidationOptions = {}): PropertyDecorator {
   const { multiline = false, ...validation } = options;
-  const pattern = multiline ? CONTROL_BUT_LINES : CONTROL;
   return (target, propertyName) =>
     registerDecorator({
       name: 'noControlCharacters',
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: `${String(propertyName)} must not contain control characters${multiline ? ' (line breaks and tabs are fine)' : ''}`, ...validation },
-      validator: { validate: (value: unknown) => typeof value !== 'string' || !pattern.test(value) },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !hasControlCharacters(value, multiline) },
     });
 }

@@ -5,6 +5,7 @@ import { LedgerPort } from './ledger.port';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
 import { PostingBatcher } from './posting-batcher';
+import { SystemAccounts } from './system-accounts';
 
 /**
  * Global: every module that opens accounts or moves points (villages, households, the
@@ -15,7 +16,7 @@ import { PostingBatcher } from './posting-batcher';
 @Module({
   imports: [IdempotencyModule],
   controllers: [AccountsController, TransactionsController, LedgerController],
-  providers: [LedgerService, LedgerRepository, LedgerPort, PostingBatcher],
+  providers: [LedgerService, LedgerRepository, LedgerPort, PostingBatcher, SystemAccounts],
   exports: [LedgerPort, LedgerService],
 })
 export class LedgerModule {}

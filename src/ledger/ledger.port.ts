@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { IdempotentRequest, StoredResponse } from '../common/idempotency';
 import { auditEvent } from '../audit/audit.service';
 import { DomainError } from '../common/errors';
@@ -9,6 +9,7 @@ import { PassbookLineDto, StatementQueryDto } from './dto/ledger.dto';
 import { LedgerErrors, mapPostingError, refusalError } from './ledger.errors';
 import { LedgerRepository, PostingAccepted, PostingResult, PreparedPosting } from './ledger.repository';
 import { GroupedResponse, PostingBatcher } from './posting-batcher';
+import { SystemAccounts } from './system-accounts';
 import {
   AccountSpec,
   AccountStatus,
@@ -50,7 +51,7 @@ export class LedgerPort {
   constructor(
     private readonly repo: LedgerRepository,
     private readonly batcher: PostingBatcher,
-    private readonly dataSource: DataSource,
+    private readonly systemAccounts: SystemAccounts,
   ) {}
 
   /** Opens accounts of one village, in one statement; their ids in the order of `specs`. */
@@ -148,9 +149,10 @@ export class LedgerPort {
    */
   async postGrouped(request: PostingRequest, idempotent: IdempotentRequest | null, respond: (posted: PostedTransaction) => GroupedResponse): Promise<StoredResponse> {
     validatePosting(request);
-    const system = request.entries.some((e) => 'systemAccount' in e) ? await this.systemAccountIds(this.dataSource.manager, request.villageId) : null;
-    const prepared = prepare(request, system);
-    return this.batcher.submit({ posting: prepared, idempotent, respond: (result) => respond(toPosted(request, prepared, result)) });
+    const prepared = prepare(request, await this.systemAccounts.of(request.villageId));
+    // System accounts are added to through stripes, never row-locked: only the others (households) keep batches apart.
+    const locks = prepared.entries.map((e) => e.accountId).filter((id) => !this.systemAccounts.isSystem(id));
+    return this.batcher.submit({ posting: prepared, locks, idempotent, respond: (result) => respond(toPosted(request, prepared, result)) });
   }
 
   private async postResolved(tx: EntityManager, request: PostingRequest, system: Record<SystemAccountKind, string> | null): Promise<PostedTransaction> {

@@ -12,7 +12,7 @@ export const BATCH_WINDOW_MS = 1;
 export const MAX_BATCH = 64;
 /**
  * Batches written at once (each on its own connection). While one waits for its commit's WAL
- * flush the next gathers and writes; more would only add lock waits on shared accounts.
+ * flush the next gathers and writes. Batches in flight never share an account they lock.
  */
 export const MAX_IN_FLIGHT = 3;
 
@@ -24,6 +24,8 @@ export interface GroupedResponse {
 
 export interface PostingJob {
   posting: PreparedPosting;
+  /** The accounts the posting row-locks (its households; system accounts are striped, not locked). */
+  locks: string[];
   /** The request's Idempotency-Key, claimed in the batch's transaction; null: none. */
   idempotent: IdempotentRequest | null;
   respond: (result: PostingAccepted) => GroupedResponse;
@@ -54,6 +56,8 @@ export class PostingBatcher {
   private queue: Pending[] = [];
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** The accounts locked by the batches in flight that are not decided yet (each by one batch only: see take). */
+  private readonly held = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -74,22 +78,45 @@ export class PostingBatcher {
     this.timer = undefined;
     while (this.queue.length && this.inFlight < MAX_IN_FLIGHT) {
       const batch = this.take();
+      // Everything queued waits for an account a batch in flight holds: its end flushes again.
+      if (!batch.length) return;
+      const locks = new Set(batch.flatMap((job) => job.locks));
+      for (const account of locks) this.held.add(account);
+      let holding = true;
+      // Once the batch is decided (its rows locked and written, its commit on the way) the next
+      // batch of its accounts may start: it waits in the database only for that commit, while
+      // gathering all that arrived meanwhile, so the commit's WAL flush overlaps the next write.
+      const decided = () => {
+        if (!holding) return;
+        holding = false;
+        for (const account of locks) this.held.delete(account);
+        if (this.queue.length) this.flush();
+      };
       this.inFlight++;
-      void this.run(batch).finally(() => {
+      void this.run(batch, decided).finally(() => {
         this.inFlight--;
+        decided();
         if (this.queue.length) this.flush();
       });
     }
   }
 
-  /** Up to MAX_BATCH postings from the queue, one per idempotency key (a repeated key waits for the next batch). */
+  /**
+   * Up to MAX_BATCH postings from the queue, in order, one per idempotency key (a repeated key
+   * waits for the next batch), none locking an account that a batch in flight, not yet
+   * decided, holds. Such a posting waits for that batch here rather than for its row locks in
+   * the database: the batch that takes it later holds all that was queued for those accounts
+   * meanwhile (a hot household's postings are then written in a few large batches, not in
+   * small ones queued on each other's locks), and a batch waits in the database at most for
+   * the commit of one that was already decided.
+   */
   private take(): Pending[] {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
     const keys = new Set<string>();
     for (const job of this.queue) {
       const key = job.idempotent ? keyOf(job.idempotent) : null;
-      if (batch.length >= MAX_BATCH || (key !== null && keys.has(key))) rest.push(job);
+      if (batch.length >= MAX_BATCH || (key !== null && keys.has(key)) || job.locks.some((account) => this.held.has(account))) rest.push(job);
       else {
         if (key !== null) keys.add(key);
         batch.push(job);
@@ -99,17 +126,17 @@ export class PostingBatcher {
     return batch;
   }
 
-  private async run(batch: Pending[]): Promise<void> {
+  private async run(batch: Pending[], decided: () => void): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await retryingConflicts(() => this.write(batch));
+      outcomes = await retryingConflicts(() => this.write(batch, decided));
     } catch (error) {
       if (batch.length === 1) {
         batch[0].reject(mapPostingError(error, batch[0].posting.transaction.reversesId));
         return;
       }
       // Not the batch's fault as a whole: each posting on its own finds its own error.
-      await Promise.all(batch.map((job) => this.run([job])));
+      await Promise.all(batch.map((job) => this.run([job], decided)));
       return;
     }
     await Promise.all(
@@ -132,7 +159,7 @@ export class PostingBatcher {
    * One transaction, two round trips: BEGIN with ledger_post_many (which claims the keys,
    * decides and writes), then the accepted postings' stored responses with COMMIT.
    */
-  private async write(batch: Pending[]): Promise<Outcome[]> {
+  private async write(batch: Pending[], decided: () => void): Promise<Outcome[]> {
     const client: PoolClient = await (this.dataSource.driver as PostgresDriver).master.connect();
     let open = true;
     let broken: Error | undefined;
@@ -143,6 +170,7 @@ export class PostingBatcher {
           batch.map((job) => job.idempotent),
         )}`,
       )) as unknown as [unknown, { rows: (PostingRow & { ord: number })[] }];
+      decided();
       const results = this.repo.readPostMany(posted.rows, batch.length);
       const store: { request: IdempotentRequest; status: number; body: string }[] = [];
       const outcomes = batch.map((job, i): Outcome => {

@@ -10,15 +10,20 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  isUUID,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
-import { NoControlCharacters } from '../../common/validators';
+import { bodyFastPath } from '../../common/validation';
+import { NoControlCharacters, hasControlCharacters } from '../../common/validators';
 import { ACCOUNT_KINDS, ACCOUNT_STATUSES, MAX_ENTRY_POINTS, TRANSACTION_KINDS } from '../ledger.types';
 import type { AccountKind, AccountStatus, TransactionKind } from '../ledger.types';
+
+const MAX_ENTRIES = 50;
+const MAX_MEMO = 500;
 
 export class EntryInputDto {
   @ApiProperty({ format: 'uuid' })
@@ -45,16 +50,47 @@ export class CreateTransactionDto {
   @IsString()
   @NoControlCharacters()
   @IsNotEmpty()
-  @MaxLength(500)
+  @MaxLength(MAX_MEMO)
   memo: string;
 
   @ApiProperty({ type: EntryInputDto, isArray: true, description: 'At least two entries summing to zero, one per account' })
   @IsArray()
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_ENTRIES)
   @ValidateNested({ each: true })
   @Type(() => EntryInputDto)
   entries: EntryInputDto[];
 }
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+const hasExactly = (value: Record<string, unknown>, keys: readonly string[]) => {
+  const own = Object.keys(value);
+  return own.length === keys.length && own.every((key) => keys.includes(key));
+};
+const ENTRY_KEYS = ['accountId', 'amount'] as const;
+const TRANSACTION_KEYS = ['villageId', 'kind', 'memo', 'entries'] as const;
+const isEntryAmount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= -MAX_ENTRY_POINTS && value <= MAX_ENTRY_POINTS;
+
+/**
+ * POST /v1/transactions' body passing every rule above (the global pipe's fast path): each
+ * field present and of its type, no other field, the memo no longer than 500 UTF-16 units
+ * (MaxLength counts a surrogate pair once, so this never admits a longer one). Anything
+ * else, refused or not, goes through the pipe.
+ */
+bodyFastPath(CreateTransactionDto, (body) => {
+  if (!isPlainObject(body) || !hasExactly(body, TRANSACTION_KEYS)) return null;
+  const { villageId, kind, memo, entries } = body;
+  if (!isUUID(villageId) || (kind !== 'adjustment' && kind !== 'transfer')) return null;
+  if (typeof memo !== 'string' || memo === '' || memo.length > MAX_MEMO || hasControlCharacters(memo)) return null;
+  if (!Array.isArray(entries) || entries.length > MAX_ENTRIES) return null;
+  const built: EntryInputDto[] = [];
+  for (const entry of entries as unknown[]) {
+    if (!isPlainObject(entry) || !hasExactly(entry, ENTRY_KEYS) || !isUUID(entry.accountId) || !isEntryAmount(entry.amount)) return null;
+    built.push(Object.assign(new EntryInputDto(), { accountId: entry.accountId, amount: entry.amount }));
+  }
+  return Object.assign(new CreateTransactionDto(), { villageId, kind, memo, entries: built });
+});
 
 export class ReverseTransactionDto {
   @ApiProperty({ maxLength: 500 })
