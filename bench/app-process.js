@@ -1,11 +1,12 @@
 'use strict';
 // The real app in a child process of a bench script, so its RSS is its own: the script forks
-// itself with --serve (serveApp), and measures the child through /proc (memoryOf).
+// itself with --serve (serveApp), and measures the child through /proc (memoryOf) and its
+// process.memoryUsage() (memoryUsageOf, answered by bench/memory-probe.js).
 const { fork } = require('node:child_process');
 const { randomUUID } = require('node:crypto');
 const { readFileSync } = require('node:fs');
 const { unwrap } = require('@jifen/sdk');
-const { bearerOf, imageRuntimeEnv, sdkClient } = require('./support');
+const { bearerOf, imageNodeFlags, imageRuntimeEnv, sdkClient } = require('./support');
 
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret';
 const PII_KEY = 'bench-pii-key-bench-pii-key-bench-pii';
@@ -13,6 +14,7 @@ const ADMIN = { username: 'bench', password: 'bench-password-123' };
 
 /** Child side: the app on BENCH_DATABASE_URL, its port sent to the parent. */
 async function serveApp() {
+  require('./memory-probe');
   require('reflect-metadata');
   const pino = require('pino');
   const { createApp } = require('../dist/app.factory');
@@ -27,9 +29,9 @@ async function serveApp() {
 /** Parent side: forks `script` with --serve on the database `url`. */
 function startAppProcess(script, url) {
   return new Promise((resolve, reject) => {
-    const child = fork(script, ['--serve'], { env: { ...process.env, ...imageRuntimeEnv(), BENCH_DATABASE_URL: url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(script, ['--serve'], { execArgv: imageNodeFlags(), env: { ...process.env, ...imageRuntimeEnv(), BENCH_DATABASE_URL: url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.once('message', (msg) =>
-      resolve({ port: msg.port, pid: child.pid, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }),
+      resolve({ port: msg.port, pid: child.pid, child, stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) }),
     );
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
@@ -40,6 +42,22 @@ function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)[1]);
   return { peakMb: Math.round(kb('VmHWM') / 1024), rssMb: Math.round(kb('VmRSS') / 1024) };
+}
+
+/** The child's process.memoryUsage() in MiB (heapUsed, heapTotal, external, rss), or null when it does not answer within 2 s. */
+function memoryUsageOf(child, extra = {}) {
+  return new Promise((resolve) => {
+    const probe = Math.random();
+    const timer = setTimeout(() => done(null), 2000);
+    const onMessage = (m) => m && m.probe === probe && done({ ...m.memory, file: m.file });
+    function done(value) {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(value);
+    }
+    child.on('message', onMessage);
+    child.send({ probe, ...extra }, (error) => error && done(null));
+  });
 }
 
 /** An SDK client of a user with these grants (the bootstrap admin for admin), logged in on the bench server. */
@@ -66,4 +84,4 @@ function serveOrRun(main) {
   });
 }
 
-module.exports = { PII_KEY, startAppProcess, memoryOf, clientFor, tokenFor, serveOrRun };
+module.exports = { PII_KEY, startAppProcess, memoryOf, memoryUsageOf, clientFor, tokenFor, serveOrRun };

@@ -4,12 +4,15 @@
 // then measures p99 of the clerk look-up and of q= searches on both villages (ratio big/small)
 // and EXPLAINs every search at 100,000 residents (no sequential scan).
 //   BENCH_ROWS (100000), BENCH_SMALL_ROWS (1000), BENCH_DURATION seconds per call kind (10),
-//   BENCH_CONNECTIONS (8), DATABASE_URL (else a throwaway embedded PostgreSQL).
+//   BENCH_CONNECTIONS (8), DATABASE_URL (else a throwaway embedded PostgreSQL),
+//   BENCH_HEAP_SNAPSHOT=dir: the server writes a heap snapshot there 20 s into the import.
+// The server's memory during the import: RSS from /proc every 200 ms, and its
+// process.memoryUsage() (JS heap, external) every second through bench/memory-probe.js.
 require('reflect-metadata');
 const http = require('node:http');
 const { Readable } = require('node:stream');
 const { unwrap } = require('@jifen/sdk');
-const { PII_KEY, startAppProcess, memoryOf, clientFor, tokenFor: token, serveOrRun } = require('./app-process');
+const { PII_KEY, startAppProcess, memoryOf, memoryUsageOf, clientFor, tokenFor: token, serveOrRun } = require('./app-process');
 const { benchDatabase, bearerOf } = require('./support');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -144,17 +147,38 @@ async function main() {
     const small = unwrap(await adminClient.POST('/v1/villages', { body: { code: `RS${suffix}`, name: '千人村' } }));
     const before = memoryOf(server.pid);
 
-    let sampler = { maxRss: 0 };
+    const sampler = { maxRss: 0, maxHeapUsed: 0, maxHeapTotal: 0, maxExternal: 0 };
     const timer = setInterval(() => (sampler.maxRss = Math.max(sampler.maxRss, memoryOf(server.pid).rssMb)), 200);
+    let asking = false;
+    const usageTimer = setInterval(async () => {
+      if (asking) return;
+      asking = true;
+      const usage = await memoryUsageOf(server.child);
+      asking = false;
+      if (!usage) return;
+      sampler.maxHeapUsed = Math.max(sampler.maxHeapUsed, usage.heapUsed);
+      sampler.maxHeapTotal = Math.max(sampler.maxHeapTotal, usage.heapTotal);
+      sampler.maxExternal = Math.max(sampler.maxExternal, usage.external);
+    }, 1000);
+    const snapshot = process.env.BENCH_HEAP_SNAPSHOT
+      ? setTimeout(() => memoryUsageOf(server.child, { heapSnapshot: process.env.BENCH_HEAP_SNAPSHOT }).then((u) => console.log(`heap snapshot: ${u?.file}`)), 20_000)
+      : undefined;
     const started = process.hrtime.bigint();
     const imported = await upload(server.port, admin, big.id, csvStream(`B${suffix}`, 0, ROWS));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     clearInterval(timer);
+    clearInterval(usageTimer);
+    clearTimeout(snapshot);
     const after = memoryOf(server.pid);
+    const end = await memoryUsageOf(server.child);
     console.log(
       `import of ${ROWS} residents (GBK CSV, streamed): ${seconds.toFixed(1)} s, ${Math.round(ROWS / seconds)} rows/s; ` +
         `created ${imported.created}, households ${imported.householdsCreated}, errors ${imported.errorCount}; ` +
-        `server RSS before ${before.rssMb} MB, max sampled during import ${sampler.maxRss} MB, peak (VmHWM) ${after.peakMb} MB`,
+        `server RSS before ${before.rssMb} MB, max sampled during import ${sampler.maxRss} MB, peak (VmHWM) ${after.peakMb} MB, end ${after.rssMb} MB`,
+    );
+    console.log(
+      `server process.memoryUsage() during the import, max of 1 s samples (MiB): heapUsed ${sampler.maxHeapUsed}, heapTotal ${sampler.maxHeapTotal}, external ${sampler.maxExternal}; ` +
+        `at the end: heapUsed ${end?.heapUsed}, heapTotal ${end?.heapTotal}, external ${end?.external}`,
     );
     if (imported.created !== ROWS) throw new Error(`expected ${ROWS} created: ${JSON.stringify(imported).slice(0, 500)}`);
 

@@ -7,15 +7,21 @@
 //   (items proposed, rated by the panel, a round published and posted every minute) and
 //   reports (leaderboard, summary).
 // Every minute: operations, requests/s, p50/p99 latency, unexpected errors (5xx, no answer,
-// a 4xx the mix does not expect) and the server's RSS. At the end: first vs last minute RSS,
-// ledger and audit verification, and a SIGTERM that must exit 0.
+// a 4xx the mix does not expect), requests shed (below) and the server's memory: its RSS from
+// /proc and its process.memoryUsage() (heap, external) through bench/memory-probe.js. At the
+// end: peak and end RSS, ledger and audit verification, and a SIGTERM that must exit 0.
+// Shed: a 503 whose logged cause is the pool's wait for a connection running out
+// (connectionTimeoutMillis) or PostgreSQL refusing one more connection (max_connections):
+// the server failing fast, as designed, when the machine or the database is saturated (other
+// processes running benches beside the soak), rather than queueing requests for minutes.
+// They are counted and printed apart, with their cause; any other 503 is an error.
 const { spawn } = require('node:child_process');
 const { readFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { join } = require('node:path');
 const { isJifenError, unwrap } = require('@jifen/sdk');
 const { freshDatabase } = require('./ledger-support');
-const { imageRuntimeEnv, sdkClient } = require('./support');
+const { imageNodeFlags, imageRuntimeEnv, sdkClient } = require('./support');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,8 +50,56 @@ function rssMiB(pid) {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
+function peakRssMiB(pid) {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
 function newMinute() {
-  return { requests: 0, ok: 0, expected4xx: 0, errors: 0, latencies: [], samples: [], skipped: 0 };
+  return { requests: 0, ok: 0, expected4xx: 0, errors: 0, shed: 0, latencies: [], samples: [], skipped: 0, unavailable: [] };
+}
+
+/** Logged causes of a 503 that mean "saturated, failing fast" (see the top of this file). */
+const SHEDDING_CAUSES = [/timeout exceeded when trying to connect/, /too many clients already/, /remaining connection slots are reserved/];
+
+/**
+ * The server's log lines (JSON, one a line) as they stream by: the cause it logged for each
+ * 503 ('database unavailable', with the request id), kept for the last 1,000 of them.
+ */
+function unavailableCauses(stream) {
+  const causes = new Map();
+  let partial = '';
+  stream.on('data', (chunk) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop().slice(-100_000);
+    for (const line of lines) {
+      if (!line.includes('database unavailable')) continue;
+      try {
+        const entry = JSON.parse(line);
+        causes.set(entry.requestId, String(entry.err?.message ?? entry.err?.type ?? 'no cause logged'));
+        if (causes.size > 1000) causes.delete(causes.keys().next().value);
+      } catch {
+        // Not a JSON line: not one of ours.
+      }
+    }
+  });
+  return causes;
+}
+
+/** Asks the server's memory probe for process.memoryUsage() (MiB); null when it does not answer within 2 s. */
+function memoryUsageOf(child) {
+  return new Promise((resolve) => {
+    const probe = Math.random();
+    const timer = setTimeout(() => done(null), 2000);
+    const onMessage = (m) => m && m.probe === probe && done(m.memory);
+    function done(value) {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(value);
+    }
+    child.on('message', onMessage);
+    child.send({ probe }, (error) => error && done(null));
+  });
 }
 
 function percentile(sorted, p) {
@@ -59,8 +113,8 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let serverLog = '';
-  // Run as the image runs it (its memory settings), on a throwaway database.
-  const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'main.js'), '--demo'], {
+  // Run as the image runs it (its memory settings: environment and node flags), on a throwaway database.
+  const child = spawn(process.execPath, [...imageNodeFlags(), '--require', join(__dirname, 'memory-probe.js'), join(__dirname, '..', 'dist', 'main.js'), '--demo'], {
     env: {
       ...imageRuntimeEnv(),
       PATH: process.env.PATH,
@@ -73,8 +127,9 @@ async function main() {
       LOG_LEVEL: 'warn',
       SCHEDULER: 'off',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  const causes = unavailableCauses(child.stdout);
   child.stdout.on('data', (c) => (serverLog = (serverLog + c).slice(-20_000)));
   child.stderr.on('data', (c) => (serverLog = (serverLog + c).slice(-20_000)));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -182,6 +237,7 @@ async function main() {
       stats.requests++;
       if (!failure) stats.ok++;
       else if (isJifenError(failure) && expected4xx.includes(failure.status)) stats.expected4xx++;
+      else if (isJifenError(failure) && failure.status === 503 && failure.code === 'unavailable') stats.unavailable.push({ name, requestId: failure.requestId });
       else {
         stats.errors++;
         const what = isJifenError(failure) ? `${failure.status} ${failure.code} ${failure.detail}` : String(failure.cause?.code ?? failure.name);
@@ -191,11 +247,29 @@ async function main() {
     }
 
     const rows = [];
+    const shedCauses = new Map();
     let minute = 0;
-    const flushMinute = () => {
+    /** Sorts a minute's 503s by their logged cause: shed (counted apart) or errors. */
+    const classify503s = (st) => {
+      for (const { name, requestId } of st.unavailable) {
+        const cause = causes.get(requestId) ?? 'no cause in the server log';
+        if (SHEDDING_CAUSES.some((re) => re.test(cause))) {
+          st.shed++;
+          shedCauses.set(cause, (shedCauses.get(cause) ?? 0) + 1);
+        } else {
+          st.errors++;
+          if (st.samples.length < 3) st.samples.push(`${name}: 503 unavailable (${cause.slice(0, 200)})`);
+        }
+      }
+    };
+    const flushMinute = async () => {
       minute++;
       const st = stats;
       stats = newMinute();
+      // The server logs a 503's cause as it answers; a moment for the last lines to arrive.
+      if (st.unavailable.length) await sleep(200);
+      classify503s(st);
+      const memory = await memoryUsageOf(child);
       const sorted = st.latencies.sort((a, b) => a - b);
       const row = {
         minute,
@@ -205,13 +279,19 @@ async function main() {
         p99Ms: Math.round(percentile(sorted, 99)),
         errors: st.errors,
         expected4xx: st.expected4xx,
+        shed503: st.shed,
         skipped: st.skipped,
         rssMiB: rssMiB(child.pid),
+        heapUsedMiB: memory?.heapUsed,
+        heapTotalMiB: memory?.heapTotal,
+        externalMiB: memory?.external,
       };
       rows.push(row);
       console.log(JSON.stringify(row) + (st.samples.length ? ` e.g. ${st.samples.join(' | ')}` : ''));
     };
     let inFlight = 0;
+    let mixPeakRss = 0;
+    const rssSampler = setInterval(() => (mixPeakRss = Math.max(mixPeakRss, rssMiB(child.pid))), 1000);
     const started = Date.now();
     const end = started + MINUTES * 60_000;
     const interval = 1000 / RATE;
@@ -222,7 +302,7 @@ async function main() {
       const now = Date.now();
       if (now - minuteStart >= 60_000) {
         minuteStart += 60_000;
-        flushMinute();
+        void flushMinute();
         // A scoring round a minute: publish and post the last one, open the next.
         void closeRound().then(openRound);
       }
@@ -239,21 +319,32 @@ async function main() {
     }
     // The last minute: what was started in it, answered.
     for (let i = 0; i < 600 && inFlight > 0; i++) await sleep(50);
-    if (stats.requests > 0) flushMinute();
+    if (stats.requests > 0) await flushMinute();
+    clearInterval(rssSampler);
     await closeRound();
 
     // ---- verdict ----
     const first = rows[0];
     const last = rows[rows.length - 1];
-    const all = rows.reduce((a, r) => ({ requests: a.requests + r.requests, errors: a.errors + r.errors, expected4xx: a.expected4xx + r.expected4xx }), { requests: 0, errors: 0, expected4xx: 0 });
+    const all = rows.reduce(
+      (a, r) => ({ requests: a.requests + r.requests, errors: a.errors + r.errors, expected4xx: a.expected4xx + r.expected4xx, shed: a.shed + r.shed503 }),
+      { requests: 0, errors: 0, expected4xx: 0, shed: 0 },
+    );
     const ledger = unwrap(await auditor.GET('/v1/ledger/verify', { params: { query: { villageId } } }));
     const audit = unwrap(await auditor.GET('/v1/audit-events/verify', { params: { query: { villageId } } }));
     console.table(rows);
     console.log(
-      `total: ${all.requests} requests in ${rows.length} min (${(all.requests / (rows.length * 60)).toFixed(1)} req/s), unexpected errors ${all.errors}, expected 4xx ${all.expected4xx}; ` +
+      `total: ${all.requests} requests in ${rows.length} min (${(all.requests / (rows.length * 60)).toFixed(1)} req/s), unexpected errors ${all.errors}, expected 4xx ${all.expected4xx}, ` +
+        `shed (503, saturated) ${all.shed}; ` +
         `p99 worst minute ${Math.max(...rows.map((r) => r.p99Ms))} ms`,
     );
-    if (first && last) console.log(`RSS: first minute ${first.rssMiB} MiB, last minute ${last.rssMiB} MiB (${last.rssMiB - first.rssMiB >= 0 ? '+' : ''}${last.rssMiB - first.rssMiB} MiB)`);
+    for (const [cause, n] of shedCauses) console.log(`shed: ${n} × 503 because ${cause}`);
+    if (first && last) {
+      console.log(
+        `RSS: first minute ${first.rssMiB} MiB, end ${last.rssMiB} MiB (${last.rssMiB - first.rssMiB >= 0 ? '+' : ''}${last.rssMiB - first.rssMiB} MiB), ` +
+          `peak ${mixPeakRss} MiB during the mix (sampled every second), ${peakRssMiB(child.pid)} MiB since start (VmHWM, seeding included); end heap used ${last.heapUsedMiB} of ${last.heapTotalMiB} MiB, external ${last.externalMiB} MiB`,
+      );
+    }
     console.log(`ledger verify ok=${ledger.ok} (${ledger.checkedTransactions} transactions), audit verify ok=${audit.ok} (${audit.checked} events)`);
     child.kill('SIGTERM');
     const exit = await Promise.race([exited, sleep(30_000).then(() => ({ code: 'timeout' }))]);

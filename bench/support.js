@@ -44,9 +44,23 @@ function imageRuntimeEnv() {
   const lastStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
   const env = {};
   for (const [, pairs] of lastStage.matchAll(/^ENV (.+)$/gm)) {
-    for (const [, key, value] of pairs.matchAll(/(\w+)=(\S+)/g)) if (key !== 'NODE_ENV' && key !== 'PORT') env[key] = value;
+    // KEY=value or KEY="a value with spaces" (several node flags in NODE_OPTIONS).
+    for (const [, key, quoted, bare] of pairs.matchAll(/(\w+)=(?:"([^"]*)"|(\S+))/g)) if (key !== 'NODE_ENV' && key !== 'PORT') env[key] = quoted ?? bare;
   }
   return env;
+}
+
+/**
+ * The node flags of the image's CMD (those before the script): V8 flags that NODE_OPTIONS
+ * refuses (--optimize-for-size) are set there, and the benches that measure memory run the
+ * server with them too.
+ */
+function imageNodeFlags() {
+  const dockerfile = readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8');
+  const cmd = /^CMD \[(.+)\]$/m.exec(dockerfile.slice(dockerfile.lastIndexOf('\nFROM ')));
+  if (!cmd) return [];
+  const args = JSON.parse(`[${cmd[1]}]`);
+  return args[0] === 'node' ? args.slice(1).filter((a) => a.startsWith('--')) : [];
 }
 
 /** Starts bench/server.js in a child process (so the load generator does not share its event loop). */
@@ -98,4 +112,4 @@ async function bearerOf(client) {
   return { authorization: `Bearer ${(await client.getSession()).accessToken}` };
 }
 
-module.exports = { imageRuntimeEnv, benchDatabase, startServer, run, summary, printTable, sdkClient, bearerOf };
+module.exports = { imageRuntimeEnv, imageNodeFlags, benchDatabase, startServer, run, summary, printTable, sdkClient, bearerOf };

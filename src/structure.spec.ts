@@ -146,8 +146,6 @@ describe('modules own their data', () => {
     'auth/access-state.ts': 'LISTEN',
     // The readiness probe's SELECT 1; reads no table.
     'health/health.controller.ts': 'SELECT 1',
-    // The roster import's SQL moves into its own repository with the streaming import rework; drop this entry then.
-    'residents/residents-import.service.ts': 'roster import',
   };
   const callsQuery = (source: string) => /\.query\s*(<[^>]*>)?\s*\(/.test(source);
 

@@ -308,6 +308,27 @@ describe('residents', () => {
       expect([noName.status, noName.body.errors[0]]).toEqual([400, expect.objectContaining({ line: 1, message: expect.stringMatching(/姓名/) })]);
     });
 
+    it('past several batches and thousands of households, still names the line a repeated ID number repeats and sees a head set batches before', async () => {
+      // 6,001 households, one head each: the import drops households it has cached once it
+      // holds 5,000, so the last lines find theirs (and its head) again in the database.
+      const idOf = (i: number) => {
+        const first17 = `330106${new Date(Date.UTC(1950, 0, 1) + i * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')}123`;
+        return `${first17}${checkDigit(first17)}`;
+      };
+      const lines = ['户号,姓名,身份证号,户主'];
+      for (let i = 0; i <= 6000; i++) lines.push(`H${String(i).padStart(5, '0')},张${i},${idOf(i)},是`);
+      lines.push(`H00000,李新,${idOf(7000)},是`, `H00005,王重,${idOf(0)},否`);
+      const res = await upload(lines.join('\n'), { partial: true }).expect(200);
+      expect(res.body).toMatchObject({ created: 6001, householdsCreated: 6001, errorCount: 2 });
+      expect(res.body.errors).toEqual([
+        { line: 6003, field: '户主', message: 'household H00000 already has a head' },
+        { line: 6004, field: '身份证号', message: 'repeats the ID number of line 2' },
+      ]);
+      // Re-importing the created lines is no repeat: they are on file, unchanged.
+      const again = await upload(lines.slice(0, 6002).join('\n')).expect(200);
+      expect(again.body).toMatchObject({ created: 0, unchanged: 6001, errorCount: 0 });
+    });
+
     it('takes a CSV body on the import route only (415 elsewhere, the process stays up)', async () => {
       for (const path of ['/v1/households', '/v1/residents', '/v1/auth/login']) {
         const res = await t.http.post(path).set(iAdmin).set('Content-Type', 'text/csv').send(Buffer.from('户号,姓名\nA1,张三\n'));

@@ -17,6 +17,7 @@ import { ResidentLoginsController } from './resident-logins.controller';
 import { ResidentLoginsService } from './resident-logins.service';
 import { UsersModule } from '../users/users.module';
 import { HouseholdCheckModule } from './household-check.module';
+import { ResidentsImportRepository } from './residents-import.repository';
 import { ResidentsImportService } from './residents-import.service';
 import { ResidentsRepository } from './residents.repository';
 import { ResidentsService } from './residents.service';
@@ -39,6 +40,7 @@ const CSV_ROUTES = new Set(['/v1/residents/import']);
     PersonalSearchRepository,
     HouseholdsService,
     ResidentsService,
+    ResidentsImportRepository,
     ResidentsImportService,
     ResidentDuplicatesService,
     ResidentLoginsService,
