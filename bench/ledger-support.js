@@ -6,7 +6,7 @@ const { randomBytes } = require('node:crypto');
 const { join } = require('node:path');
 const { Client } = require('pg');
 const { unwrap } = require('@jifen/sdk');
-const { benchDatabase, bearerOf, imageRuntimeEnv, sdkClient } = require('./support');
+const { benchDatabase, bearerOf, imageNodeFlags, imageRuntimeEnv, sdkClient } = require('./support');
 
 /** DATABASE_URL: a fresh database on that server (dropped afterwards); else a throwaway embedded server. */
 async function freshDatabase() {
@@ -39,7 +39,9 @@ async function freshDatabase() {
 function startLedgerServer(databaseUrl, env = {}) {
   return new Promise((resolve, reject) => {
     // BENCH_CPU_PROF=dir: the server writes a V8 CPU profile (--cpu-prof) there when it stops.
-    const execArgv = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    // The image's node flags (its CMD), so that the server runs as it is deployed.
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const execArgv = [...imageNodeFlags(), ...profile];
     const child = fork(join(__dirname, 'ledger-server.js'), [], {
       execArgv,
       env: { ...process.env, ...imageRuntimeEnv(), ...env, BENCH_DATABASE_URL: databaseUrl },
