@@ -75,4 +75,28 @@ describe('PostingBatcher', () => {
     await commitAll();
     await Promise.all(all);
   });
+
+  it('lets no later posting overtake one that waits for two households (each account in arrival order)', async () => {
+    const { writes, submit, commitAll } = harness();
+    const a = submit('a', ['h1']);
+    await tick();
+    const b = submit('b', ['h2']);
+    await tick();
+    expect(writes.map((w) => w.postings)).toEqual([['a'], ['b']]);
+
+    // x needs h1 and h2, both held; y (h1 only) arrived after x and must not go before it.
+    const x = submit('x', ['h1', 'h2']);
+    const y = submit('y', ['h1']);
+    await tick();
+    writes[0].decide();
+    await tick();
+    expect(writes.map((w) => w.postings)).toEqual([['a'], ['b']]);
+
+    writes[1].decide();
+    await tick();
+    expect(writes.map((w) => w.postings)).toEqual([['a'], ['b'], ['x', 'y']]);
+    writes[2].decide();
+    await commitAll();
+    await Promise.all([a, b, x, y]);
+  });
 });

@@ -109,18 +109,28 @@ export class PostingBatcher {
    * meanwhile (a hot household's postings are then written in a few large batches, not in
    * small ones queued on each other's locks), and a batch waits in the database at most for
    * the commit of one that was already decided.
+   *
+   * A posting left waiting keeps its accounts and its key from every posting behind it: each
+   * account's postings are decided in arrival order (an overdraft check sees them as they
+   * came), and a posting of two households is not overtaken for ever by later postings of
+   * one of them while the other is held.
    */
   private take(): Pending[] {
     const batch: Pending[] = [];
     const rest: Pending[] = [];
     const keys = new Set<string>();
+    const waiting = new Set<string>();
     for (const job of this.queue) {
       const key = job.idempotent ? keyOf(job.idempotent) : null;
-      if (batch.length >= MAX_BATCH || (key !== null && keys.has(key)) || job.locks.some((account) => this.held.has(account))) rest.push(job);
-      else {
-        if (key !== null) keys.add(key);
-        batch.push(job);
-      }
+      const blocked =
+        batch.length >= MAX_BATCH ||
+        (key !== null && keys.has(key)) ||
+        job.locks.some((account) => this.held.has(account) || waiting.has(account));
+      if (key !== null) keys.add(key);
+      if (blocked) {
+        rest.push(job);
+        for (const account of job.locks) waiting.add(account);
+      } else batch.push(job);
     }
     this.queue = rest;
     return batch;
@@ -135,8 +145,10 @@ export class PostingBatcher {
         batch[0].reject(mapPostingError(error, batch[0].posting.transaction.reversesId));
         return;
       }
-      // Not the batch's fault as a whole: each posting on its own finds its own error.
-      await Promise.all(batch.map((job) => this.run([job], decided)));
+      // Not the batch's fault as a whole: each posting on its own finds its own error. The
+      // batch's accounts stay held until all of them are done (the batch's own end releases
+      // them), so that no new batch queues on their row locks meanwhile.
+      await Promise.all(batch.map((job) => this.run([job], () => undefined)));
       return;
     }
     await Promise.all(
