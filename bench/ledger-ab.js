@@ -13,7 +13,8 @@
 const { resolve } = require('node:path');
 const { printTable } = require('./support');
 const { freshDatabase, startLedgerServer, givenBenchVillage, openHouseholdAccounts } = require('./ledger-support');
-const { apiRun, newSink, report, cpuMsOf } = require('./ledger');
+const { Client } = require('pg');
+const { apiRun, newSink, report, cpuMsOf, backendsCpu, backendsCpuSince } = require('./ledger');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const SLICES = Number(process.env.BENCH_SLICES ?? 4);
@@ -43,7 +44,10 @@ async function setUp(build) {
     const base = `http://127.0.0.1:${server.port}`;
     const { village, headers, system } = await givenBenchVillage(base);
     const households = await openHouseholdAccounts(db.url, village.id, HOUSEHOLDS);
-    return { ...build, db, server, base, village, headers, issuance: system.issuance, households };
+    // Reads the CPU time of the database's server processes (PostgreSQL on this host).
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    return { ...build, db, server, admin, base, village, headers, issuance: system.issuance, households };
   } finally {
     if (previous === undefined) delete process.env.JIFEN_DIST;
     else process.env.JIFEN_DIST = previous;
@@ -66,9 +70,11 @@ async function main() {
         for (const [sink, households] of [[b.spread, b.households], [b.hot, b.households.slice(0, 4)]]) {
           const started = Date.now();
           const cpu = cpuMsOf(b.server.pid);
+          const backends = await backendsCpu(b.admin);
           await apiRun(b.base, b.headers, b.village, b.issuance, households, slice, sink);
           sink.seconds += (Date.now() - started) / 1000;
           sink.cpuMs += cpuMsOf(b.server.pid) - cpu;
+          sink.dbCpuMs += backendsCpuSince(backends, await backendsCpu(b.admin));
         }
       }
     }
@@ -78,7 +84,11 @@ async function main() {
     const rate = (sink) => report(sink).requestsPerSec;
     for (const b of all.slice(0, -1)) {
       const cpu = (sink) => report(sink).serverCpuMsPerPosting;
-      console.log(`API process CPU per posting, 1,000 households: ${b.label} ${cpu(b.spread)} ms, this build ${cpu(current.spread)} ms`);
+      const db = (sink) => report(sink).dbCpuMsPerPosting;
+      console.log(
+        `CPU per posting, 1,000 households: API process ${b.label} ${cpu(b.spread)} ms, this build ${cpu(current.spread)} ms; ` +
+          `database ${b.label} ${db(b.spread)} ms, this build ${db(current.spread)} ms`,
+      );
       console.log(
         `this build / ${b.label}: 1,000 households ${(rate(current.spread) / rate(b.spread)).toFixed(3)}, ` +
           `4 households ${(rate(current.hot) / rate(b.hot)).toFixed(3)} (a fall of more than 5% is < 0.95)`,
@@ -87,6 +97,7 @@ async function main() {
     console.log(`host load average (1 min) at the end: ${require('node:os').loadavg()[0].toFixed(2)} on ${require('node:os').cpus().length} CPUs`);
   } finally {
     for (const b of all) {
+      await b.admin.end();
       await b.server.stop();
       await b.db.stop();
     }

@@ -255,4 +255,4 @@ if (require.main === module) {
     process.exit(1);
   });
 }
-module.exports = { rawRun, apiRun, newSink, report, cpuMsOf };
+module.exports = { rawRun, apiRun, newSink, report, cpuMsOf, backendsCpu, backendsCpuSince };

@@ -148,6 +148,29 @@ describe('ledger', () => {
     expect(await balance(household)).toBe(7);
   });
 
+  it('has the database refuse a balanced insert whose entries are of another village than their transaction', async () => {
+    const household = await givenHouseholdAccount(t, v, 3);
+    const other = await givenLedgerVillage(t);
+    const otherHousehold = await givenHouseholdAccount(t, other);
+    await expect(
+      t.dataSource.transaction(async (tx) => {
+        const [{ id }] = await tx.query(
+          `INSERT INTO ledger_transactions (id, village_id, kind, memo, created_by_kind, created_by_name) VALUES (gen_random_uuid(), $1, 'adjustment', 'mixed', 'system', 'psql') RETURNING id`,
+          [v.village.id],
+        );
+        await tx.query(
+          `INSERT INTO ledger_entries (transaction_id, account_id, village_id, amount, balance_after, posted_at)
+           VALUES ($1, $2, $3, -1, 2, now()), ($1, $4, $5, 1, 1, now())`,
+          [id, household, v.village.id, otherHousehold, other.village.id],
+          // The statement-level check refuses the INSERT itself, before the deferred one at commit.
+        ).catch((error: Error) => {
+          throw new Error(`at the insert: ${error.message}`);
+        });
+      }),
+    ).rejects.toThrow(/at the insert: .*entries of another village/);
+    expect(await balance(household)).toBe(3);
+  });
+
   it('replays the first response for the same key and body, 409 idempotency_key_reused for another body', async () => {
     const household = await givenHouseholdAccount(t, v);
     const key = newKey();

@@ -1,4 +1,5 @@
 import { ReportViews1796300000000 } from './1796300000000-ReportViews';
+import { LedgerBalanceCheckByKey1796400000000 } from './1796400000000-LedgerBalanceCheckByKey';
 import { RankByPoints1796200000000 } from './1796200000000-RankByPoints';
 import { LedgerGroupCommit1795996000000 } from './1795996000000-LedgerGroupCommit';
 import { TaskReads1796100000000 } from './1796100000000-TaskReads';
@@ -50,4 +51,5 @@ export const MIGRATIONS: Function[] = [
   TaskReads1796100000000,
   RankByPoints1796200000000,
   ReportViews1796300000000,
+  LedgerBalanceCheckByKey1796400000000,
 ];

@@ -7,6 +7,11 @@ import { sqlFunction, sqlTrigger } from '../../core/database/sql-object';
  * transaction's village. A transaction's entries are therefore added in one statement (as
  * ledger_post and ledger_post_many do). That a transaction has entries at all is still
  * checked at commit by the deferred trigger on ledger_transactions (ledger_check_balanced).
+ *
+ * The transaction's village is looked up per entry by primary key (a subquery the planner
+ * cannot turn into a join): the transition table has no statistics, and the cached plan of
+ * a join chose to scan the whole transactions table on every firing, which cost more with
+ * each posting the ledger held.
  */
 export const ledgerCheckEntriesBalanced = sqlFunction({
   name: 'ledger_check_entries_balanced',
@@ -17,11 +22,12 @@ export const ledgerCheckEntriesBalanced = sqlFunction({
       DECLARE
         bad record;
       BEGIN
-        SELECT n.transaction_id, count(*) AS n, sum(n.amount) AS total, bool_or(t.village_id IS DISTINCT FROM n.village_id) AS mixed
+        SELECT n.transaction_id, count(*) AS n, sum(n.amount) AS total
           INTO bad
-          FROM new_entries n LEFT JOIN ledger_transactions t ON t.id = n.transaction_id
+          FROM new_entries n
          GROUP BY n.transaction_id
-        HAVING count(*) < 2 OR sum(n.amount) <> 0 OR bool_or(t.village_id IS DISTINCT FROM n.village_id)
+        HAVING count(*) < 2 OR sum(n.amount) <> 0
+            OR bool_or(n.village_id IS DISTINCT FROM (SELECT t.village_id FROM ledger_transactions t WHERE t.id = n.transaction_id))
          LIMIT 1;
         IF NOT FOUND THEN
           RETURN NULL;
