@@ -41,6 +41,28 @@ export const ledgerCheckEntriesBalanced = sqlFunction({
       END `,
 });
 
+/** The same check as it was before migration LedgerBalanceCheckByKey (joined; that migration's down restores it). */
+export const ledgerCheckEntriesBalancedJoined = sqlFunction({ ...ledgerCheckEntriesBalanced, body: `
+      DECLARE
+        bad record;
+      BEGIN
+        SELECT n.transaction_id, count(*) AS n, sum(n.amount) AS total, bool_or(t.village_id IS DISTINCT FROM n.village_id) AS mixed
+          INTO bad
+          FROM new_entries n LEFT JOIN ledger_transactions t ON t.id = n.transaction_id
+         GROUP BY n.transaction_id
+        HAVING count(*) < 2 OR sum(n.amount) <> 0 OR bool_or(t.village_id IS DISTINCT FROM n.village_id)
+         LIMIT 1;
+        IF NOT FOUND THEN
+          RETURN NULL;
+        END IF;
+        IF bad.n < 2 OR bad.total <> 0 THEN
+          RAISE EXCEPTION 'ledger transaction % is unbalanced: % entries summing to %', bad.transaction_id, bad.n, bad.total
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'ledger_transaction_balanced';
+        END IF;
+        RAISE EXCEPTION 'ledger transaction % has entries of another village', bad.transaction_id
+          USING ERRCODE = 'check_violation', CONSTRAINT = 'ledger_transaction_one_village';
+      END ` });
+
 export const ledgerCheckEntriesBalancedTriggers = [
   sqlTrigger(
     'ledger_entries_balanced',
