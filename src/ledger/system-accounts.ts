@@ -37,13 +37,25 @@ export class SystemAccounts {
       },
       () => this.byVillage.delete(villageId),
     );
-    if (this.byVillage.size > MAX_VILLAGES) this.byVillage.delete(this.byVillage.keys().next().value as string);
+    if (this.byVillage.size > MAX_VILLAGES) this.evictOldest();
     return loading;
   }
 
   /** Whether an account is known to be a system account (false also for one of a village not read yet). */
   isSystem(accountId: string): boolean {
     return this.ids.has(accountId);
+  }
+
+  /** Drops the village read longest ago, with its ids: the cache stays bounded in both maps. */
+  private evictOldest(): void {
+    const [villageId, accounts] = this.byVillage.entries().next().value as [string, Promise<Record<SystemAccountKind, string>>];
+    this.byVillage.delete(villageId);
+    accounts.then(
+      (ids) => {
+        for (const id of Object.values(ids)) this.ids.delete(id);
+      },
+      () => undefined,
+    );
   }
 
   private async load(villageId: string): Promise<Record<SystemAccountKind, string>> {
