@@ -130,7 +130,13 @@ async function rawRun(url, villageId, issuance, households, duration, sink) {
   await pool.end();
 }
 
-const newSink = (name) => ({ name, latencies: [], failed: 0, seconds: 0, cpuMs: 0, dbCpuMs: 0 });
+const newSink = (name) => ({ name, latencies: [], failed: 0, seconds: 0, cpuMs: 0, dbCpuMs: 0, loadCpuMs: 0 });
+
+/** CPU time (ms) this process (the load generator: autocannon) has used so far. */
+function ownCpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 /**
  * CPU time (ms) of every server process of the bench's database (the API's pool), by pid:
@@ -170,6 +176,7 @@ function report(sink) {
     failed: sink.failed,
     serverCpuMsPerPosting: perPosting(sink.cpuMs),
     dbCpuMsPerPosting: perPosting(sink.dbCpuMs),
+    loadCpuMsPerPosting: perPosting(sink.loadCpuMs),
   };
 }
 
@@ -200,8 +207,10 @@ async function main() {
       let started = Date.now();
       let cpu = cpuMsOf(server.pid);
       let backends = await backendsCpu(admin);
+      let load = ownCpuMs();
       await apiRun(base, headers, village, system.issuance, households, slice, api);
       api.seconds += (Date.now() - started) / 1000;
+      api.loadCpuMs += ownCpuMs() - load;
       api.cpuMs += cpuMsOf(server.pid) - cpu;
       api.dbCpuMs += backendsCpuSince(backends, await backendsCpu(admin));
       started = Date.now();
@@ -210,8 +219,10 @@ async function main() {
       started = Date.now();
       cpu = cpuMsOf(server.pid);
       backends = await backendsCpu(admin);
+      load = ownCpuMs();
       await apiRun(base, headers, village, system.issuance, households.slice(0, 4), slice, hot);
       hot.seconds += (Date.now() - started) / 1000;
+      hot.loadCpuMs += ownCpuMs() - load;
       hot.cpuMs += cpuMsOf(server.pid) - cpu;
       hot.dbCpuMs += backendsCpuSince(backends, await backendsCpu(admin));
       if (pgbench.available) {

@@ -7,17 +7,16 @@ import { catalogueItemsInsertGuard, catalogueItemsInsertGuardTriggers } from '..
 import { catalogueItemsStockGuard, catalogueItemsStockGuardTriggers } from '../catalogue/sql/catalogue-items-stock-guard.function';
 import { stockMovementsAppendOnly, stockMovementsAppendOnlyTriggers } from '../catalogue/sql/stock-movements-append-only.function';
 import { stockMovementsApply, stockMovementsApplyTriggers } from '../catalogue/sql/stock-movements-apply.function';
-import { householdAwardDaysAdd, householdAwardDaysAddTriggers } from '../ledger/sql/household-award-days-add.function';
-import { householdPointsDailyAdd, householdPointsDailyAddTriggers } from '../ledger/sql/household-points-daily-add.function';
 import { householdPointsFlow } from '../ledger/sql/household-points-flow.function';
 import { ledgerAppendOnly, ledgerAppendOnlyTriggers } from '../ledger/sql/ledger-append-only.function';
 import { ledgerCheckBalanced, ledgerCheckBalancedTriggers } from '../ledger/sql/ledger-check-balanced.function';
 import { ledgerCheckEntriesBalanced, ledgerCheckEntriesBalancedTriggers } from '../ledger/sql/ledger-check-entries-balanced.function';
+import { ledgerEntriesRollup, ledgerEntriesRollupTriggers } from '../ledger/sql/ledger-entries-rollup.function';
 import { ledgerPost } from '../ledger/sql/ledger-post.function';
 import { ledgerPostMany } from '../ledger/sql/ledger-post-many.function';
 import { POINTS_ROLLUP_VIEWS } from '../ledger/sql/points-rollup-views';
 import { POINTS_VIEWS } from '../ledger/sql/points-views';
-import { villagePointsAdd, villagePointsAddTriggers, villagePointsStripe } from '../ledger/sql/village-points-add.function';
+import { villagePointsStripe } from '../ledger/sql/village-points-add.function';
 import { REDEMPTION_LINES_VIEW } from '../redemptions/sql/redemption-lines.view';
 import { HOUSEHOLD_ROSTER_VIEW } from '../residents/sql/household-roster.view';
 import { SCORING_VIEWS } from '../scoring/sql/scoring-views';
@@ -36,7 +35,6 @@ export const SQL_FUNCTIONS: SqlFunction[] = [
   catalogueItemsStockGuard,
   stockMovementsAppendOnly,
   stockMovementsApply,
-  householdPointsDailyAdd,
   householdPointsFlow,
   ledgerAppendOnly,
   ledgerCheckBalanced,
@@ -44,8 +42,7 @@ export const SQL_FUNCTIONS: SqlFunction[] = [
   ledgerPost,
   ledgerPostMany,
   villagePointsStripe,
-  villagePointsAdd,
-  householdAwardDaysAdd,
+  ledgerEntriesRollup,
   scoreItemsPostedGuard,
   jifenTownshipChanged,
 ];
@@ -58,12 +55,10 @@ export const SQL_TRIGGERS: SqlTrigger[] = [
   ...catalogueItemsStockGuardTriggers,
   ...stockMovementsAppendOnlyTriggers,
   ...stockMovementsApplyTriggers,
-  ...householdPointsDailyAddTriggers,
   ...ledgerAppendOnlyTriggers,
   ...ledgerCheckBalancedTriggers,
   ...ledgerCheckEntriesBalancedTriggers,
-  ...villagePointsAddTriggers,
-  ...householdAwardDaysAddTriggers,
+  ...ledgerEntriesRollupTriggers,
   ...scoreItemsPostedGuardTriggers,
   ...jifenTownshipChangedTriggers,
 ];

@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { escapeLiteral } from 'pg';
 import { EntityManager } from 'typeorm';
 import { IDEMPOTENCY_RETENTION, type IdempotentRequest } from '../core/idempotency/idempotency';
 import type { AuditEventRecord } from '../audit/audit.types';
 import type { AccountInfo, AccountKind, AccountStatus, PostingRefusal, ResolvedEntry, TransactionKind } from './ledger.types';
+import { sqlLiteral } from '../core/database/sql-literal';
 
 /**
  * Number of counter rows holding a system account's balance. A posting touching a system
@@ -212,7 +212,7 @@ export class LedgerRepository {
       claim: claims[i] && { scope: claims[i].scope, key: claims[i].key, hash: claims[i].hash, village_id: claims[i].villageId, retention: IDEMPOTENCY_RETENTION },
     }));
     return `SELECT r_ord AS ord, r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries
-      FROM ledger_post_many(${escapeLiteral(JSON.stringify(payload))}::jsonb)`;
+      FROM ledger_post_many(${sqlLiteral(JSON.stringify(payload))}::jsonb)`;
   }
 
   /** One result per posting of a postManyStatement, in their order; 'taken': its idempotency key is held (replay it). */

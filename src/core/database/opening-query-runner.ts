@@ -1,7 +1,7 @@
-import { escapeLiteral } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { sqlLiteral } from './sql-literal';
 
 /**
  * SQL a transaction must run first (after BEGIN), before any of its work: the idempotency
@@ -18,12 +18,12 @@ function literal(value: unknown): string | undefined {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
-  if (typeof value === 'string') return escapeLiteral(value);
-  if (value instanceof Date) return escapeLiteral(value.toISOString());
+  if (typeof value === 'string') return sqlLiteral(value);
+  if (value instanceof Date) return sqlLiteral(value.toISOString());
   if (Array.isArray(value)) {
     if (!value.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) return undefined;
     const items = value.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`)}"`));
-    return escapeLiteral(`{${items.join(',')}}`);
+    return sqlLiteral(`{${items.join(',')}}`);
   }
   return undefined;
 }

@@ -17,10 +17,10 @@ import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
-import { escapeLiteral } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { Opening, OpeningQueryRunner } from '../database/opening-query-runner';
 import { DomainError } from '../errors/errors';
+import { sqlLiteral } from '../database/sql-literal';
 
 /** Keys are kept at least this long: a clerk may retry a sale days after a dead network. */
 export const IDEMPOTENCY_RETENTION = '7 days';
@@ -143,7 +143,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       if (claimFirst) await runner.sendOpening();
       const result = await work(runner.manager);
       const body = JSON.stringify(result.body ?? null);
-      await runner.commitWith(`UPDATE idempotency_keys SET status_code = ${Number(result.status)}, response_body = ${escapeLiteral(body)} WHERE ${claim.where}`);
+      await runner.commitWith(`UPDATE idempotency_keys SET status_code = ${Number(result.status)}, response_body = ${sqlLiteral(body)} WHERE ${claim.where}`);
       return { status: result.status, body, replayed: false };
     } catch (error) {
       const begun = runner.begun;
@@ -188,7 +188,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   storeStatement(responses: { request: IdempotentRequest; status: number; body: string }[]): string {
     const rows = responses.map((r) => ({ scope: r.request.scope, key: r.request.key, status: r.status, body: r.body }));
     return `UPDATE idempotency_keys k SET status_code = r.status, response_body = r.body
-      FROM jsonb_to_recordset(${escapeLiteral(JSON.stringify(rows))}::jsonb) AS r(scope varchar, key varchar, status smallint, body text)
+      FROM jsonb_to_recordset(${sqlLiteral(JSON.stringify(rows))}::jsonb) AS r(scope varchar, key varchar, status smallint, body text)
      WHERE k.scope = r.scope AND k.key = r.key`;
   }
 
@@ -219,7 +219,7 @@ class KeyClaim implements Opening {
   readonly sql: string;
 
   constructor(request: IdempotentRequest) {
-    const lit = (value: string | null) => (value === null ? 'NULL' : escapeLiteral(value));
+    const lit = (value: string | null) => (value === null ? 'NULL' : sqlLiteral(value));
     this.where = `scope = ${lit(request.scope)} AND key = ${lit(request.key)}`;
     this.sql = `INSERT INTO idempotency_keys (scope, key, village_id, request_hash, expires_at)
        VALUES (${lit(request.scope)}, ${lit(request.key)}, ${lit(request.villageId)}, ${lit(request.hash)}, now() + interval '${IDEMPOTENCY_RETENTION}')

@@ -7,6 +7,9 @@ import { sqlFunction, sqlTrigger } from '../../core/database/sql-object';
  * second award of a day costs a probe, not a row version). Household rows are already
  * locked by the posting (the ledger locks household accounts before writing entries), so
  * this adds no wait.
+ *
+ * Replaced by ledger_entries_rollup (migration LedgerRollupOneTrigger); kept for the migrations
+ * that created it and for that migration's down.
  */
 export const householdAwardDaysAdd = sqlFunction({
   name: 'household_award_days_add',

@@ -5,6 +5,9 @@ import { sqlFunction, sqlTrigger } from '../../core/database/sql-object';
  * transition table (a batch of postings: one firing and one upsert per table, not one per
  * entry): household entries summed per (account, village day, flow), and per month for the
  * earning flows. Rows are grouped first, so one upsert never meets the same key twice.
+ *
+ * Replaced by ledger_entries_rollup (migration LedgerRollupOneTrigger); kept for the migrations
+ * that created it and for that migration's down.
  */
 export const householdPointsDailyAdd = sqlFunction({
   name: 'household_points_daily_add',

@@ -36,6 +36,9 @@ export const villagePointsStripe = sqlFunction({
  * village_points_monthly and village_household_balances (all flows: the households' total). Rows are grouped and ordered by key
  * before the upsert, so one statement never meets a key twice (and, in the rare case of two
  * transactions on one stripe, both lock its rows in the same order).
+ *
+ * Replaced by ledger_entries_rollup (migration LedgerRollupOneTrigger); kept for the migrations
+ * that created it and for that migration's down.
  */
 export const villagePointsAdd = sqlFunction({
   name: 'village_points_add',

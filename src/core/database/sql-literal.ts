@@ -1,0 +1,14 @@
+const QUOTES = /'/g;
+const BACKSLASHES = /\\/g;
+
+/**
+ * A string as an SQL literal: the same text as pg's escapeLiteral (quotes doubled; with a
+ * backslash in it, an E'' literal with backslashes doubled too), built by native replaces
+ * instead of one string concatenation per character. The group-commit statement carries its
+ * postings (kilobytes of JSON) as such a literal, and the per-character version made a
+ * quarter of the API's allocations under load.
+ */
+export function sqlLiteral(value: string): string {
+  const quoted = value.replace(QUOTES, "''");
+  return value.includes('\\') ? ` E'${quoted.replace(BACKSLASHES, '\\\\')}'` : `'${quoted}'`;
+}
