@@ -103,4 +103,32 @@ describe('ledger group commit', () => {
     expect(retried.status).toBe(201);
     expect(await balanceOf(t, poor)).toBe(0);
   });
+
+  it('one key in two batches in flight: the key is claimed once, with its response, and the other batch runs again and replays it', async () => {
+    const ledger = ledgerOf(t);
+    const households = await Promise.all(Array.from({ length: 3 }, () => givenHouseholdAccount(t, v)));
+    const request = (key: string) => ({ scope: 'test:late-claims', key, hash: 'same-request', villageId: v.village.id });
+    for (let round = 0; round < 5; round++) {
+      const key = newKey();
+      // Same key, other households: the batcher holds the second posting back from the first
+      // batch and writes it in a batch of its own, beside the first.
+      const [first, second, beside] = await Promise.all([
+        ledger.postGrouped(transfer(v.system.adjustments, households[0], 2, `round ${round}: first`), request(key), respond),
+        ledger.postGrouped(transfer(v.system.adjustments, households[1], 2, `round ${round}: same key`), request(key), respond),
+        ledger.postGrouped(transfer(v.system.adjustments, households[2], 3, `round ${round}: another key`), request(newKey()), respond),
+      ]);
+      expect(first.body).toBe(second.body);
+      expect([first.replayed, second.replayed].sort()).toEqual([false, true]);
+      expect(beside.replayed).toBe(false);
+      const posted: { n: number }[] = await t.dataSource.query(`SELECT count(*)::int AS n FROM ledger_transactions WHERE memo = ANY($1::text[])`, [
+        [`round ${round}: first`, `round ${round}: same key`],
+      ]);
+      expect(posted).toEqual([{ n: 1 }]);
+      const [claim] = await t.dataSource.query(`SELECT status_code, response_body FROM idempotency_keys WHERE scope = 'test:late-claims' AND key = $1`, [key]);
+      expect(claim).toEqual({ status_code: 201, response_body: first.body });
+    }
+    // One of the two postings of each key, never both.
+    expect((await Promise.all(households.map((h) => balanceOf(t, h)))).reduce((a, b) => a + b, 0)).toBe(5 * (2 + 3));
+    expect(await balanceOf(t, households[2])).toBe(15);
+  });
 });

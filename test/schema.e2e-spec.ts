@@ -6,7 +6,8 @@ import { schemaDiff } from '../src/database/schema-diff';
 import { SQL_FUNCTIONS, SQL_TRIGGERS, SQL_VIEWS } from '../src/database/sql-objects';
 import { generateOpenApiJson } from '../src/openapi/generate';
 import { LedgerRollupOneTrigger1796500000000 } from '../src/database/migrations/1796500000000-LedgerRollupOneTrigger';
-import { LedgerPostManyArrays1796500000001 } from '../src/database/migrations/1796500000001-LedgerPostManyArrays';
+import { LedgerPostManyLateClaims1796500000001 } from '../src/database/migrations/1796500000001-LedgerPostManyLateClaims';
+import { idempotencyClaimMany } from '../src/core/idempotency/sql/idempotency-claim-many.function';
 import { ledgerEntriesRollup } from '../src/ledger/sql/ledger-entries-rollup.function';
 import { ledgerPostMany, ledgerPostManyJsonLoop } from '../src/ledger/sql/ledger-post-many.function';
 import { createSuiteDatabase, dropDatabase } from './support/test-database';
@@ -56,19 +57,21 @@ describe('drift between code and committed artefacts', () => {
     const bodyOf = async (name: string) => (await runner.query(`SELECT prosrc FROM pg_proc WHERE proname = $1`, [name]))[0]?.prosrc;
     const entryTriggers = async () =>
       (await runner.query(`SELECT tgname FROM pg_trigger WHERE tgrelid = 'ledger_entries'::regclass AND NOT tgisinternal ORDER BY 1`)).map((r: { tgname: string }) => r.tgname);
-    const newest = [new LedgerRollupOneTrigger1796500000000(), new LedgerPostManyArrays1796500000001()];
+    const newest = [new LedgerRollupOneTrigger1796500000000(), new LedgerPostManyLateClaims1796500000001()];
     try {
       await runner.startTransaction();
       const declared = await entryTriggers();
       for (const m of [...newest].reverse()) await m.down(runner);
       expect(await bodyOf('ledger_post_many')).toBe(ledgerPostManyJsonLoop.body);
       expect(await bodyOf('ledger_entries_rollup')).toBeUndefined();
+      expect(await bodyOf('idempotency_claim_many')).toBeUndefined();
       expect(await entryTriggers()).toEqual(
         expect.arrayContaining(['household_award_days_add', 'household_points_daily_add', 'village_points_add', 'ledger_entries_balanced']),
       );
       for (const m of newest) await m.up(runner);
       expect(await bodyOf('ledger_post_many')).toBe(ledgerPostMany.body);
       expect(await bodyOf('ledger_entries_rollup')).toBe(ledgerEntriesRollup.body);
+      expect(await bodyOf('idempotency_claim_many')).toBe(idempotencyClaimMany.body);
       expect(await entryTriggers()).toEqual(declared);
       expect(declared).not.toContain('village_points_add');
     } finally {

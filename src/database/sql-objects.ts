@@ -24,6 +24,7 @@ import { jifenTownshipChanged, jifenTownshipChangedTriggers } from '../townships
 import { scoreItemsPostedGuard, scoreItemsPostedGuardTriggers } from '../scoring/sql/score-items-posted-guard.function';
 import { VILLAGES_VIEW } from '../villages/sql/villages.view';
 import type { SqlFunction, SqlTrigger, SqlView } from '../core/database/sql-object';
+import { idempotencyClaimMany } from '../core/idempotency/sql/idempotency-claim-many.function';
 
 /** Every SQL function of the schema (extensions' aside); the migrated database is compared with them by a test. */
 export const SQL_FUNCTIONS: SqlFunction[] = [
@@ -36,6 +37,7 @@ export const SQL_FUNCTIONS: SqlFunction[] = [
   stockMovementsAppendOnly,
   stockMovementsApply,
   householdPointsFlow,
+  idempotencyClaimMany,
   ledgerAppendOnly,
   ledgerCheckBalanced,
   ledgerCheckEntriesBalanced,

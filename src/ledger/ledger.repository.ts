@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { IDEMPOTENCY_RETENTION, type IdempotentRequest } from '../core/idempotency/idempotency';
+import type { IdempotentRequest } from '../core/idempotency/idempotency';
 import type { AuditEventRecord } from '../audit/audit.types';
 import type { AccountInfo, AccountKind, AccountStatus, PostingRefusal, ResolvedEntry, TransactionKind } from './ledger.types';
 import { sqlLiteral } from '../core/database/sql-literal';
@@ -189,7 +189,8 @@ export class LedgerRepository {
    * Group commit: the statement that checks and writes several postings in one call,
    * ledger_post_many (src/ledger/sql/ledger-post-many.function.ts), with its argument written
    * in as a literal so that it can share one simple-protocol message with BEGIN. `claims`
-   * (one per posting, or null) are the requests' idempotency keys, claimed by the function.
+   * (one per posting, or null) are the requests' idempotency keys, which the function checks
+   * (the batch claims them, with their responses, before COMMIT).
    * Read its rows with readPostMany.
    */
   postManyStatement(postings: PreparedPosting[], claims: (IdempotentRequest | null)[]): string {
@@ -209,7 +210,7 @@ export class LedgerRepository {
       accounts: entries.map((e) => e.accountId),
       amounts: entries.map((e) => e.amount),
       audit,
-      claim: claims[i] && { scope: claims[i].scope, key: claims[i].key, hash: claims[i].hash, village_id: claims[i].villageId, retention: IDEMPOTENCY_RETENTION },
+      claim: claims[i] && { scope: claims[i].scope, key: claims[i].key },
     }));
     return `SELECT r_ord AS ord, r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries
       FROM ledger_post_many(${sqlLiteral(JSON.stringify(payload))}::jsonb)`;

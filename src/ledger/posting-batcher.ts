@@ -26,7 +26,7 @@ export interface PostingJob {
   posting: PreparedPosting;
   /** The accounts the posting row-locks (its households; system accounts are striped, not locked). */
   locks: string[];
-  /** The request's Idempotency-Key, claimed in the batch's transaction; null: none. */
+  /** The request's Idempotency-Key, claimed with its response in the batch's transaction; null: none. */
   idempotent: IdempotentRequest | null;
   respond: (result: PostingAccepted) => GroupedResponse;
 }
@@ -44,7 +44,7 @@ const keyOf = (r: IdempotentRequest) => `${r.scope}\n${r.key}`;
  * Group commit for postings. Concurrent postings are gathered (at most BATCH_WINDOW_MS or
  * MAX_BATCH) and written by one ledger_post_many call in one transaction: one BEGIN/COMMIT,
  * one WAL flush, one lock pass over the batch's accounts, one firing of each statement-level
- * trigger, one INSERT of idempotency claims, audit events and stored responses. Every
+ * trigger, one INSERT of audit events, one of idempotency keys with their responses. Every
  * posting is decided on its own (a refusal never fails the others); each caller is answered,
  * after the commit, with its own result, so an answer always describes committed data.
  *
@@ -168,8 +168,10 @@ export class PostingBatcher {
   }
 
   /**
-   * One transaction, two round trips: BEGIN with ledger_post_many (which claims the keys,
-   * decides and writes), then the accepted postings' stored responses with COMMIT.
+   * One transaction, two round trips: BEGIN with ledger_post_many (which checks the keys,
+   * decides and writes), then the claims of the accepted postings' keys, with their
+   * responses, and COMMIT. A key claimed meanwhile by another request fails the transaction
+   * with a serialization failure: run retries the batch, which then finds the key taken.
    */
   private async write(batch: Pending[], decided: () => void): Promise<Outcome[]> {
     const client: PoolClient = await (this.dataSource.driver as PostgresDriver).master.connect();
@@ -194,7 +196,7 @@ export class PostingBatcher {
         if (job.idempotent) store.push({ request: job.idempotent, status: response.status, body });
         return { kind: 'accepted', stored: { status: response.status, body, replayed: false } };
       });
-      await client.query(store.length ? `${this.idempotency.storeStatement(store)};\nCOMMIT` : 'COMMIT');
+      await client.query(store.length ? `${this.idempotency.claimManyStatement(store)};\nCOMMIT` : 'COMMIT');
       open = false;
       return outcomes;
     } catch (error) {

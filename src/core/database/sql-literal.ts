@@ -9,6 +9,7 @@ const BACKSLASHES = /\\/g;
  * quarter of the API's allocations under load.
  */
 export function sqlLiteral(value: string): string {
-  const quoted = value.replace(QUOTES, "''");
+  // A copy only when there is something to double (a JSON payload seldom holds a quote).
+  const quoted = value.includes("'") ? value.replace(QUOTES, "''") : value;
   return value.includes('\\') ? ` E'${quoted.replace(BACKSLASHES, '\\\\')}'` : `'${quoted}'`;
 }

@@ -16,6 +16,32 @@ describe('idempotency request hashing', () => {
     expect(requestHash(base)).not.toBe(requestHash({ ...base, params: { id: '2' } }));
   });
 
+  it('writes the same canonical text as before it was rewritten for speed (keys stored in the database keep their hashes)', () => {
+    // The earlier implementation, verbatim.
+    const before = (value: unknown): string => {
+      if (value === undefined) return 'null';
+      if (value === null || typeof value !== 'object') return JSON.stringify(value);
+      if (Array.isArray(value)) return `[${value.map(before).join(',')}]`;
+      const entries = Object.keys(value as object)
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${before((value as Record<string, unknown>)[k])}`);
+      return `{${entries.join(',')}}`;
+    };
+    const leaves = [0, -1, 1.5, 'a', '基准"奖励\\', '', true, false, null, undefined];
+    const keys = ['b', 'a', 'Z', '积分', 'a b', '"q"', '10', '2'];
+    const random = (depth: number): unknown => {
+      const roll = Math.random();
+      if (depth > 3 || roll < 0.4) return leaves[Math.floor(Math.random() * leaves.length)];
+      if (roll < 0.7) return Array.from({ length: Math.floor(Math.random() * 4) }, () => random(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(Math.random() * 5) }, () => [keys[Math.floor(Math.random() * keys.length)], random(depth + 1)]));
+    };
+    for (let i = 0; i < 3000; i++) {
+      const value = random(0);
+      expect(canonicalJson(value)).toBe(before(value));
+    }
+  });
+
   it('retries deadlocks and serialization failures only', () => {
     expect(isRetryableTransactionError({ code: '40P01' })).toBe(true);
     expect(isRetryableTransactionError({ driverError: { code: '40001' } })).toBe(true);

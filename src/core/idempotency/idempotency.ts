@@ -60,14 +60,38 @@ export async function retryingConflicts<T>(attempt: () => Promise<T>): Promise<T
 
 /** Canonical JSON (object keys sorted at every depth), so a reordered body hashes the same. */
 export function canonicalJson(value: unknown): string {
-  if (value === undefined) return 'null';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.keys(value as object)
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-  return `{${entries.join(',')}}`;
+  // Built into one list of parts, joined once: it runs on every idempotent request.
+  const parts: string[] = [];
+  appendCanonical(value, parts);
+  return parts.join('');
+}
+
+function appendCanonical(value: unknown, parts: string[]): void {
+  if (value === undefined || value === null || typeof value !== 'object') {
+    parts.push(value === undefined ? 'null' : JSON.stringify(value));
+    return;
+  }
+  if (Array.isArray(value)) {
+    parts.push('[');
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) parts.push(',');
+      appendCanonical(value[i], parts);
+    }
+    parts.push(']');
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  parts.push('{');
+  let first = true;
+  for (const key of keys) {
+    if (record[key] === undefined) continue;
+    if (!first) parts.push(',');
+    first = false;
+    parts.push(JSON.stringify(key), ':');
+    appendCanonical(record[key], parts);
+  }
+  parts.push('}');
 }
 
 export function requestHash(parts: unknown): string {
@@ -181,15 +205,23 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Group commit (several requests' work in one transaction, PostingBatcher, whose SQL
-   * claims the keys): the statement storing the responses of claimed keys, to travel with
-   * COMMIT as a single request's does (values written in with the driver's literal escaping).
+   * Group commit (several requests' work in one transaction, PostingBatcher): the statement that
+   * claims the keys of the requests that got an answer, with their responses, to travel with
+   * COMMIT (idempotency_claim_many, values written in as one literal). The batch checked at its
+   * start that none was taken; a key another request claimed since then fails the transaction
+   * with a serialization failure, and the batch is run again (and then replays that key).
    */
-  storeStatement(responses: { request: IdempotentRequest; status: number; body: string }[]): string {
-    const rows = responses.map((r) => ({ scope: r.request.scope, key: r.request.key, status: r.status, body: r.body }));
-    return `UPDATE idempotency_keys k SET status_code = r.status, response_body = r.body
-      FROM jsonb_to_recordset(${sqlLiteral(JSON.stringify(rows))}::jsonb) AS r(scope varchar, key varchar, status smallint, body text)
-     WHERE k.scope = r.scope AND k.key = r.key`;
+  claimManyStatement(responses: { request: IdempotentRequest; status: number; body: string }[]): string {
+    const rows = responses.map((r) => ({
+      scope: r.request.scope,
+      key: r.request.key,
+      village_id: r.request.villageId,
+      hash: r.request.hash,
+      status: r.status,
+      body: r.body,
+      retention: IDEMPOTENCY_RETENTION,
+    }));
+    return `SELECT idempotency_claim_many(${sqlLiteral(JSON.stringify(rows))}::jsonb)`;
   }
 
   /** Deletes keys past their retention. Runs hourly; returns how many were removed. */

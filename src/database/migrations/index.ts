@@ -1,7 +1,7 @@
 import { ReportViews1796300000000 } from './1796300000000-ReportViews';
 import { LedgerBalanceCheckByKey1796400000000 } from './1796400000000-LedgerBalanceCheckByKey';
 import { LedgerRollupOneTrigger1796500000000 } from './1796500000000-LedgerRollupOneTrigger';
-import { LedgerPostManyArrays1796500000001 } from './1796500000001-LedgerPostManyArrays';
+import { LedgerPostManyLateClaims1796500000001 } from './1796500000001-LedgerPostManyLateClaims';
 import { RankByPoints1796200000000 } from './1796200000000-RankByPoints';
 import { LedgerGroupCommit1795996000000 } from './1795996000000-LedgerGroupCommit';
 import { TaskReads1796100000000 } from './1796100000000-TaskReads';
@@ -55,5 +55,5 @@ export const MIGRATIONS: Function[] = [
   ReportViews1796300000000,
   LedgerBalanceCheckByKey1796400000000,
   LedgerRollupOneTrigger1796500000000,
-  LedgerPostManyArrays1796500000001,
+  LedgerPostManyLateClaims1796500000001,
 ];

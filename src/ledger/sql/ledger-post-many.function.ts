@@ -7,15 +7,14 @@ import { sqlFunction } from '../../core/database/sql-object';
  * p_postings is a JSON array; each element: id, village_id, kind, memo, reference_type,
  * reference_id, reverses_id, idempotency_key, created_by_kind, created_by_id,
  * created_by_name, no_overdraft, accounts (uuid[]), amounts (bigint[]), audit (the event's
- * record, as audit_event_insert takes it), and claim (scope, key, hash, village_id, retention: the
- * request's Idempotency-Key) or null.
+ * record, as audit_event_insert takes it), and claim (scope, key: the request's
+ * Idempotency-Key) or null.
  *
- * 0. The batch's idempotency keys are claimed in one INSERT, in (scope, key) order (two
- *    batches never wait on each other in a cycle), by the rules of a single claim
- *    (IdempotencyService): a free or expired key is taken, a held one is waited for on the
- *    unique index. A posting whose key is held is skipped (r_refusal 'key_taken': its caller
- *    replays the stored response); a refused posting's claim is given back (deleted), as the
- *    rollback of a single request would, so its client may retry with the same key.
+ * 0. The batch's idempotency keys are checked, not claimed: a posting whose key is held (and
+ *    not expired) is skipped (r_refusal 'key_taken': its caller replays the stored response).
+ *    The caller claims the accepted postings' keys with their responses just before COMMIT
+ *    (idempotency_claim_many), one row write per key; a refused posting claims nothing, so
+ *    its client may retry with the same key.
  * 1. The postings and their entries are read out of the JSON once, into arrays. Every
  *    household account named by the batch is locked once, in account-id order (the one
  *    global lock order, as ledger_post), then all the batch's accounts are read (system
@@ -30,7 +29,7 @@ import { sqlFunction } from '../../core/database/sql-object';
  *    their audit events (the columns audit_event_insert writes, for all of them at once).
  * One row per posting: r_ord (0-based position in p_postings), and either r_refusal with
  * r_account / r_balance (the balance before, for overdraft) or r_posted_at and r_entries.
- * The caller stores the accepted postings' responses before committing.
+ * The caller claims the accepted postings' keys, with their responses, before committing.
  */
 export const ledgerPostMany = sqlFunction({
   name: 'ledger_post_many',
@@ -42,11 +41,9 @@ export const ledgerPostMany = sqlFunction({
   body: `
 DECLARE
   taken integer[];
-  released integer[] := '{}';
   p_id uuid[];
   p_village uuid[];
   p_no_overdraft boolean[];
-  p_claimed boolean[];
   en_ord integer[];
   en_acc uuid[];
   en_amt bigint[];
@@ -68,29 +65,17 @@ DECLARE
   v_now timestamptz;
   s record;
 BEGIN
-  WITH c AS (
-    INSERT INTO idempotency_keys (scope, key, village_id, request_hash, expires_at)
-    SELECT q.p->'claim'->>'scope', q.p->'claim'->>'key', (q.p->'claim'->>'village_id')::uuid, q.p->'claim'->>'hash',
-           now() + (q.p->'claim'->>'retention')::interval
-      FROM jsonb_array_elements(p_postings) q(p)
-     WHERE jsonb_typeof(q.p->'claim') = 'object'
-     ORDER BY 1, 2
-    ON CONFLICT (scope, key) DO UPDATE
-      SET village_id = EXCLUDED.village_id, request_hash = EXCLUDED.request_hash, status_code = NULL,
-          response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
-      WHERE idempotency_keys.expires_at < now()
-    RETURNING idempotency_keys.scope, idempotency_keys.key
-  )
   SELECT coalesce(array_agg((q.n - 1)::integer), '{}') INTO taken
     FROM jsonb_array_elements(p_postings) WITH ORDINALITY q(p, n)
    WHERE jsonb_typeof(q.p->'claim') = 'object'
-     AND NOT EXISTS (SELECT 1 FROM c WHERE c.scope = q.p->'claim'->>'scope' AND c.key = q.p->'claim'->>'key');
+     AND EXISTS (SELECT 1 FROM idempotency_keys k
+                  WHERE k.scope = q.p->'claim'->>'scope' AND k.key = q.p->'claim'->>'key' AND k.expires_at >= now());
 
   -- The postings and their entries read out of the JSON once, into arrays (entries flat, in
   -- posting order: en_ord is each entry's posting).
   SELECT array_agg((q.p->>'id')::uuid ORDER BY q.n), array_agg((q.p->>'village_id')::uuid ORDER BY q.n),
-         array_agg(coalesce((q.p->>'no_overdraft')::boolean, false) ORDER BY q.n), array_agg(jsonb_typeof(q.p->'claim') = 'object' ORDER BY q.n)
-    INTO p_id, p_village, p_no_overdraft, p_claimed
+         array_agg(coalesce((q.p->>'no_overdraft')::boolean, false) ORDER BY q.n)
+    INTO p_id, p_village, p_no_overdraft
     FROM jsonb_array_elements(p_postings) WITH ORDINALITY q(p, n);
   SELECT coalesce(array_agg((q.n - 1)::integer ORDER BY q.n, e.j), '{}'), array_agg(e.acc::uuid ORDER BY q.n, e.j),
          array_agg((q.p->'amounts'->>(e.j - 1)::integer)::bigint ORDER BY q.n, e.j)
@@ -139,9 +124,6 @@ BEGIN
     IF v_refusal IS NOT NULL THEN
       r_ord := i; r_refusal := v_refusal; r_account := v_account; r_balance := v_balance; r_posted_at := NULL; r_entries := NULL;
       RETURN NEXT;
-      IF p_claimed[i + 1] THEN
-        released := released || i;
-      END IF;
       CONTINUE;
     END IF;
     FOR j IN first .. k - 1 LOOP
@@ -156,10 +138,6 @@ BEGIN
     ok_ords := ok_ords || i;
   END LOOP;
 
-  IF cardinality(released) > 0 THEN
-    DELETE FROM idempotency_keys k USING unnest(released) r(i)
-     WHERE k.scope = p_postings->r.i->'claim'->>'scope' AND k.key = p_postings->r.i->'claim'->>'key';
-  END IF;
   IF cardinality(ok_ords) = 0 THEN
     RETURN;
   END IF;
