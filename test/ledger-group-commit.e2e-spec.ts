@@ -97,14 +97,14 @@ describe('ledger group commit', () => {
     expect(responses[9].text).toBe(responses[10].text);
     expect([responses[9].headers['idempotent-replayed'], responses[10].headers['idempotent-replayed']].filter(Boolean)).toEqual(['true']);
     expect(await balanceOf(t, rich)).toBe(27);
-    // The refused request's key was given back: once the points are there, the same key posts.
+    // The refused request claimed no key: once the points are there, the same key posts.
     await post([{ accountId: v.system.adjustments, amount: -1 }, { accountId: poor, amount: 1 }], newKey()).expect(201);
     const retried = await post([{ accountId: poor, amount: -1 }, { accountId: rich, amount: 1 }], refusedKey);
     expect(retried.status).toBe(201);
     expect(await balanceOf(t, poor)).toBe(0);
   });
 
-  it('one key in two batches in flight: the key is claimed once, with its response, and the other batch runs again and replays it', async () => {
+  it('one key in two batches in flight, other households: the later batch waits for the first to commit and replays its answer; the key is claimed once, with its response', async () => {
     const ledger = ledgerOf(t);
     const households = await Promise.all(Array.from({ length: 3 }, () => givenHouseholdAccount(t, v)));
     const request = (key: string) => ({ scope: 'test:late-claims', key, hash: 'same-request', villageId: v.village.id });
@@ -130,5 +130,52 @@ describe('ledger group commit', () => {
     // One of the two postings of each key, never both.
     expect((await Promise.all(households.map((h) => balanceOf(t, h)))).reduce((a, b) => a + b, 0)).toBe(5 * (2 + 3));
     expect(await balanceOf(t, households[2])).toBe(15);
+  });
+
+  it('a repeated request that arrives while the first is still committing replays its answer, not a refusal for the points the first one spent', async () => {
+    const ledger = ledgerOf(t);
+    const request = (key: string) => ({ scope: 'test:repeat-in-flight', key, hash: 'same-request', villageId: v.village.id });
+    for (let round = 0; round < 5; round++) {
+      const [a, b] = await Promise.all([givenHouseholdAccount(t, v), givenHouseholdAccount(t, v)]);
+      await ledger.postGrouped(transfer(v.system.adjustments, a, 10, `round ${round}: credit a`), request(newKey()), respond);
+      const key = newKey();
+      // A double click: the second waits for the first (same key, same household) and must not be
+      // decided again on the balance the first left (0: an overdraft).
+      const [first, second] = await Promise.allSettled([
+        ledger.postGrouped(transfer(a, b, 10, `round ${round}: a pays b`), request(key), respond),
+        ledger.postGrouped(transfer(a, b, 10, `round ${round}: a pays b`), request(key), respond),
+      ]);
+      expect([first.status, second.status]).toEqual(['fulfilled', 'fulfilled']);
+      const [one, two] = [first, second].map((r) => (r as PromiseFulfilledResult<{ body: string; replayed: boolean }>).value);
+      expect(two.body).toBe(one.body);
+      expect([one.replayed, two.replayed]).toEqual([false, true]);
+      expect([await balanceOf(t, a), await balanceOf(t, b)]).toEqual([0, 10]);
+    }
+  });
+
+  it('idempotency_claim_many: a key claimed by another transaction meanwhile fails the claim with a serialization failure once that one commits', async () => {
+    const key = newKey();
+    const claim = (body: string) =>
+      `SELECT idempotency_claim_many('${JSON.stringify([{ scope: 'test:claim-many', key, village_id: v.village.id, hash: 'h', status: 201, body, retention: '7 days' }])}'::jsonb)`;
+    const [one, two] = [t.dataSource.createQueryRunner(), t.dataSource.createQueryRunner()];
+    await Promise.all([one.connect(), two.connect()]);
+    try {
+      await one.startTransaction();
+      await two.startTransaction();
+      await one.query(claim('"first"'));
+      // The second waits on the unique index for the first, then finds the key taken.
+      const second = two.query(claim('"second"')).then(
+        () => null,
+        (error: { driverError?: { code?: string } }) => error.driverError?.code,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await one.commitTransaction();
+      expect(await second).toBe('40001');
+      await two.rollbackTransaction();
+      const rows = await t.dataSource.query(`SELECT status_code, response_body FROM idempotency_keys WHERE scope = 'test:claim-many' AND key = $1`, [key]);
+      expect(rows).toEqual([{ status_code: 201, response_body: '"first"' }]);
+    } finally {
+      await Promise.all([one.release(), two.release()]);
+    }
   });
 });

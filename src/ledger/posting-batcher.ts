@@ -145,9 +145,10 @@ export class PostingBatcher {
         batch[0].reject(mapPostingError(error, batch[0].posting.transaction.reversesId));
         return;
       }
-      // Not the batch's fault as a whole: each posting on its own finds its own error. The
-      // batch's accounts stay held until all of them are done (the batch's own end releases
-      // them), so that no new batch queues on their row locks meanwhile.
+      // Not the batch's fault as a whole: each posting on its own finds its own error. If the
+      // batch failed before it was decided, its accounts stay held until all of them are done
+      // (the batch's own end releases them), so that no new batch queues on their row locks
+      // meanwhile.
       await Promise.all(batch.map((job) => this.run([job], () => undefined)));
       return;
     }
@@ -170,8 +171,9 @@ export class PostingBatcher {
   /**
    * One transaction, two round trips: BEGIN with ledger_post_many (which checks the keys,
    * decides and writes), then the claims of the accepted postings' keys, with their
-   * responses, and COMMIT. A key claimed meanwhile by another request fails the transaction
-   * with a serialization failure: run retries the batch, which then finds the key taken.
+   * responses, and COMMIT. A batch with one of the same keys waits in ledger_post_many for
+   * this one's commit; a key claimed meanwhile all the same fails the transaction with a
+   * serialization failure, and run retries the batch, which then finds the key taken.
    */
   private async write(batch: Pending[], decided: () => void): Promise<Outcome[]> {
     const client: PoolClient = await (this.dataSource.driver as PostgresDriver).master.connect();

@@ -58,7 +58,11 @@ export async function retryingConflicts<T>(attempt: () => Promise<T>): Promise<T
   }
 }
 
-/** Canonical JSON (object keys sorted at every depth), so a reordered body hashes the same. */
+/**
+ * Canonical JSON (object keys sorted at every depth), so a reordered body hashes the same. For
+ * what a JSON parser gives (no sparse arrays, functions or symbols) it is the very text of the
+ * earlier implementation, which the stored request hashes were made with (idempotency.spec).
+ */
 export function canonicalJson(value: unknown): string {
   // Built into one list of parts, joined once: it runs on every idempotent request.
   const parts: string[] = [];
@@ -207,9 +211,10 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   /**
    * Group commit (several requests' work in one transaction, PostingBatcher): the statement that
    * claims the keys of the requests that got an answer, with their responses, to travel with
-   * COMMIT (idempotency_claim_many, values written in as one literal). The batch checked at its
-   * start that none was taken; a key another request claimed since then fails the transaction
-   * with a serialization failure, and the batch is run again (and then replays that key).
+   * COMMIT (idempotency_claim_many, values written in as one literal). The batch locked and
+   * checked its keys at its start (ledger_post_many); should a key have been claimed since
+   * anyway, the transaction fails with a serialization failure, and the batch is run again
+   * (and then replays that key).
    */
   claimManyStatement(responses: { request: IdempotentRequest; status: number; body: string }[]): string {
     const rows = responses.map((r) => ({
@@ -362,8 +367,9 @@ export const Idempotent = () =>
 /**
  * Like @Idempotent(), for a handler whose work joins other requests' in one transaction
  * (group commit): no transaction is opened for it; it is given the request's key and hash
- * (@GroupedIdempotentRequestOf()), claims the key in the shared transaction (claimMany,
- * storeMany, releaseMany) and returns the StoredResponse, first answer or replay.
+ * (@GroupedIdempotentRequestOf()), has the key checked and then claimed with its response
+ * in the shared transaction (claimManyStatement) and returns the StoredResponse, first
+ * answer or replay.
  */
 export const IdempotentGrouped = () => applyDecorators(Idempotent(), SetMetadata(GROUPED, true));
 

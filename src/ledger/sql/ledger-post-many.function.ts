@@ -10,8 +10,10 @@ import { sqlFunction } from '../../core/database/sql-object';
  * record, as audit_event_insert takes it), and claim (scope, key: the request's
  * Idempotency-Key) or null.
  *
- * 0. The batch's idempotency keys are checked, not claimed: a posting whose key is held (and
- *    not expired) is skipped (r_refusal 'key_taken': its caller replays the stored response).
+ * 0. The batch's idempotency keys are locked (advisory, in (scope, key) order: a batch in
+ *    flight with one of them is waited for) and checked, not claimed: a posting whose key is
+ *    held (and not expired) is skipped (r_refusal 'key_taken': its caller replays the stored
+ *    response).
  *    The caller claims the accepted postings' keys with their responses just before COMMIT
  *    (idempotency_claim_many), one row write per key; a refused posting claims nothing, so
  *    its client may retry with the same key.
@@ -65,6 +67,15 @@ DECLARE
   v_now timestamptz;
   s record;
 BEGIN
+  -- Each key is locked first (a transaction-scoped advisory lock, in (scope, key) order, before
+  -- any row lock): a batch with one of the same keys, not yet committed, is waited for, so the
+  -- check below sees its key taken and the posting replays that batch's answer instead of
+  -- being decided again (and, say, refused for the points the first one spent).
+  PERFORM pg_advisory_xact_lock(hashtextextended('idempotency:' || x.scope || E'\\n' || x.key, 0))
+     FROM (SELECT q.p->'claim'->>'scope' AS scope, q.p->'claim'->>'key' AS key
+             FROM jsonb_array_elements(p_postings) q(p)
+            WHERE jsonb_typeof(q.p->'claim') = 'object'
+            ORDER BY 1, 2) x;
   SELECT coalesce(array_agg((q.n - 1)::integer), '{}') INTO taken
     FROM jsonb_array_elements(p_postings) WITH ORDINALITY q(p, n)
    WHERE jsonb_typeof(q.p->'claim') = 'object'
@@ -93,7 +104,7 @@ BEGIN
   -- After the locks: a batch that waited for another sees a later time than that one's postings.
   v_now := clock_timestamp();
 
-  FOR i IN 0 .. cardinality(p_id) - 1 LOOP
+  FOR i IN 0 .. coalesce(cardinality(p_id), 0) - 1 LOOP
     first := k;
     WHILE k <= cardinality(en_ord) AND en_ord[k] = i LOOP
       k := k + 1;
@@ -188,7 +199,7 @@ BEGIN
 END `,
 });
 
-/** The same function as it was before migration LedgerPostManyArrays (each posting decided in jsonb; that migration's down restores it). */
+/** The same function as it was before migration LedgerPostManyLateClaims (each posting decided in jsonb, its key claimed first; that migration's down restores it). */
 export const ledgerPostManyJsonLoop = sqlFunction({ ...ledgerPostMany,
   body: `
 DECLARE

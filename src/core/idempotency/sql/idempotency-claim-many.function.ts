@@ -2,12 +2,12 @@ import { sqlFunction } from '../../database/sql-object';
 
 /**
  * Group commit's claim of its keys, made together with their responses just before COMMIT (the
- * batch checked at its start that none was taken). p is a JSON array of (scope, key,
- * village_id, hash, status, body, retention). A free or expired key is taken; a key another
- * request claimed since the batch's check (waited for on the unique index, if that request is
- * still in flight) fails the whole transaction with a serialization failure: the batch is run
- * again, and then finds that key taken and replays its response. Keys are claimed in (scope,
- * key) order, so two batches never wait on each other in a cycle.
+ * batch locked and checked its keys at its start: ledger_post_many). p is a JSON array of
+ * (scope, key, village_id, hash, status, body, retention). A free or expired key is taken. A
+ * key some other request claimed since the check all the same (waited for on the unique
+ * index, if that request is still in flight) fails the whole transaction with a serialization
+ * failure: the batch is run again, and then finds that key taken and replays its response.
+ * Keys are claimed in (scope, key) order, so two batches never wait on each other in a cycle.
  */
 export const idempotencyClaimMany = sqlFunction({
   name: 'idempotency_claim_many',
