@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../src/core/identity/actor';
 import { ROLES, Role, isTownshipRole } from '../src/core/identity/roles';
-import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
+import { inRetryingTransaction } from '../src/core/idempotency/retrying';
 import { LedgerPort } from '../src/ledger/ledger.port';
 import { Headers, credentialsOf, givenAdmin, givenUser, passwordChanged } from './support/auth';
 import { VillageFixture, givenVillage, uniqueCode } from './support/factories';

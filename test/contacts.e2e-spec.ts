@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '../src/core/identity/actor';
-import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
+import { inRetryingTransaction } from '../src/core/idempotency/retrying';
 import { LedgerPort } from '../src/ledger/ledger.port';
 import { Headers, givenAdmin, givenUser } from './support/auth';
 import { givenHousehold, givenPanel, givenRule, givenVillage } from './support/factories';

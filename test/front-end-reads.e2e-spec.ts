@@ -2,7 +2,7 @@
 import { Clock } from '../src/core/time/clock';
 import { localMonth } from '../src/core/time/village-time';
 import { displayWidth } from '../src/redemptions/receipt';
-import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
+import { inRetryingTransaction } from '../src/core/idempotency/retrying';
 import { givenUser } from './support/auth';
 import { award, ledgerOf } from './support/ledger';
 import { HouseholdFixture, Shop, givenHousehold, givenItem, givenShop, saleKey } from './support/shop';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Actor } from '../src/core/identity/actor';
 import { DomainError } from '../src/core/errors/errors';
-import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
+import { inRetryingTransaction } from '../src/core/idempotency/retrying';
 import { LedgerVillage, balanceOf, givenHouseholdAccount, givenLedgerVillage, ledgerOf } from './support/ledger';
 import { TestApp, startTestApp } from './support/test-app';
 

@@ -1,6 +1,7 @@
 import { AuditSealer } from '../src/audit/audit-sealer.service';
 import { SYSTEM_ACTOR } from '../src/core/identity/actor';
-import { IdempotencyService, inRetryingTransaction } from '../src/core/idempotency/idempotency';
+import { IdempotencyService } from '../src/core/idempotency/idempotency';
+import { inRetryingTransaction } from '../src/core/idempotency/retrying';
 import { asRole, givenAdmin } from './support/auth';
 import { uniqueCode } from './support/factories';
 import { LedgerVillage, award, givenHouseholdAccount, givenLedgerVillage, ledgerOf, newKey } from './support/ledger';

@@ -3,7 +3,7 @@ import { givenVillage, uniqueCode } from './support/factories';
 import { award, ledgerOf, newKey } from './support/ledger';
 import { Shop, givenHousehold, givenItem, saleKey } from './support/shop';
 import { TestApp, startTestApp } from './support/test-app';
-import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
+import { inRetryingTransaction } from '../src/core/idempotency/retrying';
 import { PointsRollups1795995700000 } from '../src/database/migrations/1795995700000-PointsRollups';
 import { LedgerRollupOneTrigger1796500000000 } from '../src/database/migrations/1796500000000-LedgerRollupOneTrigger';
 

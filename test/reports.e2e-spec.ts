@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../src/core/time/clock';
 import { ExpiryService } from '../src/expiry/expiry.service';
-import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
+import { inRetryingTransaction } from '../src/core/idempotency/retrying';
 import { asRole } from './support/auth';
 import { award, ledgerOf } from './support/ledger';
 import { HouseholdFixture, Shop, givenHousehold, givenItem, givenShop, saleKey } from './support/shop';

@@ -9,7 +9,8 @@ import { LedgerRollupOneTrigger1796500000000 } from '../src/database/migrations/
 import { LedgerPostManyLateClaims1796500000001 } from '../src/database/migrations/1796500000001-LedgerPostManyLateClaims';
 import { idempotencyClaimMany } from '../src/core/idempotency/sql/idempotency-claim-many.function';
 import { ledgerEntriesRollup } from '../src/ledger/sql/ledger-entries-rollup.function';
-import { ledgerPostMany, ledgerPostManyJsonLoop } from '../src/ledger/sql/ledger-post-many.function';
+import { ledgerPostMany } from '../src/ledger/sql/ledger-post-many.function';
+import { ledgerPostManyJsonLoop } from '../src/ledger/sql/ledger-post-many-json-loop.function';
 import { createSuiteDatabase, dropDatabase } from './support/test-database';
 
 describe('drift between code and committed artefacts', () => {

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '../src/core/identity/actor';
-import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
+import { inRetryingTransaction } from '../src/core/idempotency/retrying';
 import { Townships1795995647431 } from '../src/database/migrations/1795995647431-Townships';
 import { ReportViews1796300000000 } from '../src/database/migrations/1796300000000-ReportViews';
 import { LedgerPort } from '../src/ledger/ledger.port';

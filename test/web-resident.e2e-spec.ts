@@ -4,7 +4,7 @@ import { PHONE, describeInBrowser, launchBrowser, logIn, openPage, screenshot, u
 import { givenPanel, givenRule } from './support/factories';
 import { listening } from './support/sdk';
 import { givenHousehold, givenShop } from './support/shop';
-import { inRetryingTransaction } from '../src/core/idempotency/idempotency';
+import { inRetryingTransaction } from '../src/core/idempotency/retrying';
 import { award, ledgerOf } from './support/ledger';
 import { TestApp, startTestApp } from './support/test-app';
 

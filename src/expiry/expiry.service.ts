@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Actor, SYSTEM_ACTOR, assertVillageRole } from '../core/identity/actor';
 import { Clock } from '../core/time/clock';
 import { DomainError, notFound } from '../core/errors/errors';
-import { inRetryingTransaction } from '../core/idempotency/idempotency';
+import { inRetryingTransaction } from '../core/idempotency/retrying';
 import { localDate, startOfLocalDay } from '../core/time/village-time';
 import { AppConfig } from '../core/config/config';
 import { APP_CONFIG } from '../core/config/config.module';

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { IdempotencyService, IdempotentRequest, StoredResponse, retryingConflicts } from '../core/idempotency/idempotency';
+import { IdempotencyService, IdempotentRequest, StoredResponse } from '../core/idempotency/idempotency';
+import { retryingConflicts } from '../core/idempotency/retrying';
 import { mapPostingError, refusalError } from './ledger.errors';
 import { LedgerRepository, PostingAccepted, PostingRow, PreparedPosting } from './ledger.repository';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../../src/core/identity/actor';
-import { inRetryingTransaction } from '../../src/core/idempotency/idempotency';
+import { inRetryingTransaction } from '../../src/core/idempotency/retrying';
 import { LedgerPort } from '../../src/ledger/ledger.port';
 import type { SystemAccountKind } from '../../src/ledger/ledger.types';
 import { Headers, asRole } from './auth';

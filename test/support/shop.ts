@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inRetryingTransaction } from '../../src/core/idempotency/idempotency';
+import { inRetryingTransaction } from '../../src/core/idempotency/retrying';
 import { Headers, asRole } from './auth';
 import { uniqueCode } from './factories';
 import { LedgerVillage, award, givenLedgerVillage, ledgerOf } from './ledger';

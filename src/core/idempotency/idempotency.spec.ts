@@ -1,4 +1,5 @@
-import { MAX_TRANSACTION_ATTEMPTS, canonicalJson, inRetryingTransaction, isRetryableTransactionError, requestHash } from './idempotency';
+import { MAX_TRANSACTION_ATTEMPTS, inRetryingTransaction, isRetryableTransactionError } from './retrying';
+import { canonicalJson, requestHash } from './request-hash';
 
 describe('idempotency request hashing', () => {
   it('hashes the same request the same, whatever the key order', () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   CallHandler,
   ExecutionContext,
@@ -21,86 +20,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Opening, OpeningQueryRunner } from '../database/opening-query-runner';
 import { DomainError } from '../errors/errors';
 import { sqlLiteral } from '../database/sql-literal';
+import { requestHash } from './request-hash';
+import { isRetryableTransactionError, retryingConflicts } from './retrying';
 
 /** Keys are kept at least this long: a clerk may retry a sale days after a dead network. */
 export const IDEMPOTENCY_RETENTION = '7 days';
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
-
-/** Deadlock and serialization failures: the whole transaction may simply run again. */
-const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
-export const MAX_TRANSACTION_ATTEMPTS = 4;
-
-export function isRetryableTransactionError(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
-  const code = e?.driverError?.code ?? e?.code;
-  return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
-}
-
-/**
- * Runs `work` in one database transaction, again (up to MAX_TRANSACTION_ATTEMPTS in all)
- * when PostgreSQL aborts it with a deadlock or serialization failure. Locks are taken in
- * one global order so deadlocks should not happen; this is the bounded safety net.
- */
-export function inRetryingTransaction<T>(dataSource: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  return retryingConflicts(() => dataSource.transaction(work));
-}
-
-/** Runs `attempt` again (MAX_TRANSACTION_ATTEMPTS in all, after a short random pause) while it fails with a deadlock or serialization failure. */
-export async function retryingConflicts<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let n = 1; ; n++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (n >= MAX_TRANSACTION_ATTEMPTS || !isRetryableTransactionError(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * n));
-    }
-  }
-}
-
-/**
- * Canonical JSON (object keys sorted at every depth), so a reordered body hashes the same. For
- * what a JSON parser gives (no sparse arrays, functions or symbols) it is the very text of the
- * earlier implementation, which the stored request hashes were made with (idempotency.spec).
- */
-export function canonicalJson(value: unknown): string {
-  // Built into one list of parts, joined once: it runs on every idempotent request.
-  const parts: string[] = [];
-  appendCanonical(value, parts);
-  return parts.join('');
-}
-
-function appendCanonical(value: unknown, parts: string[]): void {
-  if (value === undefined || value === null || typeof value !== 'object') {
-    parts.push(value === undefined ? 'null' : JSON.stringify(value));
-    return;
-  }
-  if (Array.isArray(value)) {
-    parts.push('[');
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) parts.push(',');
-      appendCanonical(value[i], parts);
-    }
-    parts.push(']');
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
-  parts.push('{');
-  let first = true;
-  for (const key of keys) {
-    if (record[key] === undefined) continue;
-    if (!first) parts.push(',');
-    first = false;
-    parts.push(JSON.stringify(key), ':');
-    appendCanonical(record[key], parts);
-  }
-  parts.push('}');
-}
-
-export function requestHash(parts: unknown): string {
-  return createHash('sha256').update(canonicalJson(parts)).digest('hex');
-}
 
 export interface IdempotentRequest {
   /** Who and where: caller identity and route template; keys never collide across either. */

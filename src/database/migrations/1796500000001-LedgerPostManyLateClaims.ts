@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { idempotencyClaimMany } from '../../core/idempotency/sql/idempotency-claim-many.function';
-import { ledgerPostMany, ledgerPostManyJsonLoop } from '../../ledger/sql/ledger-post-many.function';
+import { ledgerPostMany } from '../../ledger/sql/ledger-post-many.function';
+import { ledgerPostManyJsonLoop } from '../../ledger/sql/ledger-post-many-json-loop.function';
 import { createFunctionSql, dropFunctionSql } from '../../core/database/sql-object';
 
 /**
