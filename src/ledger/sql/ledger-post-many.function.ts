@@ -60,7 +60,7 @@ DECLARE
   ok_ords integer[] := '{}';
   k integer := 1;
   first integer;
-  x integer;
+  ax integer;
   v_refusal varchar;
   v_account uuid;
   v_balance bigint;
@@ -71,11 +71,11 @@ BEGIN
   -- any row lock): a batch with one of the same keys, not yet committed, is waited for, so the
   -- check below sees its key taken and the posting replays that batch's answer instead of
   -- being decided again (and, say, refused for the points the first one spent).
-  PERFORM pg_advisory_xact_lock(hashtextextended('idempotency:' || x.scope || E'\\n' || x.key, 0))
+  PERFORM pg_advisory_xact_lock(hashtextextended('idempotency:' || c.scope || E'\\n' || c.key, 0))
      FROM (SELECT q.p->'claim'->>'scope' AS scope, q.p->'claim'->>'key' AS key
              FROM jsonb_array_elements(p_postings) q(p)
             WHERE jsonb_typeof(q.p->'claim') = 'object'
-            ORDER BY 1, 2) x;
+            ORDER BY 1, 2) c;
   SELECT coalesce(array_agg((q.n - 1)::integer), '{}') INTO taken
     FROM jsonb_array_elements(p_postings) WITH ORDINALITY q(p, n)
    WHERE jsonb_typeof(q.p->'claim') = 'object'
@@ -116,19 +116,19 @@ BEGIN
     END IF;
     v_refusal := NULL;
     FOR j IN first .. k - 1 LOOP
-      x := array_position(a_id, en_acc[j]);
-      IF x IS NULL THEN
+      ax := array_position(a_id, en_acc[j]);
+      IF ax IS NULL THEN
         v_refusal := 'unknown_account';
-      ELSIF a_village[x] <> p_village[i + 1] THEN
+      ELSIF a_village[ax] <> p_village[i + 1] THEN
         v_refusal := 'other_village';
-      ELSIF a_kind[x] = 'household' AND a_status[x] <> 'active' THEN
+      ELSIF a_kind[ax] = 'household' AND a_status[ax] <> 'active' THEN
         v_refusal := 'frozen';
-      ELSIF a_kind[x] = 'household' AND p_no_overdraft[i + 1] AND en_amt[j] < 0 AND a_balance[x] + en_amt[j] < 0 THEN
+      ELSIF a_kind[ax] = 'household' AND p_no_overdraft[i + 1] AND en_amt[j] < 0 AND a_balance[ax] + en_amt[j] < 0 THEN
         v_refusal := 'overdraft';
       END IF;
       IF v_refusal IS NOT NULL THEN
         v_account := en_acc[j];
-        v_balance := CASE WHEN a_kind[x] = 'household' THEN a_balance[x] END;
+        v_balance := CASE WHEN a_kind[ax] = 'household' THEN a_balance[ax] END;
         EXIT;
       END IF;
     END LOOP;
@@ -138,11 +138,11 @@ BEGIN
       CONTINUE;
     END IF;
     FOR j IN first .. k - 1 LOOP
-      x := array_position(a_id, en_acc[j]);
-      IF a_kind[x] = 'household' THEN
-        a_balance[x] := a_balance[x] + en_amt[j];
-        a_touched[x] := true;
-        en_after[j] := a_balance[x];
+      ax := array_position(a_id, en_acc[j]);
+      IF a_kind[ax] = 'household' THEN
+        a_balance[ax] := a_balance[ax] + en_amt[j];
+        a_touched[ax] := true;
+        en_after[j] := a_balance[ax];
       END IF;
       en_ok[j] := true;
     END LOOP;
