@@ -42,10 +42,10 @@ export const ledgerPostMany = sqlFunction({
   settings: ['plan_cache_mode=force_generic_plan', 'enable_seqscan=off', 'enable_hashjoin=off', 'enable_mergejoin=off'],
   body: `
 DECLARE
-  taken integer[];
   p_id uuid[];
   p_village uuid[];
   p_no_overdraft boolean[];
+  p_taken boolean[];
   en_ord integer[];
   en_acc uuid[];
   en_amt bigint[];
@@ -76,17 +76,16 @@ BEGIN
              FROM jsonb_array_elements(p_postings) q(p)
             WHERE jsonb_typeof(q.p->'claim') = 'object'
             ORDER BY 1, 2) c;
-  SELECT coalesce(array_agg((q.n - 1)::integer), '{}') INTO taken
-    FROM jsonb_array_elements(p_postings) WITH ORDINALITY q(p, n)
-   WHERE jsonb_typeof(q.p->'claim') = 'object'
-     AND EXISTS (SELECT 1 FROM idempotency_keys k
-                  WHERE k.scope = q.p->'claim'->>'scope' AND k.key = q.p->'claim'->>'key' AND k.expires_at >= now());
 
   -- The postings and their entries read out of the JSON once, into arrays (entries flat, in
-  -- posting order: en_ord is each entry's posting).
+  -- posting order: en_ord is each entry's posting); p_taken: the posting's key is held.
   SELECT array_agg((q.p->>'id')::uuid ORDER BY q.n), array_agg((q.p->>'village_id')::uuid ORDER BY q.n),
-         array_agg(coalesce((q.p->>'no_overdraft')::boolean, false) ORDER BY q.n)
-    INTO p_id, p_village, p_no_overdraft
+         array_agg(coalesce((q.p->>'no_overdraft')::boolean, false) ORDER BY q.n),
+         array_agg(jsonb_typeof(q.p->'claim') = 'object'
+                   AND EXISTS (SELECT 1 FROM idempotency_keys k
+                                WHERE k.scope = q.p->'claim'->>'scope' AND k.key = q.p->'claim'->>'key' AND k.expires_at >= now())
+                   ORDER BY q.n)
+    INTO p_id, p_village, p_no_overdraft, p_taken
     FROM jsonb_array_elements(p_postings) WITH ORDINALITY q(p, n);
   SELECT coalesce(array_agg((q.n - 1)::integer ORDER BY q.n, e.j), '{}'), array_agg(e.acc::uuid ORDER BY q.n, e.j),
          array_agg((q.p->'amounts'->>(e.j - 1)::integer)::bigint ORDER BY q.n, e.j)
@@ -109,7 +108,7 @@ BEGIN
     WHILE k <= cardinality(en_ord) AND en_ord[k] = i LOOP
       k := k + 1;
     END LOOP;
-    IF i = ANY(taken) THEN
+    IF p_taken[i + 1] THEN
       r_ord := i; r_refusal := 'key_taken'; r_account := NULL; r_balance := NULL; r_posted_at := NULL; r_entries := NULL;
       RETURN NEXT;
       CONTINUE;
