@@ -2,6 +2,7 @@ import { ReportViews1796300000000 } from './1796300000000-ReportViews';
 import { LedgerBalanceCheckByKey1796400000000 } from './1796400000000-LedgerBalanceCheckByKey';
 import { LedgerRollupOneTrigger1796500000000 } from './1796500000000-LedgerRollupOneTrigger';
 import { LedgerPostManyLateClaims1796500000001 } from './1796500000001-LedgerPostManyLateClaims';
+import { AuditSealCheckInWhen1796500000002 } from './1796500000002-AuditSealCheckInWhen';
 import { RankByPoints1796200000000 } from './1796200000000-RankByPoints';
 import { LedgerGroupCommit1795996000000 } from './1795996000000-LedgerGroupCommit';
 import { TaskReads1796100000000 } from './1796100000000-TaskReads';
@@ -56,4 +57,5 @@ export const MIGRATIONS: Function[] = [
   LedgerBalanceCheckByKey1796400000000,
   LedgerRollupOneTrigger1796500000000,
   LedgerPostManyLateClaims1796500000001,
+  AuditSealCheckInWhen1796500000002,
 ];
