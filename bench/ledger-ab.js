@@ -18,7 +18,7 @@ const { resolve } = require('node:path');
 const { printTable } = require('./support');
 const { freshDatabase, startLedgerServer, givenBenchVillage, openHouseholdAccounts } = require('./ledger-support');
 const { Client } = require('pg');
-const { apiRun, newSink, report, cpuMsOf, backendsCpu, backendsCpuSince } = require('./ledger');
+const { apiRun, newSink, report, cpuMsOf, backendsCpu, backendsCpuSince, WARM_UP_S } = require('./ledger');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const SLICES = Number(process.env.BENCH_SLICES ?? 4);
@@ -69,7 +69,7 @@ async function main() {
       for (let n = 0; n < INSTANCES; n++) entry.instances.push(await setUp(build));
     }
     console.log(`${all.length} builds, ${INSTANCES} server processes each, ${DURATION} s per scenario and build, in ${SLICES} slices; database: ${all[0].instances[0].db.kind}`);
-    for (const b of all) for (const x of b.instances) await apiRun(x.base, x.headers, x.village, x.issuance, x.households, 3, newSink('warm-up'));
+    for (const b of all) for (const x of b.instances) await apiRun(x.base, x.headers, x.village, x.issuance, x.households, WARM_UP_S, newSink('warm-up'));
     for (const b of all) {
       b.spread = newSink(`${b.label}: API, 1,000 households`);
       b.hot = newSink(`${b.label}: API, 4 households`);
