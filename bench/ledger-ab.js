@@ -6,8 +6,8 @@
 //   BENCH_BASELINES=label=DIR[,label=DIR…]  each DIR is the dist/ of an earlier commit, built in
 //     its own checkout (git worktree add --detach ../old <commit> && cd ../old && npm ci &&
 //     npm run build), so that its own node_modules and migrations are used.
-//   DATABASE_URL: the server (each build gets a fresh database of its own schema on it);
-//     otherwise a throwaway embedded PostgreSQL per build.
+//   DATABASE_URL: the server (each server process gets a fresh database of its build's schema
+//     on it); otherwise a throwaway embedded PostgreSQL per server process.
 //   BENCH_DURATION (s per scenario and build, default 20) in BENCH_SLICES (default 4) slices,
 //     taken in turn build after build, so that a change of the host's load falls on all alike.
 //   BENCH_INSTANCES (default 2): server processes per build (each with its database), the
@@ -24,6 +24,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const SLICES = Number(process.env.BENCH_SLICES ?? 4);
 const HOUSEHOLDS = 1000;
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 2);
+if (!(INSTANCES >= 1 && SLICES % INSTANCES === 0)) throw new Error(`BENCH_SLICES (${SLICES}) must be a multiple of BENCH_INSTANCES (${INSTANCES})`);
 
 function builds() {
   const current = { label: 'this build', dist: resolve(__dirname, '..', 'dist') };
@@ -76,9 +77,11 @@ async function main() {
     }
     const slice = DURATION / SLICES;
     for (let i = 0; i < SLICES; i++) {
-      // Every other round in reverse order, so that no build keeps one place in the round.
-      for (const b of i % 2 === 0 ? all : [...all].reverse()) {
-        const x = b.instances[i % INSTANCES];
+      // Each round starts one build later, so that no build keeps one place in the round; the
+      // slices go to a build's processes in turn (each process a run of consecutive rounds).
+      const start = i % all.length;
+      for (const b of [...all.slice(start), ...all.slice(0, start)]) {
+        const x = b.instances[Math.floor((i * INSTANCES) / SLICES)];
         for (const [sink, households] of [[b.spread, x.households], [b.hot, x.households.slice(0, 4)]]) {
           const started = Date.now();
           const cpu = cpuMsOf(x.server.pid);

@@ -206,41 +206,45 @@ async function main() {
     const raw = newSink('raw SQL (pg), 1,000 households');
     const hot = newSink('API POST /v1/transactions, 4 households');
     const pgbench = process.env.DATABASE_URL ? await pgbenchOn(process.env.DATABASE_URL) : { available: false };
-    if (pgbench.available) await pgbench.run(WARM_UP_S);
     const tpcb = { name: 'pgbench TPC-B-like, 16 clients, scale 16', transactions: 0, seconds: 0 };
     const slice = DURATION / SLICES;
     const admin = new Client({ connectionString: db.url });
-    await admin.connect();
-    for (let i = 0; i < SLICES; i++) {
-      let started = Date.now();
-      let cpu = cpuMsOf(server.pid);
-      let backends = await backendsCpu(admin);
-      let load = ownCpuMs();
-      await apiRun(base, headers, village, system.issuance, households, slice, api);
-      api.seconds += (Date.now() - started) / 1000;
-      api.loadCpuMs += ownCpuMs() - load;
-      api.cpuMs += cpuMsOf(server.pid) - cpu;
-      api.dbCpuMs += backendsCpuSince(backends, await backendsCpu(admin));
-      started = Date.now();
-      await rawRun(db.url, village.id, system.issuance, households, slice, raw);
-      raw.seconds += (Date.now() - started) / 1000;
-      started = Date.now();
-      cpu = cpuMsOf(server.pid);
-      backends = await backendsCpu(admin);
-      load = ownCpuMs();
-      await apiRun(base, headers, village, system.issuance, households.slice(0, 4), slice, hot);
-      hot.seconds += (Date.now() - started) / 1000;
-      hot.loadCpuMs += ownCpuMs() - load;
-      hot.cpuMs += cpuMsOf(server.pid) - cpu;
-      hot.dbCpuMs += backendsCpuSince(backends, await backendsCpu(admin));
-      if (pgbench.available) {
+    try {
+      if (pgbench.available) await pgbench.run(WARM_UP_S);
+      await admin.connect();
+      for (let i = 0; i < SLICES; i++) {
+        let started = Date.now();
+        let cpu = cpuMsOf(server.pid);
+        let backends = await backendsCpu(admin);
+        let load = ownCpuMs();
+        await apiRun(base, headers, village, system.issuance, households, slice, api);
+        api.seconds += (Date.now() - started) / 1000;
+        api.loadCpuMs += ownCpuMs() - load;
+        api.cpuMs += cpuMsOf(server.pid) - cpu;
+        api.dbCpuMs += backendsCpuSince(backends, await backendsCpu(admin));
         started = Date.now();
-        tpcb.transactions += await pgbench.run(slice);
-        tpcb.seconds += (Date.now() - started) / 1000;
+        await rawRun(db.url, village.id, system.issuance, households, slice, raw);
+        raw.seconds += (Date.now() - started) / 1000;
+        started = Date.now();
+        cpu = cpuMsOf(server.pid);
+        backends = await backendsCpu(admin);
+        load = ownCpuMs();
+        await apiRun(base, headers, village, system.issuance, households.slice(0, 4), slice, hot);
+        hot.seconds += (Date.now() - started) / 1000;
+        hot.loadCpuMs += ownCpuMs() - load;
+        hot.cpuMs += cpuMsOf(server.pid) - cpu;
+        hot.dbCpuMs += backendsCpuSince(backends, await backendsCpu(admin));
+        if (pgbench.available) {
+          started = Date.now();
+          tpcb.transactions += await pgbench.run(slice);
+          tpcb.seconds += (Date.now() - started) / 1000;
+        }
       }
+    } finally {
+      // pgbench's database is dropped even when a slice fails.
+      await admin.end();
+      if (pgbench.available) await pgbench.drop();
     }
-    await admin.end();
-    if (pgbench.available) await pgbench.drop();
     const [apiRow, rawRow, hotRow] = [api, raw, hot].map(report);
     rows.push(apiRow, rawRow, hotRow);
 

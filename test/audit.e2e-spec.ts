@@ -71,28 +71,56 @@ describe('audit log: append-only, hash-chained, tamper-evident', () => {
   });
 
   it('lets a seal through only when it moves nothing but chain_seq, hash and sealed_at', async () => {
-    // An unsealed event of a chain of its own, inserted as a writer does (the sealer is not asked to seal it).
-    const chain = '00000000-0000-0000-0000-00000000a0d1';
-    const insert = () =>
-      t.dataSource.query(
-        `INSERT INTO audit_events (actor_kind, actor_name, action, entity_type, chain_id, after) VALUES ('system', 'test', 'probe', 'probe', $1, '{"n": 1}') RETURNING id`,
-        [chain],
-      ) as Promise<{ id: string }[]>;
-    const [{ id }] = await insert();
-    const seal = `chain_seq = 1, hash = repeat('a', 64), sealed_at = clock_timestamp()`;
-    for (const moved of [`action = 'other'`, `after = '{"n": 2}'`, `actor_roles = '{admin}'`, `occurred_at = occurred_at + interval '1 second'`, `ip = '10.0.0.1'`]) {
-      await expect(t.dataSource.query(`UPDATE audit_events SET ${seal}, ${moved} WHERE id = $1`, [id])).rejects.toThrow(/append-only \(UPDATE refused\)/);
+    // All in one transaction, rolled back: the app's sealer never sees the probe event, so each
+    // refusal below is the guard's, not that of an event the sealer got to first.
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    /** The UPDATE's error message, or null when it went through (a refused one is rolled back to a savepoint). */
+    const attempt = async (sql: string, params: unknown[]): Promise<string | null> => {
+      await runner.query('SAVEPOINT probe');
+      try {
+        await runner.query(sql, params);
+        await runner.query('RELEASE SAVEPOINT probe');
+        return null;
+      } catch (error) {
+        await runner.query('ROLLBACK TO SAVEPOINT probe');
+        return (error as Error).message;
+      }
+    };
+    try {
+      const [{ id }]: { id: string }[] = await runner.query(
+        `INSERT INTO audit_events (actor_kind, actor_name, actor_roles, action, entity_type, chain_id, before, after)
+         VALUES ('system', 'test', '{auditor}', 'probe', 'probe', '00000000-0000-0000-0000-00000000a0d1', NULL, '{"n": 1}') RETURNING id`,
+      );
+      const seal = `chain_seq = 1, hash = repeat('a', 64), sealed_at = clock_timestamp()`;
+      const moves = [
+        `action = 'other'`,
+        `after = '{"n": 2}'`,
+        // Equal as jsonb, not as the text the chain hashes.
+        `after = '{"n": 1.0}'`,
+        `before = '{}'`,
+        `actor_roles = '{admin}'`,
+        `occurred_at = occurred_at + interval '1 second'`,
+        `ip = '10.0.0.1'`,
+        `village_id = gen_random_uuid()`,
+      ];
+      for (const moved of moves) {
+        expect(await attempt(`UPDATE audit_events SET ${seal}, ${moved} WHERE id = $1`, [id])).toMatch(/append-only \(UPDATE refused\)/);
+      }
+      // Half a seal (no sealed_at) is no seal.
+      expect(await attempt(`UPDATE audit_events SET chain_seq = 1, hash = repeat('a', 64) WHERE id = $1`, [id])).toMatch(/append-only/);
+      expect(await attempt(`UPDATE audit_events SET ${seal} WHERE id = $1`, [id])).toBeNull();
+      const [row] = await runner.query(`SELECT chain_seq, hash, action, after FROM audit_events WHERE id = $1`, [id]);
+      expect(row).toEqual({ chain_seq: '1', hash: 'a'.repeat(64), action: 'probe', after: { n: 1 } });
+      // Sealed once: sealed again (even to the same values) or unsealed, it is refused.
+      expect(await attempt(`UPDATE audit_events SET ${seal} WHERE id = $1`, [id])).toMatch(/append-only/);
+      expect(await attempt(`UPDATE audit_events SET chain_seq = NULL, hash = NULL, sealed_at = NULL WHERE id = $1`, [id])).toMatch(/append-only/);
+      expect(await attempt(`DELETE FROM audit_events WHERE id = $1`, [id])).toMatch(/append-only \(DELETE refused\)/);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
     }
-    // Half a seal (no sealed_at) is no seal.
-    await expect(t.dataSource.query(`UPDATE audit_events SET chain_seq = 1, hash = repeat('a', 64) WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
-    await t.dataSource.query(`UPDATE audit_events SET ${seal} WHERE id = $1`, [id]);
-    const [row] = await t.dataSource.query(`SELECT chain_seq, hash, action FROM audit_events WHERE id = $1`, [id]);
-    expect(row).toEqual({ chain_seq: '1', hash: 'a'.repeat(64), action: 'probe' });
-    // Sealed once: sealed again (even to the same values) or unsealed, it is refused.
-    await expect(t.dataSource.query(`UPDATE audit_events SET ${seal} WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`UPDATE audit_events SET chain_seq = NULL, hash = NULL, sealed_at = NULL WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM audit_events WHERE id = $1`, [id])).rejects.toThrow(/append-only \(DELETE refused\)/);
-    await tamper(`DELETE FROM audit_events WHERE chain_id = $1`, [chain]);
   });
 
   it('names the edited event when an event is changed behind the API', async () => {
