@@ -104,6 +104,31 @@ describe('ledger group commit', () => {
     expect(await balanceOf(t, poor)).toBe(0);
   });
 
+  it('the response rendered before the write and filled in by the database is the transaction as GET shows it, stored and replayed byte for byte', async () => {
+    const [a, b] = await Promise.all([givenHouseholdAccount(t, v), givenHouseholdAccount(t, v)]);
+    const post = (memo: string, entries: { accountId: string; amount: number }[], key: string) =>
+      t.http.post('/v1/transactions').set(v.admin).set('Idempotency-Key', key).send({ villageId: v.village.id, kind: 'adjustment', memo, entries });
+    // format()'s own syntax, quotes, a backslash and CJK text in the memo.
+    const memo = '奖励 100% (%1$s, %%, %s) "引号" \\ 第二行';
+    const credit = await post(memo, [{ accountId: v.system.adjustments, amount: -9 }, { accountId: a, amount: 9 }], newKey()).expect(201);
+    const key = newKey();
+    const [first, second] = await Promise.all([
+      post(memo, [{ accountId: a, amount: -4 }, { accountId: b, amount: 4 }], key),
+      post(memo, [{ accountId: a, amount: -4 }, { accountId: b, amount: 4 }], key),
+    ]);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.text).toBe(first.text);
+    for (const response of [credit, first]) {
+      const shown = await t.http.get(`/v1/transactions/${response.body.id}`).set(v.admin).expect(200);
+      expect(response.body).toEqual(shown.body);
+      expect(response.body.memo).toBe(memo);
+    }
+    expect(credit.body.entries.map((e: { balanceAfter: number | null }) => e.balanceAfter)).toEqual([null, 9]);
+    expect(first.body.entries.map((e: { balanceAfter: number | null }) => e.balanceAfter)).toEqual([5, 4]);
+    const [stored] = await t.dataSource.query(`SELECT response_body FROM idempotency_keys WHERE key = $1`, [key]);
+    expect(stored.response_body).toBe(first.text);
+  });
+
   it('one key in two batches in flight, other households: the later batch waits for the first to commit and replays its answer; the key is claimed once, with its response', async () => {
     const ledger = ledgerOf(t);
     const households = await Promise.all(Array.from({ length: 3 }, () => givenHouseholdAccount(t, v)));

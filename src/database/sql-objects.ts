@@ -8,6 +8,7 @@ import { catalogueItemsStockGuard, catalogueItemsStockGuardTriggers } from '../c
 import { stockMovementsAppendOnly, stockMovementsAppendOnlyTriggers } from '../catalogue/sql/stock-movements-append-only.function';
 import { stockMovementsApply, stockMovementsApplyTriggers } from '../catalogue/sql/stock-movements-apply.function';
 import { householdPointsFlow } from '../ledger/sql/household-points-flow.function';
+import { ledgerClaimResponses } from '../ledger/sql/ledger-claim-responses.function';
 import { ledgerAppendOnly, ledgerAppendOnlyTriggers } from '../ledger/sql/ledger-append-only.function';
 import { ledgerCheckBalanced, ledgerCheckBalancedTriggers } from '../ledger/sql/ledger-check-balanced.function';
 import { ledgerCheckEntriesBalanced, ledgerCheckEntriesBalancedTriggers } from '../ledger/sql/ledger-check-entries-balanced.function';
@@ -41,6 +42,7 @@ export const SQL_FUNCTIONS: SqlFunction[] = [
   ledgerAppendOnly,
   ledgerCheckBalanced,
   ledgerCheckEntriesBalanced,
+  ledgerClaimResponses,
   ledgerPost,
   ledgerPostMany,
   villagePointsStripe,

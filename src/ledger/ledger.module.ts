@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { IdempotencyModule } from '../core/idempotency/idempotency';
 import { AccountsController, LedgerController, TransactionsController } from './ledger.controller';
+import { LedgerBatchStatements } from './ledger-batch.statements';
 import { LedgerPort } from './ledger.port';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
@@ -18,7 +19,7 @@ import { VillageOpening } from '../villages/village-opening';
 @Module({
   imports: [IdempotencyModule],
   controllers: [AccountsController, TransactionsController, LedgerController],
-  providers: [LedgerService, LedgerRepository, LedgerPort, PostingBatcher, SystemAccounts, { provide: VillageOpening, useClass: VillageAccounts }],
+  providers: [LedgerService, LedgerRepository, LedgerBatchStatements, LedgerPort, PostingBatcher, SystemAccounts, { provide: VillageOpening, useClass: VillageAccounts }],
   exports: [LedgerPort, LedgerService, VillageOpening],
 })
 export class LedgerModule {}

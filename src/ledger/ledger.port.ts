@@ -8,7 +8,8 @@ import { DEFAULT_LIMIT, Page, decodeCursor, pageOf } from '../core/http/paginati
 import { PassbookLineDto, StatementQueryDto } from './dto/ledger.dto';
 import { LedgerErrors, mapPostingError, refusalError } from './ledger.errors';
 import { LedgerRepository, PostingAccepted, PostingResult, PreparedPosting } from './ledger.repository';
-import { GroupedResponse, PostingBatcher } from './posting-batcher';
+import { PostingBatcher } from './posting-batcher';
+import type { GroupedResponse } from './response-template';
 import { SystemAccounts } from './system-accounts';
 import {
   AccountSpec,

@@ -1,10 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { IdempotentRequest } from '../core/idempotency/idempotency';
 import type { AuditEventRecord } from '../audit/audit.types';
 import type { AccountInfo, AccountKind, AccountStatus, PostingRefusal, ResolvedEntry, TransactionKind } from './ledger.types';
-import { sqlLiteral } from '../core/database/sql-literal';
 
 /**
  * Number of counter rows holding a system account's balance. A posting touching a system
@@ -183,56 +181,6 @@ export class LedgerRepository {
       // System accounts carry no balance after; those whose stripes were all busy get one now.
       unstriped: posted.filter((e) => e.balanceAfter === null && !striped.has(e.accountId)).map((e) => e.accountId),
     };
-  }
-
-  /**
-   * Group commit: the statement that checks and writes several postings in one call,
-   * ledger_post_many (src/ledger/sql/ledger-post-many.function.ts), with its argument written
-   * in as a literal so that it can share one simple-protocol message with BEGIN. `claims`
-   * (one per posting, or null) are the requests' idempotency keys, which the function checks
-   * (the batch claims them, with their responses, before COMMIT).
-   * Read its rows with readPostMany.
-   */
-  postManyStatement(postings: PreparedPosting[], claims: (IdempotentRequest | null)[]): string {
-    const payload = postings.map(({ transaction: t, entries, noOverdraft, audit }, i) => ({
-      id: t.id,
-      village_id: t.villageId,
-      kind: t.kind,
-      memo: t.memo,
-      reference_type: t.referenceType,
-      reference_id: t.referenceId,
-      reverses_id: t.reversesId,
-      idempotency_key: t.idempotencyKey,
-      created_by_kind: t.createdByKind,
-      created_by_id: t.createdById,
-      created_by_name: t.createdByName,
-      no_overdraft: noOverdraft,
-      accounts: entries.map((e) => e.accountId),
-      amounts: entries.map((e) => e.amount),
-      audit,
-      claim: claims[i] && { scope: claims[i].scope, key: claims[i].key },
-    }));
-    return `SELECT r_ord AS ord, r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries
-      FROM ledger_post_many(${sqlLiteral(JSON.stringify(payload))}::jsonb)`;
-  }
-
-  /** One result per posting of a postManyStatement, in their order; 'taken': its idempotency key is held (replay it). */
-  readPostMany(rows: (PostingRow & { ord: number })[], count: number): (PostingResult | 'taken')[] {
-    const results: (PostingResult | 'taken')[] = new Array(count);
-    for (const row of rows) {
-      if (row.refusal === 'key_taken') results[row.ord] = 'taken';
-      else if (row.refusal) results[row.ord] = { ok: false, refusal: row.refusal, accountId: row.account!, balance: row.balance === null ? null : Number(row.balance) };
-      else {
-        results[row.ord] = {
-          ok: true,
-          postedAt: row.posted_at!,
-          entries: row.entries!.map((e) => ({ id: e.id, accountId: e.accountId, balanceAfter: e.balanceAfter === null ? null : Number(e.balanceAfter) })),
-          // The batch's system amounts went to stripes in the function itself.
-          unstriped: [],
-        };
-      }
-    }
-    return results;
   }
 
   /** Fallback when every stripe was busy: wait for one (any) stripe. False: the account has no stripes (does not exist). */

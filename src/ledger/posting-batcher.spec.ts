@@ -1,41 +1,43 @@
 import type { DataSource } from 'typeorm';
 import type { IdempotencyService } from '../core/idempotency/idempotency';
-import type { LedgerRepository, PostingAccepted, PreparedPosting } from './ledger.repository';
+import type { LedgerBatchStatements } from './ledger-batch.statements';
+import type { PostingAccepted, PreparedPosting } from './ledger.repository';
 import { PostingBatcher } from './posting-batcher';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 /**
- * The batcher's scheduling, against a stand-in connection whose first round trip (the batch's
- * write) the test releases by hand: which postings go together, and when. What the database
- * does with a batch is the e2e suites' (ledger-group-commit, ledger-concurrency).
+ * The batcher's scheduling, against a stand-in connection whose one round trip per batch
+ * (BEGIN, the write and COMMIT in one message) the test answers by hand: which postings go
+ * together, and when. What the database does with a batch is the e2e suites'
+ * (ledger-group-commit, ledger-concurrency).
  */
 function harness() {
-  const writes: { postings: string[]; decide: () => void }[] = [];
-  const commits: (() => void)[] = [];
+  const writes: { postings: string[]; commit: () => void }[] = [];
   const client = {
-    query: (sql: string) => {
-      if (!sql.startsWith('BEGIN')) return new Promise((resolve) => commits.push(() => resolve([])));
-      return new Promise((resolve) => {
-        writes.push({ postings: JSON.parse(sql.slice('BEGIN;\n'.length)) as string[], decide: () => resolve([{}, { rows: [] }]) });
-      });
-    },
+    query: (sql: string) =>
+      new Promise((resolve) => {
+        expect(sql.startsWith('BEGIN;\n') && sql.endsWith(';\nCOMMIT')).toBe(true);
+        const postings = JSON.parse(sql.slice('BEGIN;\n'.length, -';\nCOMMIT'.length)) as string[];
+        writes.push({ postings, commit: () => resolve([{}, { rows: [] }, {}]) });
+      }),
     release: () => undefined,
   };
   const dataSource = { driver: { master: { connect: () => Promise.resolve(client) } } } as unknown as DataSource;
-  const repo = {
-    postManyStatement: (postings: PreparedPosting[]) => JSON.stringify(postings.map((p) => p.transaction.id)),
+  const statements = {
+    postMany: (postings: PreparedPosting[]) => JSON.stringify(postings.map((p) => p.transaction.id)),
     readPostMany: (_rows: unknown[], count: number): PostingAccepted[] =>
       Array.from({ length: count }, () => ({ ok: true, postedAt: new Date(0), entries: [], unstriped: [] })),
-  } as unknown as LedgerRepository;
-  const batcher = new PostingBatcher(dataSource, repo, {} as IdempotencyService);
+  } as unknown as LedgerBatchStatements;
+  const batcher = new PostingBatcher(dataSource, statements, {} as IdempotencyService);
   const submit = (id: string, locks: string[]) =>
     batcher.submit({ posting: { transaction: { id } } as PreparedPosting, locks, idempotent: null, respond: () => ({ status: 201, body: id }) });
-  /** Answers every commit sent, until none is left. */
+  /** Commits every batch sent, until none is left. */
   const commitAll = async () => {
+    let done = 0;
     await tick();
-    while (commits.length) {
-      while (commits.length) commits.shift()!();
+    while (done < writes.length) {
+      while (done < writes.length) writes[done++].commit();
       await tick();
     }
   };
@@ -43,7 +45,7 @@ function harness() {
 }
 
 describe('PostingBatcher', () => {
-  it('keeps a posting out of a batch while a batch in flight, not yet decided, locks one of its accounts', async () => {
+  it('keeps a posting out of a batch while a batch in flight locks one of its accounts', async () => {
     const { writes, submit, commitAll } = harness();
     const first = submit('p1', ['h1']);
     await tick();
@@ -54,13 +56,12 @@ describe('PostingBatcher', () => {
     await tick();
     expect(writes.map((w) => w.postings)).toEqual([['p1'], ['p3', 'p5']]);
 
-    // Decided (its commit not answered yet): the first batch's accounts are free, and what
-    // waited for them goes in one batch, whose write overlaps that commit.
-    writes[0].decide();
+    // Committed: the first batch's accounts are free, and what waited for them goes in one batch.
+    writes[0].commit();
     await tick();
     expect(writes.map((w) => w.postings)).toEqual([['p1'], ['p3', 'p5'], ['p2', 'p4']]);
 
-    writes.slice(1).forEach((w) => w.decide());
+    writes.slice(1).forEach((w) => w.commit());
     await commitAll();
     const answers = await Promise.all([first, ...rest]);
     expect(answers.map((a) => JSON.parse(a.body) as string)).toEqual(['p1', 'p2', 'p3', 'p4', 'p5']);
@@ -71,7 +72,7 @@ describe('PostingBatcher', () => {
     const all = ['a', 'b', 'c'].map((id) => submit(id, ['h1']));
     await tick();
     expect(writes.map((w) => w.postings)).toEqual([['a', 'b', 'c']]);
-    writes[0].decide();
+    writes[0].commit();
     await commitAll();
     await Promise.all(all);
   });
@@ -88,14 +89,14 @@ describe('PostingBatcher', () => {
     const x = submit('x', ['h1', 'h2']);
     const y = submit('y', ['h1']);
     await tick();
-    writes[0].decide();
+    writes[0].commit();
     await tick();
     expect(writes.map((w) => w.postings)).toEqual([['a'], ['b']]);
 
-    writes[1].decide();
+    writes[1].commit();
     await tick();
     expect(writes.map((w) => w.postings)).toEqual([['a'], ['b'], ['x', 'y']]);
-    writes[2].decide();
+    writes[2].commit();
     await commitAll();
     await Promise.all([a, b, x, y]);
   });

@@ -5,7 +5,9 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { IdempotencyService, IdempotentRequest, StoredResponse } from '../core/idempotency/idempotency';
 import { retryingConflicts } from '../core/idempotency/retrying';
 import { mapPostingError, refusalError } from './ledger.errors';
-import { LedgerRepository, PostingAccepted, PostingRow, PreparedPosting } from './ledger.repository';
+import { LedgerBatchStatements, TemplatedClaim } from './ledger-batch.statements';
+import type { PostingAccepted, PostingResult, PostingRow, PreparedPosting } from './ledger.repository';
+import { GroupedResponse, responseTemplate } from './response-template';
 
 /** The gathering window: a posting waits at most this long for others to share its commit. */
 export const BATCH_WINDOW_MS = 1;
@@ -17,18 +19,13 @@ export const MAX_BATCH = 64;
  */
 export const MAX_IN_FLIGHT = 3;
 
-/** What a grouped posting's caller answers once it is accepted (status and JSON body). */
-export interface GroupedResponse {
-  status: number;
-  body: unknown;
-}
-
 export interface PostingJob {
   posting: PreparedPosting;
   /** The accounts the posting row-locks (its households; system accounts are striped, not locked). */
   locks: string[];
   /** The request's Idempotency-Key, claimed with its response in the batch's transaction; null: none. */
   idempotent: IdempotentRequest | null;
+  /** The response once accepted; with a key, rendered before the write as a template (responseTemplate). */
   respond: (result: PostingAccepted) => GroupedResponse;
 }
 
@@ -43,11 +40,12 @@ const keyOf = (r: IdempotentRequest) => `${r.scope}\n${r.key}`;
 
 /**
  * Group commit for postings. Concurrent postings are gathered (at most BATCH_WINDOW_MS or
- * MAX_BATCH) and written by one ledger_post_many call in one transaction: one BEGIN/COMMIT,
- * one WAL flush, one lock pass over the batch's accounts, one firing of each statement-level
- * trigger, one INSERT of audit events, one of idempotency keys with their responses. Every
- * posting is decided on its own (a refusal never fails the others); each caller is answered,
- * after the commit, with its own result, so an answer always describes committed data.
+ * MAX_BATCH) and written in one transaction sent as one message: BEGIN, ledger_post_many (one
+ * lock pass over the batch's accounts, one firing of each statement-level trigger, one INSERT
+ * of audit events), ledger_claim_responses (the accepted postings' idempotency keys with their
+ * responses) and COMMIT: one round trip, one WAL flush. Every posting is decided on its own (a
+ * refusal never fails the others); each caller is answered, after the commit, with its own
+ * result, so an answer always describes committed data.
  *
  * A deadlock or serialization failure reruns the batch; any other error of the batch splits
  * it into single postings, so an error reaches only the posting that causes it.
@@ -57,12 +55,12 @@ export class PostingBatcher {
   private queue: Pending[] = [];
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
-  /** The accounts locked by the batches in flight that are not decided yet (each by one batch only: see take). */
+  /** The accounts locked by the batches in flight (each by one batch only: see take). */
   private readonly held = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repo: LedgerRepository,
+    private readonly statements: LedgerBatchStatements,
     private readonly idempotency: IdempotencyService,
   ) {}
 
@@ -83,20 +81,10 @@ export class PostingBatcher {
       if (!batch.length) return;
       const locks = new Set(batch.flatMap((job) => job.locks));
       for (const account of locks) this.held.add(account);
-      let holding = true;
-      // Once the batch is decided (its rows locked and written, its commit on the way) the next
-      // batch of its accounts may start: it waits in the database only for that commit, while
-      // gathering all that arrived meanwhile, so the commit's WAL flush overlaps the next write.
-      const decided = () => {
-        if (!holding) return;
-        holding = false;
-        for (const account of locks) this.held.delete(account);
-        if (this.queue.length) this.flush();
-      };
       this.inFlight++;
-      void this.run(batch, decided).finally(() => {
+      void this.run(batch).finally(() => {
         this.inFlight--;
-        decided();
+        for (const account of locks) this.held.delete(account);
         if (this.queue.length) this.flush();
       });
     }
@@ -104,12 +92,11 @@ export class PostingBatcher {
 
   /**
    * Up to MAX_BATCH postings from the queue, in order, one per idempotency key (a repeated key
-   * waits for the next batch), none locking an account that a batch in flight, not yet
-   * decided, holds. Such a posting waits for that batch here rather than for its row locks in
-   * the database: the batch that takes it later holds all that was queued for those accounts
-   * meanwhile (a hot household's postings are then written in a few large batches, not in
-   * small ones queued on each other's locks), and a batch waits in the database at most for
-   * the commit of one that was already decided.
+   * waits for the next batch), none locking an account that a batch in flight holds. Such a
+   * posting waits for that batch here rather than for its row locks in the database: the batch
+   * that takes it later holds all that was queued for those accounts meanwhile (a hot
+   * household's postings are then written in a few large batches, not in small ones queued on
+   * each other's locks).
    *
    * A posting left waiting keeps its accounts and its key from every posting behind it: each
    * account's postings are decided in arrival order (an overdraft check sees them as they
@@ -137,20 +124,25 @@ export class PostingBatcher {
     return batch;
   }
 
-  private async run(batch: Pending[], decided: () => void): Promise<void> {
+  private async run(batch: Pending[]): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await retryingConflicts(() => this.write(batch, decided));
+      const claims: TemplatedClaim[] = [];
+      for (const job of batch) {
+        if (!job.idempotent) continue;
+        const response = responseTemplate(job.respond, job.posting.entries.map((e) => e.accountId));
+        claims.push({ transactionId: job.posting.transaction.id, request: job.idempotent, response });
+      }
+      outcomes = await retryingConflicts(() => this.write(batch, claims));
     } catch (error) {
       if (batch.length === 1) {
         batch[0].reject(mapPostingError(error, batch[0].posting.transaction.reversesId));
         return;
       }
-      // Not the batch's fault as a whole: each posting on its own finds its own error. If the
-      // batch failed before it was decided, its accounts stay held until all of them are done
-      // (the batch's own end releases them), so that no new batch queues on their row locks
-      // meanwhile.
-      await Promise.all(batch.map((job) => this.run([job], () => undefined)));
+      // Not the batch's fault as a whole: each posting on its own finds its own error. The
+      // batch's accounts stay held until all of them are done (the batch's end releases
+      // them), so that no new batch queues on their row locks meanwhile.
+      await Promise.all(batch.map((job) => this.run([job])));
       return;
     }
     await Promise.all(
@@ -170,44 +162,58 @@ export class PostingBatcher {
   }
 
   /**
-   * One transaction, two round trips: BEGIN with ledger_post_many (which checks the keys,
-   * decides and writes), then the claims of the accepted postings' keys, with their
-   * responses, and COMMIT. A batch with one of the same keys waits in ledger_post_many for
-   * this one's commit; a key claimed meanwhile all the same fails the transaction with a
-   * serialization failure, and run retries the batch, which then finds the key taken.
+   * One transaction in one message (one round trip): BEGIN, ledger_post_many (which checks
+   * the keys, decides and writes), ledger_claim_responses (the accepted postings' keys with
+   * their responses, filled in from the templates) and COMMIT. A batch with one of the same
+   * keys waits in ledger_post_many for this one's commit; a key claimed meanwhile all the same
+   * fails the transaction with a serialization failure, and run retries the batch, which then
+   * finds the key taken.
    */
-  private async write(batch: Pending[], decided: () => void): Promise<Outcome[]> {
+  private async write(batch: Pending[], claims: TemplatedClaim[]): Promise<Outcome[]> {
     const client: PoolClient = await (this.dataSource.driver as PostgresDriver).master.connect();
-    let open = true;
     let broken: Error | undefined;
+    let results: { rows: unknown[] }[];
     try {
-      const [, posted] = (await client.query(
-        `BEGIN;\n${this.repo.postManyStatement(
-          batch.map((job) => job.posting),
-          batch.map((job) => job.idempotent),
-        )}`,
-      )) as unknown as [unknown, { rows: (PostingRow & { ord: number })[] }];
-      decided();
-      const results = this.repo.readPostMany(posted.rows, batch.length);
-      const store: { request: IdempotentRequest; status: number; body: string }[] = [];
-      const outcomes = batch.map((job, i): Outcome => {
-        const result = results[i];
-        if (result === 'taken') return { kind: 'taken' };
-        if (!result.ok) return { kind: 'refused', error: refusalError(result.refusal, result.accountId, result.balance, job.posting.entries) };
-        const response = job.respond(result);
-        const body = JSON.stringify(response.body ?? null);
-        if (job.idempotent) store.push({ request: job.idempotent, status: response.status, body });
-        return { kind: 'accepted', stored: { status: response.status, body, replayed: false } };
-      });
-      await client.query(store.length ? `${this.idempotency.claimManyStatement(store)};\nCOMMIT` : 'COMMIT');
-      open = false;
-      return outcomes;
+      const postMany = this.statements.postMany(
+        batch.map((job) => job.posting),
+        batch.map((job) => job.idempotent),
+      );
+      const claim = claims.length ? `${this.statements.claimResponses(claims)};\n` : '';
+      results = (await client.query(`BEGIN;\n${postMany};\n${claim}COMMIT`)) as unknown as { rows: unknown[] }[];
     } catch (error) {
-      // A connection that cannot even roll back is not given back to the pool.
-      if (open) await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      // The message stopped at its first error, inside the transaction or at COMMIT (which
+      // then rolled it back itself). A connection that cannot even roll back is not given
+      // back to the pool.
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw error;
     } finally {
       client.release(broken);
     }
+    // Committed: from here on nothing throws (a throw would run the batch again).
+    const posted = this.statements.readPostMany(results[1].rows as (PostingRow & { ord: number })[], batch.length);
+    const bodies = claims.length ? this.statements.readClaimResponses(results[2].rows as { id: string; body: string }[]) : new Map<string, string>();
+    const stored = new Map<string, StoredResponse>();
+    for (const c of claims) {
+      const body = bodies.get(c.transactionId);
+      if (body !== undefined) stored.set(c.transactionId, { status: c.response.status, body, replayed: false });
+    }
+    return batch.map((job, i) => outcomeOf(job, posted[i], stored));
+  }
+}
+
+/** A committed batch's answer to one of its postings. */
+function outcomeOf(job: Pending, result: PostingResult | 'taken', claimed: Map<string, StoredResponse>): Outcome {
+  if (result === 'taken') return { kind: 'taken' };
+  if (!result.ok) return { kind: 'refused', error: refusalError(result.refusal, result.accountId, result.balance, job.posting.entries) };
+  try {
+    if (job.idempotent) {
+      const stored = claimed.get(job.posting.transaction.id);
+      if (!stored) throw new Error(`group commit: posting ${job.posting.transaction.id} was accepted but its key not claimed`);
+      return { kind: 'accepted', stored };
+    }
+    const response = job.respond(result);
+    return { kind: 'accepted', stored: { status: response.status, body: JSON.stringify(response.body ?? null), replayed: false } };
+  } catch (error) {
+    return { kind: 'refused', error };
   }
 }

@@ -134,27 +134,6 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     return { status: row.status_code, body: row.response_body, replayed: true };
   }
 
-  /**
-   * Group commit (several requests' work in one transaction, PostingBatcher): the statement that
-   * claims the keys of the requests that got an answer, with their responses, to travel with
-   * COMMIT (idempotency_claim_many, values written in as one literal). The batch locked and
-   * checked its keys at its start (ledger_post_many); should a key have been claimed since
-   * anyway, the transaction fails with a serialization failure, and the batch is run again
-   * (and then replays that key).
-   */
-  claimManyStatement(responses: { request: IdempotentRequest; status: number; body: string }[]): string {
-    const rows = responses.map((r) => ({
-      scope: r.request.scope,
-      key: r.request.key,
-      village_id: r.request.villageId,
-      hash: r.request.hash,
-      status: r.status,
-      body: r.body,
-      retention: IDEMPOTENCY_RETENTION,
-    }));
-    return `SELECT idempotency_claim_many(${sqlLiteral(JSON.stringify(rows))}::jsonb)`;
-  }
-
   /** Deletes keys past their retention. Runs hourly; returns how many were removed. */
   async purgeExpired(): Promise<number> {
     const rows: unknown[] = await this.dataSource.query(
@@ -294,7 +273,8 @@ export const Idempotent = () =>
  * Like @Idempotent(), for a handler whose work joins other requests' in one transaction
  * (group commit): no transaction is opened for it; it is given the request's key and hash
  * (@GroupedIdempotentRequestOf()), has the key checked and then claimed with its response
- * in the shared transaction (claimManyStatement) and returns the StoredResponse, first
+ * in the shared transaction (idempotency_claim_many, with the response) and returns the
+ * StoredResponse, first
  * answer or replay.
  */
 export const IdempotentGrouped = () => applyDecorators(Idempotent(), SetMetadata(GROUPED, true));

@@ -3,6 +3,7 @@ import { LedgerBalanceCheckByKey1796400000000 } from './1796400000000-LedgerBala
 import { LedgerRollupOneTrigger1796500000000 } from './1796500000000-LedgerRollupOneTrigger';
 import { LedgerPostManyLateClaims1796500000001 } from './1796500000001-LedgerPostManyLateClaims';
 import { AuditSealCheckInWhen1796500000002 } from './1796500000002-AuditSealCheckInWhen';
+import { LedgerClaimResponses1796600000000 } from './1796600000000-LedgerClaimResponses';
 import { RankByPoints1796200000000 } from './1796200000000-RankByPoints';
 import { LedgerGroupCommit1795996000000 } from './1795996000000-LedgerGroupCommit';
 import { TaskReads1796100000000 } from './1796100000000-TaskReads';
@@ -58,4 +59,5 @@ export const MIGRATIONS: Function[] = [
   LedgerRollupOneTrigger1796500000000,
   LedgerPostManyLateClaims1796500000001,
   AuditSealCheckInWhen1796500000002,
+  LedgerClaimResponses1796600000000,
 ];

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { sqlLiteral } from '../core/database/sql-literal';
+import { IDEMPOTENCY_RETENTION, IdempotentRequest } from '../core/idempotency/idempotency';
+import type { PostingResult, PostingRow, PreparedPosting } from './ledger.repository';
+import type { ResponseTemplate } from './response-template';
+
+/** A posting's idempotency claim as its batch sends it: the key, and the response as a template. */
+export interface TemplatedClaim {
+  transactionId: string;
+  request: IdempotentRequest;
+  response: ResponseTemplate;
+}
+
+/**
+ * The SQL of group commit (PostingBatcher), as text: a batch is one simple-protocol message,
+ * BEGIN, ledger_post_many, ledger_claim_responses and COMMIT, so each argument is written in
+ * as a literal. The ledger's other statements, run through an EntityManager with parameters,
+ * are LedgerRepository's.
+ */
+@Injectable()
+export class LedgerBatchStatements {
+  /**
+   * ledger_post_many (src/ledger/sql/ledger-post-many.function.ts), which checks and writes
+   * the postings. `claims` (one per posting, or null) are the requests' idempotency keys, which
+   * the function checks (claimResponses claims them). Read its rows with readPostMany.
+   */
+  postMany(postings: PreparedPosting[], claims: (IdempotentRequest | null)[]): string {
+    const payload = postings.map(({ transaction: t, entries, noOverdraft, audit }, i) => ({
+      id: t.id,
+      village_id: t.villageId,
+      kind: t.kind,
+      memo: t.memo,
+      reference_type: t.referenceType,
+      reference_id: t.referenceId,
+      reverses_id: t.reversesId,
+      idempotency_key: t.idempotencyKey,
+      created_by_kind: t.createdByKind,
+      created_by_id: t.createdById,
+      created_by_name: t.createdByName,
+      no_overdraft: noOverdraft,
+      accounts: entries.map((e) => e.accountId),
+      amounts: entries.map((e) => e.amount),
+      audit,
+      claim: claims[i] && { scope: claims[i].scope, key: claims[i].key },
+    }));
+    return `SELECT r_ord AS ord, r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries
+      FROM ledger_post_many(${sqlLiteral(JSON.stringify(payload))}::jsonb)`;
+  }
+
+  /** One result per posting of a postMany statement, in their order; 'taken': its idempotency key is held (replay it). */
+  readPostMany(rows: (PostingRow & { ord: number })[], count: number): (PostingResult | 'taken')[] {
+    const results: (PostingResult | 'taken')[] = new Array(count);
+    for (const row of rows) {
+      if (row.refusal === 'key_taken') results[row.ord] = 'taken';
+      else if (row.refusal) results[row.ord] = { ok: false, refusal: row.refusal, accountId: row.account!, balance: row.balance === null ? null : Number(row.balance) };
+      else {
+        results[row.ord] = {
+          ok: true,
+          postedAt: row.posted_at!,
+          entries: row.entries!.map((e) => ({ id: e.id, accountId: e.accountId, balanceAfter: e.balanceAfter === null ? null : Number(e.balanceAfter) })),
+          // The batch's system amounts went to stripes in the function itself.
+          unstriped: [],
+        };
+      }
+    }
+    return results;
+  }
+
+  /**
+   * ledger_claim_responses (src/ledger/sql/ledger-claim-responses.function.ts), after postMany
+   * in the same transaction: claims the keys of the postings it accepted, with their responses
+   * filled in. Read its rows with readClaimResponses.
+   */
+  claimResponses(claims: TemplatedClaim[]): string {
+    const payload = claims.map((c) => ({
+      id: c.transactionId,
+      scope: c.request.scope,
+      key: c.request.key,
+      village_id: c.request.villageId,
+      hash: c.request.hash,
+      status: c.response.status,
+      template: c.response.template,
+      retention: IDEMPOTENCY_RETENTION,
+    }));
+    return `SELECT r_id AS id, r_body AS body FROM ledger_claim_responses(${sqlLiteral(JSON.stringify(payload))}::jsonb)`;
+  }
+
+  /** The stored response body of each claimed posting, by transaction id. */
+  readClaimResponses(rows: { id: string; body: string }[]): Map<string, string> {
+    return new Map(rows.map((r) => [r.id, r.body]));
+  }
+}

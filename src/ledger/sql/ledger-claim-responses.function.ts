@@ -1,0 +1,54 @@
+import { sqlFunction } from '../../core/database/sql-object';
+
+/**
+ * Group commit's idempotency claims, made in the batch's own message right after
+ * ledger_post_many, so that postings, keys and responses are committed in one round trip.
+ *
+ * p is a JSON array of (id: the posting's transaction id, scope, key, village_id, hash, status,
+ * template, retention). A response cannot be rendered before its posting is written, so the
+ * caller sends a template instead: the response as the app renders it, with its posting's time
+ * and its entries' ids and balances cut out for format()'s positional arguments (the time %1$s;
+ * in id order, the order the entries are written in, entry k's id %(2k+2)$s and its balance
+ * after %(2k+3)$s), written here as the app writes them: the time as an ISO string with
+ * milliseconds (truncated, like the app's reading of a timestamptz), an id as a JSON string, a
+ * balance as a JSON number or null.
+ *
+ * Only the postings ledger_post_many accepted in this transaction have their transaction row:
+ * their keys are claimed (idempotency_claim_many: a key claimed by another request meanwhile
+ * fails the transaction with a serialization failure) and one row per claim is returned, the
+ * transaction id and the response body as stored. A refused posting, or one whose key was
+ * taken, claims nothing.
+ */
+export const ledgerClaimResponses = sqlFunction({
+  name: 'ledger_claim_responses',
+  arguments: 'p jsonb',
+  returns: 'TABLE(r_id uuid, r_body text)',
+  language: 'plpgsql',
+  settings: ['plan_cache_mode=force_generic_plan', 'enable_seqscan=off', 'enable_hashjoin=off', 'enable_mergejoin=off'],
+  body: `
+DECLARE
+  ids uuid[];
+  bodies text[];
+  claims jsonb;
+BEGIN
+  SELECT array_agg(f.id), array_agg(f.body),
+         jsonb_agg(jsonb_build_object('scope', f.scope, 'key', f.key, 'village_id', f.village_id, 'hash', f.hash,
+                                      'status', f.status, 'body', f.body, 'retention', f.retention))
+    INTO ids, bodies, claims
+    FROM (SELECT c.id, c.scope, c.key, c.village_id, c.hash, c.status, c.retention,
+                 format(c.template, VARIADIC
+                        ARRAY[to_json(to_char(t.posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text]
+                        || ARRAY(SELECT v.x
+                                   FROM ledger_entries e,
+                                        LATERAL (VALUES (1, to_json(e.id::text)::text), (2, coalesce(e.balance_after::text, 'null'))) v(n, x)
+                                  WHERE e.transaction_id = t.id
+                                  ORDER BY e.id, v.n)) AS body
+            FROM jsonb_to_recordset(p) AS c(id uuid, scope varchar, key varchar, village_id uuid, hash varchar, status smallint,
+                                            template text, retention varchar)
+            JOIN ledger_transactions t ON t.id = c.id) f;
+  IF claims IS NOT NULL THEN
+    PERFORM idempotency_claim_many(claims);
+  END IF;
+  RETURN QUERY SELECT u.id, u.body FROM unnest(ids, bodies) u(id, body);
+END `,
+});
