@@ -129,6 +129,26 @@ describe('ledger group commit', () => {
     expect(stored.response_body).toBe(first.text);
   });
 
+  it('ledger_claim_responses claims only what this transaction posted: a batch rerun after its commit was lost finds its row and key there and claims nothing', async () => {
+    const a = await givenHouseholdAccount(t, v);
+    const request = { scope: 'test:lost-commit', key: newKey(), hash: 'same-request', villageId: v.village.id };
+    const first = await ledgerOf(t).postGrouped(transfer(v.system.adjustments, a, 3, 'committed, answer lost'), request, respond);
+    const id = (JSON.parse(first.body) as { id: string }).id;
+    // The rerun's claim, as the batcher sends it: same transaction id, same key.
+    const claim = [{ id, accounts: [v.system.adjustments, a], ...request, village_id: v.village.id, status: 201, template: '"%1$s"', retention: '7 days' }];
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      expect(await runner.query(`SELECT * FROM ledger_claim_responses($1::jsonb)`, [JSON.stringify(claim)])).toEqual([]);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    const [stored] = await t.dataSource.query(`SELECT response_body FROM idempotency_keys WHERE scope = 'test:lost-commit' AND key = $1`, [request.key]);
+    expect(stored.response_body).toBe(first.body);
+  });
+
   it('one key in two batches in flight, other households: the later batch waits for the first to commit and replays its answer; the key is claimed once, with its response', async () => {
     const ledger = ledgerOf(t);
     const households = await Promise.all(Array.from({ length: 3 }, () => givenHouseholdAccount(t, v)));

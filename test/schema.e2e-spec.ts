@@ -8,6 +8,7 @@ import { generateOpenApiJson } from '../src/openapi/generate';
 import { LedgerRollupOneTrigger1796500000000 } from '../src/database/migrations/1796500000000-LedgerRollupOneTrigger';
 import { LedgerPostManyLateClaims1796500000001 } from '../src/database/migrations/1796500000001-LedgerPostManyLateClaims';
 import { AuditSealCheckInWhen1796500000002 } from '../src/database/migrations/1796500000002-AuditSealCheckInWhen';
+import { LedgerClaimResponses1796600000000 } from '../src/database/migrations/1796600000000-LedgerClaimResponses';
 import {
   AUDIT_EVENT_CONTENT_COLUMNS,
   auditEventsAppendOnly,
@@ -16,6 +17,7 @@ import {
   auditEventsAppendOnlyTriggers,
 } from '../src/audit/sql/audit-events-append-only.function';
 import { idempotencyClaimMany } from '../src/core/idempotency/sql/idempotency-claim-many.function';
+import { ledgerClaimResponses } from '../src/ledger/sql/ledger-claim-responses.function';
 import { ledgerEntriesRollup } from '../src/ledger/sql/ledger-entries-rollup.function';
 import { ledgerPostMany } from '../src/ledger/sql/ledger-post-many.function';
 import { ledgerPostManyJsonLoop } from '../src/ledger/sql/ledger-post-many-json-loop.function';
@@ -71,7 +73,12 @@ describe('drift between code and committed artefacts', () => {
         (r: { definition: string }) => r.definition,
       );
     const noTruncate = auditEventsAppendOnlyTriggers.find((t) => t.name === 'audit_events_no_truncate')!.definition;
-    const newest = [new LedgerRollupOneTrigger1796500000000(), new LedgerPostManyLateClaims1796500000001(), new AuditSealCheckInWhen1796500000002()];
+    const newest = [
+      new LedgerRollupOneTrigger1796500000000(),
+      new LedgerPostManyLateClaims1796500000001(),
+      new AuditSealCheckInWhen1796500000002(),
+      new LedgerClaimResponses1796600000000(),
+    ];
     try {
       await runner.startTransaction();
       const declared = await entryTriggers();
@@ -79,6 +86,7 @@ describe('drift between code and committed artefacts', () => {
       expect(await bodyOf('ledger_post_many')).toBe(ledgerPostManyJsonLoop.body);
       expect(await bodyOf('ledger_entries_rollup')).toBeUndefined();
       expect(await bodyOf('idempotency_claim_many')).toBeUndefined();
+      expect(await bodyOf('ledger_claim_responses')).toBeUndefined();
       expect(await bodyOf('audit_events_append_only')).toBe(auditEventsAppendOnlyJsonCompare.body);
       expect(await auditTriggers()).toEqual([noTruncate, ...auditEventsAppendOnlyJsonCompareTriggers.map((t) => t.definition)]);
       expect(await entryTriggers()).toEqual(
@@ -88,6 +96,7 @@ describe('drift between code and committed artefacts', () => {
       expect(await bodyOf('ledger_post_many')).toBe(ledgerPostMany.body);
       expect(await bodyOf('ledger_entries_rollup')).toBe(ledgerEntriesRollup.body);
       expect(await bodyOf('idempotency_claim_many')).toBe(idempotencyClaimMany.body);
+      expect(await bodyOf('ledger_claim_responses')).toBe(ledgerClaimResponses.body);
       expect(await bodyOf('audit_events_append_only')).toBe(auditEventsAppendOnly.body);
       expect(await auditTriggers()).toEqual(auditEventsAppendOnlyTriggers.map((t) => t.definition).sort((a, b) => (a < b ? -1 : 1)));
       expect(await entryTriggers()).toEqual(declared);

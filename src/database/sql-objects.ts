@@ -8,10 +8,10 @@ import { catalogueItemsStockGuard, catalogueItemsStockGuardTriggers } from '../c
 import { stockMovementsAppendOnly, stockMovementsAppendOnlyTriggers } from '../catalogue/sql/stock-movements-append-only.function';
 import { stockMovementsApply, stockMovementsApplyTriggers } from '../catalogue/sql/stock-movements-apply.function';
 import { householdPointsFlow } from '../ledger/sql/household-points-flow.function';
-import { ledgerClaimResponses } from '../ledger/sql/ledger-claim-responses.function';
 import { ledgerAppendOnly, ledgerAppendOnlyTriggers } from '../ledger/sql/ledger-append-only.function';
 import { ledgerCheckBalanced, ledgerCheckBalancedTriggers } from '../ledger/sql/ledger-check-balanced.function';
 import { ledgerCheckEntriesBalanced, ledgerCheckEntriesBalancedTriggers } from '../ledger/sql/ledger-check-entries-balanced.function';
+import { ledgerClaimResponses } from '../ledger/sql/ledger-claim-responses.function';
 import { ledgerEntriesRollup, ledgerEntriesRollupTriggers } from '../ledger/sql/ledger-entries-rollup.function';
 import { ledgerPost } from '../ledger/sql/ledger-post.function';
 import { ledgerPostMany } from '../ledger/sql/ledger-post-many.function';

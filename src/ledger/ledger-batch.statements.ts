@@ -7,6 +7,8 @@ import type { ResponseTemplate } from './response-template';
 /** A posting's idempotency claim as its batch sends it: the key, and the response as a template. */
 export interface TemplatedClaim {
   transactionId: string;
+  /** The posting's entries' accounts, in the order of the template's entries. */
+  accounts: string[];
   request: IdempotentRequest;
   response: ResponseTemplate;
 }
@@ -74,6 +76,7 @@ export class LedgerBatchStatements {
   claimResponses(claims: TemplatedClaim[]): string {
     const payload = claims.map((c) => ({
       id: c.transactionId,
+      accounts: c.accounts,
       scope: c.request.scope,
       key: c.request.key,
       village_id: c.request.villageId,

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { IdempotencyService } from '../core/idempotency/idempotency';
-import type { LedgerBatchStatements } from './ledger-batch.statements';
+import type { LedgerBatchStatements, TemplatedClaim } from './ledger-batch.statements';
 import type { PostingAccepted, PreparedPosting } from './ledger.repository';
 import { PostingBatcher } from './posting-batcher';
+import type { GroupedResponse } from './response-template';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -17,9 +18,12 @@ function harness() {
   const client = {
     query: (sql: string) =>
       new Promise((resolve) => {
-        expect(sql.startsWith('BEGIN;\n') && sql.endsWith(';\nCOMMIT')).toBe(true);
-        const postings = JSON.parse(sql.slice('BEGIN;\n'.length, -';\nCOMMIT'.length)) as string[];
-        writes.push({ postings, commit: () => resolve([{}, { rows: [] }, {}]) });
+        // BEGIN, the postings, the claims (when any posting has a key), COMMIT.
+        const parts = sql.split(';\n');
+        expect([parts[0], parts[parts.length - 1]]).toEqual(['BEGIN', 'COMMIT']);
+        const postings = JSON.parse(parts[1]) as string[];
+        const claimed = parts.length === 4 ? (JSON.parse(parts[2]) as string[]) : [];
+        writes.push({ postings, commit: () => resolve([{}, { rows: [] }, ...(claimed.length ? [{ rows: claimed }] : []), {}]) });
       }),
     release: () => undefined,
   };
@@ -28,10 +32,18 @@ function harness() {
     postMany: (postings: PreparedPosting[]) => JSON.stringify(postings.map((p) => p.transaction.id)),
     readPostMany: (_rows: unknown[], count: number): PostingAccepted[] =>
       Array.from({ length: count }, () => ({ ok: true, postedAt: new Date(0), entries: [], unstriped: [] })),
+    // The database's answer to each claim: its body as stored (here: the template, marked).
+    claimResponses: (claims: TemplatedClaim[]) => JSON.stringify(claims.map((c) => ({ id: c.transactionId, body: `stored ${c.response.template}` }))),
+    readClaimResponses: (rows: { id: string; body: string }[]) => new Map(rows.map((r) => [r.id, r.body])),
   } as unknown as LedgerBatchStatements;
   const batcher = new PostingBatcher(dataSource, statements, {} as IdempotencyService);
-  const submit = (id: string, locks: string[]) =>
-    batcher.submit({ posting: { transaction: { id } } as PreparedPosting, locks, idempotent: null, respond: () => ({ status: 201, body: id }) });
+  const submit = (id: string, locks: string[], options: { key?: string; respond?: (result: PostingAccepted) => GroupedResponse } = {}) =>
+    batcher.submit({
+      posting: { transaction: { id }, entries: [] } as unknown as PreparedPosting,
+      locks,
+      idempotent: options.key ? { scope: 'test', key: options.key, hash: 'h', villageId: null } : null,
+      respond: options.respond ?? (() => ({ status: 201, body: id })),
+    });
   /** Commits every batch sent, until none is left. */
   const commitAll = async () => {
     let done = 0;
@@ -99,5 +111,27 @@ describe('PostingBatcher', () => {
     writes[2].commit();
     await commitAll();
     await Promise.all([a, b, x, y]);
+  });
+
+  it('answers a posting with a key with the body its claim stored, and one whose response cannot be rendered ahead with an error of its own', async () => {
+    const { writes, submit, commitAll } = harness();
+    // No time, no entries: nothing for the database to fill in, so no template (see responseTemplate).
+    const unrenderable = () => ({ status: 201, body: { nothing: 'to fill in' } });
+    const renderable = (result: PostingAccepted) => ({ status: 201, body: { id: 'k1', postedAt: result.postedAt } });
+    const [keyed, bad, plain] = [
+      submit('k1', ['h1'], { key: 'key-1', respond: renderable }),
+      submit('k2', ['h2'], { key: 'key-2', respond: unrenderable }),
+      submit('p1', ['h3']),
+    ];
+    const badAnswer = bad.then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
+    await commitAll();
+    // The batch failed as a whole before it was sent; each posting then went on its own.
+    expect(writes.map((w) => w.postings)).toEqual([['k1'], ['p1']]);
+    expect((await keyed).body).toBe('stored {"id":"k1","postedAt":%1$s}');
+    expect(await badAnswer).toMatch(/response template: value 1 rendered 0 times/);
+    expect(JSON.parse((await plain).body)).toBe('p1');
   });
 });

@@ -130,8 +130,8 @@ export class PostingBatcher {
       const claims: TemplatedClaim[] = [];
       for (const job of batch) {
         if (!job.idempotent) continue;
-        const response = responseTemplate(job.respond, job.posting.entries.map((e) => e.accountId));
-        claims.push({ transactionId: job.posting.transaction.id, request: job.idempotent, response });
+        const accounts = job.posting.entries.map((e) => e.accountId);
+        claims.push({ transactionId: job.posting.transaction.id, accounts, request: job.idempotent, response: responseTemplate(job.respond, accounts) });
       }
       outcomes = await retryingConflicts(() => this.write(batch, claims));
     } catch (error) {
@@ -190,22 +190,26 @@ export class PostingBatcher {
       client.release(broken);
     }
     // Committed: from here on nothing throws (a throw would run the batch again).
-    const posted = this.statements.readPostMany(results[1].rows as (PostingRow & { ord: number })[], batch.length);
-    const bodies = claims.length ? this.statements.readClaimResponses(results[2].rows as { id: string; body: string }[]) : new Map<string, string>();
-    const stored = new Map<string, StoredResponse>();
-    for (const c of claims) {
-      const body = bodies.get(c.transactionId);
-      if (body !== undefined) stored.set(c.transactionId, { status: c.response.status, body, replayed: false });
+    try {
+      const posted = this.statements.readPostMany(results[1].rows as (PostingRow & { ord: number })[], batch.length);
+      const bodies = claims.length ? this.statements.readClaimResponses(results[2].rows as { id: string; body: string }[]) : new Map<string, string>();
+      const stored = new Map<string, StoredResponse>();
+      for (const c of claims) {
+        const body = bodies.get(c.transactionId);
+        if (body !== undefined) stored.set(c.transactionId, { status: c.response.status, body, replayed: false });
+      }
+      return batch.map((job, i) => outcomeOf(job, posted[i], stored));
+    } catch (error) {
+      return batch.map(() => ({ kind: 'refused', error }));
     }
-    return batch.map((job, i) => outcomeOf(job, posted[i], stored));
   }
 }
 
-/** A committed batch's answer to one of its postings. */
+/** A committed batch's answer to one of its postings; an error is this posting's answer, never thrown. */
 function outcomeOf(job: Pending, result: PostingResult | 'taken', claimed: Map<string, StoredResponse>): Outcome {
-  if (result === 'taken') return { kind: 'taken' };
-  if (!result.ok) return { kind: 'refused', error: refusalError(result.refusal, result.accountId, result.balance, job.posting.entries) };
   try {
+    if (result === 'taken') return { kind: 'taken' };
+    if (!result.ok) return { kind: 'refused', error: refusalError(result.refusal, result.accountId, result.balance, job.posting.entries) };
     if (job.idempotent) {
       const stored = claimed.get(job.posting.transaction.id);
       if (!stored) throw new Error(`group commit: posting ${job.posting.transaction.id} was accepted but its key not claimed`);

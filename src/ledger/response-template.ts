@@ -23,9 +23,9 @@ const CUT = new RegExp(`"jifen-fill:${NONCE}:(\\d+)"|%`, 'g');
  * The response of a posting as `respond` renders it, rendered before the posting is written.
  * `respond` is given a result whose time and entries' ids and balances are markers; each marker,
  * a JSON string in the rendered text, is cut out for a positional argument of PostgreSQL's
- * format(): the time %1$s, entry k's id %(2k+2)$s and its balance after %(2k+3)$s, entries in the
- * order they are written in (ledger_claim_responses fills them in, in the posting's own
- * transaction). A literal % of the text is doubled, as format() reads it.
+ * format(): the time %1$s, entry k's id %(2k+2)$s and its balance after %(2k+3)$s, k the entry's
+ * place in accountIds (ledger_claim_responses fills them in, in the posting's own transaction).
+ * A literal % of the text is doubled, as format() reads it.
  *
  * `respond` renders the time with toISOString (or JSON), and an entry's id and balance as they are.
  */

@@ -272,9 +272,8 @@ export const Idempotent = () =>
 /**
  * Like @Idempotent(), for a handler whose work joins other requests' in one transaction
  * (group commit): no transaction is opened for it; it is given the request's key and hash
- * (@GroupedIdempotentRequestOf()), has the key checked and then claimed with its response
- * in the shared transaction (idempotency_claim_many, with the response) and returns the
- * StoredResponse, first
+ * (@GroupedIdempotentRequestOf()), has the key checked and then claimed with its response in
+ * the shared transaction (idempotency_claim_many) and returns the StoredResponse, first
  * answer or replay.
  */
 export const IdempotentGrouped = () => applyDecorators(Idempotent(), SetMetadata(GROUPED, true));

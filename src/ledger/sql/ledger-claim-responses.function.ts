@@ -4,20 +4,23 @@ import { sqlFunction } from '../../core/database/sql-object';
  * Group commit's idempotency claims, made in the batch's own message right after
  * ledger_post_many, so that postings, keys and responses are committed in one round trip.
  *
- * p is a JSON array of (id: the posting's transaction id, scope, key, village_id, hash, status,
- * template, retention). A response cannot be rendered before its posting is written, so the
- * caller sends a template instead: the response as the app renders it, with its posting's time
- * and its entries' ids and balances cut out for format()'s positional arguments (the time %1$s;
- * in id order, the order the entries are written in, entry k's id %(2k+2)$s and its balance
- * after %(2k+3)$s), written here as the app writes them: the time as an ISO string with
- * milliseconds (truncated, like the app's reading of a timestamptz), an id as a JSON string, a
- * balance as a JSON number or null.
+ * p is a JSON array of (id: the posting's transaction id, accounts: its entries' accounts in
+ * the posting's order, scope, key, village_id, hash, status, template, retention). A response
+ * cannot be rendered before its posting is written, so the caller sends a template instead:
+ * the response as the app renders it, with its posting's time and its entries' ids and
+ * balances cut out for format()'s positional arguments (the time %1$s; entry k's id
+ * %(2k+2)$s and its balance after %(2k+3)$s, k the entry's place in accounts), written here
+ * as the app writes them: the time as an ISO string with milliseconds (truncated, like the
+ * app's reading of a timestamptz), an id as a JSON string, a balance as a JSON number or null.
  *
- * Only the postings ledger_post_many accepted in this transaction have their transaction row:
- * their keys are claimed (idempotency_claim_many: a key claimed by another request meanwhile
- * fails the transaction with a serialization failure) and one row per claim is returned, the
- * transaction id and the response body as stored. A refused posting, or one whose key was
- * taken, claims nothing.
+ * A posting ledger_post_many accepted has its transaction row written by this transaction
+ * (xmin: the batch has no savepoints, so its rows carry its top-level id). Only those keys are
+ * claimed (idempotency_claim_many: a key claimed by another request meanwhile fails the
+ * transaction with a serialization failure), and one row per claim is returned, the
+ * transaction id and the response body as stored. A refused posting claims nothing; nor does
+ * one whose key was taken, even when its transaction row exists: a batch whose commit was
+ * lost to the app (the connection dropped after COMMIT) is rerun, and finds its own rows and
+ * keys already there, to replay.
  */
 export const ledgerClaimResponses = sqlFunction({
   name: 'ledger_claim_responses',
@@ -42,10 +45,10 @@ BEGIN
                                    FROM ledger_entries e,
                                         LATERAL (VALUES (1, to_json(e.id::text)::text), (2, coalesce(e.balance_after::text, 'null'))) v(n, x)
                                   WHERE e.transaction_id = t.id
-                                  ORDER BY e.id, v.n)) AS body
-            FROM jsonb_to_recordset(p) AS c(id uuid, scope varchar, key varchar, village_id uuid, hash varchar, status smallint,
-                                            template text, retention varchar)
-            JOIN ledger_transactions t ON t.id = c.id) f;
+                                  ORDER BY array_position(c.accounts, e.account_id), v.n)) AS body
+            FROM jsonb_to_recordset(p) AS c(id uuid, accounts uuid[], scope varchar, key varchar, village_id uuid, hash varchar,
+                                            status smallint, template text, retention varchar)
+            JOIN ledger_transactions t ON t.id = c.id AND t.xmin = pg_current_xact_id()::xid) f;
   IF claims IS NOT NULL THEN
     PERFORM idempotency_claim_many(claims);
   END IF;

@@ -14,9 +14,9 @@ import { sqlFunction } from '../../core/database/sql-object';
  *    flight with one of them is waited for) and checked, not claimed: a posting whose key is
  *    held (and not expired) is skipped (r_refusal 'key_taken': its caller replays the stored
  *    response).
- *    The caller claims the accepted postings' keys with their responses just before COMMIT
- *    (idempotency_claim_many), one row write per key; a refused posting claims nothing, so
- *    its client may retry with the same key.
+ *    The caller claims the accepted postings' keys with their responses in the same message,
+ *    before COMMIT (ledger_claim_responses), one row write per key; a refused posting claims
+ *    nothing, so its client may retry with the same key.
  * 1. The postings and their entries are read out of the JSON once, into arrays. Every
  *    household account named by the batch is locked once, in account-id order (the one
  *    global lock order, as ledger_post), then all the batch's accounts are read (system
@@ -31,7 +31,8 @@ import { sqlFunction } from '../../core/database/sql-object';
  *    their audit events (the columns audit_event_insert writes, for all of them at once).
  * One row per posting: r_ord (0-based position in p_postings), and either r_refusal with
  * r_account / r_balance (the balance before, for overdraft) or r_posted_at and r_entries.
- * The caller claims the accepted postings' keys, with their responses, before committing.
+ * The caller claims the accepted postings' keys, with their responses, before committing
+ * (ledger_claim_responses).
  */
 export const ledgerPostMany = sqlFunction({
   name: 'ledger_post_many',
