@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { SYSTEM_ACTOR } from '../src/core/identity/actor';
 import { DomainError } from '../src/core/errors/errors';
 import type { PostingRequest } from '../src/ledger/ledger.types';
@@ -131,22 +132,35 @@ describe('ledger group commit', () => {
 
   it('ledger_claim_responses claims only what this transaction posted: a batch rerun after its commit was lost finds its row and key there and claims nothing', async () => {
     const a = await givenHouseholdAccount(t, v);
+    // Other transactions in the ledger, for the count of rows read below to tell a lookup from a scan.
+    await Promise.all(Array.from({ length: 20 }, (_, n) => ledgerOf(t).postGrouped(transfer(v.system.adjustments, a, 1, `other ${n}`), null, respond)));
     const request = { scope: 'test:lost-commit', key: newKey(), hash: 'same-request', villageId: v.village.id };
     const first = await ledgerOf(t).postGrouped(transfer(v.system.adjustments, a, 3, 'committed, answer lost'), request, respond);
     const id = (JSON.parse(first.body) as { id: string }).id;
     // The rerun's claim, as the batcher sends it: same transaction id, same key.
     const claim = [{ id, accounts: [v.system.adjustments, a], ...request, village_id: v.village.id, status: 201, template: '"%1$s"', retention: '7 days' }];
-    const runner = t.dataSource.createQueryRunner();
-    await runner.connect();
+    // A connection of its own: PostgreSQL 15 counts a connection's reads in pg_stat_xact_* until
+    // it reports them, which may be transactions later.
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
     try {
-      await runner.startTransaction();
-      expect(await runner.query(`SELECT * FROM ledger_claim_responses($1::jsonb)`, [JSON.stringify(claim)])).toEqual([]);
-      await runner.commitTransaction();
+      await db.query('BEGIN');
+      expect((await db.query(`SELECT * FROM ledger_claim_responses($1::jsonb)`, [JSON.stringify(claim)])).rows).toEqual([]);
+      // Its claim's row only, found by id, however many transactions the ledger holds (a test of
+      // xmin planned into the join once made it read them all).
+      const read = await db.query(
+        `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n FROM pg_stat_xact_user_tables WHERE relname = 'ledger_transactions'`,
+      );
+      const all = await db.query(`SELECT count(*)::int AS n FROM ledger_transactions`);
+      expect(all.rows[0].n).toBeGreaterThan(20);
+      expect(Number(read.rows[0].n)).toBe(1);
+      await db.query('COMMIT');
     } finally {
-      await runner.release();
+      await db.end();
     }
     const [stored] = await t.dataSource.query(`SELECT response_body FROM idempotency_keys WHERE scope = 'test:lost-commit' AND key = $1`, [request.key]);
     expect(stored.response_body).toBe(first.body);
+    expect(await balanceOf(t, a)).toBe(23);
   });
 
   it('one key in two batches in flight, other households: the later batch waits for the first to commit and replays its answer; the key is claimed once, with its response', async () => {

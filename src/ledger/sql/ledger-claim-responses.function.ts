@@ -48,7 +48,12 @@ BEGIN
                                   ORDER BY array_position(c.accounts, e.account_id), v.n)) AS body
             FROM jsonb_to_recordset(p) AS c(id uuid, accounts uuid[], scope varchar, key varchar, village_id uuid, hash varchar,
                                             status smallint, template text, retention varchar)
-            JOIN ledger_transactions t ON t.id = c.id AND t.xmin = pg_current_xact_id()::xid) f;
+            -- Each claim's row looked up by its id. OFFSET 0 keeps the lookup a subquery of its own:
+            -- joined, the test of xmin was planned as a scan of every transaction.
+            CROSS JOIN LATERAL (SELECT x.id, x.posted_at FROM ledger_transactions x
+                                 WHERE x.id = c.id AND x.xmin = pg_current_xact_id()::xid OFFSET 0) t
+          -- Once more: the body is rendered once, not once for each aggregate above.
+          OFFSET 0) f;
   IF claims IS NOT NULL THEN
     PERFORM idempotency_claim_many(claims);
   END IF;
