@@ -146,8 +146,9 @@ describe('ledger group commit', () => {
     try {
       await db.query('BEGIN');
       expect((await db.query(`SELECT * FROM ledger_claim_responses($1::jsonb)`, [JSON.stringify(claim)])).rows).toEqual([]);
-      // Its claim's row only, found by id, however many transactions the ledger holds (a test of
-      // xmin planned into the join once made it read them all).
+      // Its claim's row only, found by id, however many transactions the ledger holds. With the
+      // test of xmin in a join, PostgreSQL drove the join from that test (it thinks few rows pass
+      // it) and read every transaction: 21 here.
       const read = await db.query(
         `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n FROM pg_stat_xact_user_tables WHERE relname = 'ledger_transactions'`,
       );

@@ -14,13 +14,18 @@ import { sqlFunction } from '../../core/database/sql-object';
  * app's reading of a timestamptz), an id as a JSON string, a balance as a JSON number or null.
  *
  * A posting ledger_post_many accepted has its transaction row written by this transaction
- * (xmin: the batch has no savepoints, so its rows carry its top-level id). Only those keys are
+ * (its xmin is this transaction's id). Only those keys are
  * claimed (idempotency_claim_many: a key claimed by another request meanwhile fails the
  * transaction with a serialization failure), and one row per claim is returned, the
  * transaction id and the response body as stored. A refused posting claims nothing; nor does
- * one whose key was taken, even when its transaction row exists: a batch whose commit was
- * lost to the app (the connection dropped after COMMIT) is rerun, and finds its own rows and
- * keys already there, to replay.
+ * one whose key was taken, even when its transaction row exists: when a batch's connection
+ * drops after its COMMIT went through, the batch (of more than one posting) is split and its
+ * postings written one by one, with the same transaction ids; a posting with a key then finds
+ * its key and its row there, claims nothing and replays the stored answer.
+ *
+ * The test of xmin needs the batch's rows to carry its top-level transaction id: no function
+ * the batch runs (nor a trigger they fire) may open a subtransaction (an EXCEPTION block), which
+ * a unit test holds every declared function to.
  */
 export const ledgerClaimResponses = sqlFunction({
   name: 'ledger_claim_responses',
