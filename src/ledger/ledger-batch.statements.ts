@@ -19,14 +19,40 @@ export interface TemplatedClaim {
  * as a literal. The ledger's other statements, run through an EntityManager with parameters,
  * are LedgerRepository's.
  */
+/** What a committed batch's message answered: one result per posting, in their order, and each claimed posting's stored body by transaction id. */
+export interface BatchAnswer {
+  posted: (PostingResult | 'taken')[];
+  bodies: Map<string, string>;
+}
+
 @Injectable()
 export class LedgerBatchStatements {
+  /** Rolls back what a failed message left open (after an error at COMMIT, PostgreSQL only warns). */
+  readonly rollback = 'ROLLBACK';
+
+  /**
+   * The batch's one message, one transaction: BEGIN, postMany, claimResponses (when a posting
+   * has a key) and COMMIT. Read its results with readMessage.
+   */
+  message(postings: PreparedPosting[], keys: (IdempotentRequest | null)[], claims: TemplatedClaim[]): string {
+    const claim = claims.length ? `${this.claimResponses(claims)};\n` : '';
+    return `BEGIN;\n${this.postMany(postings, keys)};\n${claim}COMMIT`;
+  }
+
+  /** The results of a message (one per statement, BEGIN first) of `count` postings, `claimed`: it had claims. */
+  readMessage(results: { rows: unknown[] }[], count: number, claimed: boolean): BatchAnswer {
+    return {
+      posted: this.readPostMany(results[1].rows as (PostingRow & { ord: number })[], count),
+      bodies: claimed ? this.readClaimResponses(results[2].rows as { id: string; body: string }[]) : new Map<string, string>(),
+    };
+  }
+
   /**
    * ledger_post_many (src/ledger/sql/ledger-post-many.function.ts), which checks and writes
    * the postings. `claims` (one per posting, or null) are the requests' idempotency keys, which
    * the function checks (claimResponses claims them). Read its rows with readPostMany.
    */
-  postMany(postings: PreparedPosting[], claims: (IdempotentRequest | null)[]): string {
+  private postMany(postings: PreparedPosting[], claims: (IdempotentRequest | null)[]): string {
     const payload = postings.map(({ transaction: t, entries, noOverdraft, audit }, i) => ({
       id: t.id,
       village_id: t.villageId,
@@ -50,7 +76,7 @@ export class LedgerBatchStatements {
   }
 
   /** One result per posting of a postMany statement, in their order; 'taken': its idempotency key is held (replay it). */
-  readPostMany(rows: (PostingRow & { ord: number })[], count: number): (PostingResult | 'taken')[] {
+  private readPostMany(rows: (PostingRow & { ord: number })[], count: number): (PostingResult | 'taken')[] {
     const results: (PostingResult | 'taken')[] = new Array(count);
     for (const row of rows) {
       if (row.refusal === 'key_taken') results[row.ord] = 'taken';
@@ -73,7 +99,7 @@ export class LedgerBatchStatements {
    * in the same transaction: claims the keys of the postings it accepted, with their responses
    * filled in. Read its rows with readClaimResponses.
    */
-  claimResponses(claims: TemplatedClaim[]): string {
+  private claimResponses(claims: TemplatedClaim[]): string {
     const payload = claims.map((c) => ({
       id: c.transactionId,
       accounts: c.accounts,
@@ -89,7 +115,7 @@ export class LedgerBatchStatements {
   }
 
   /** The stored response body of each claimed posting, by transaction id. */
-  readClaimResponses(rows: { id: string; body: string }[]): Map<string, string> {
+  private readClaimResponses(rows: { id: string; body: string }[]): Map<string, string> {
     return new Map(rows.map((r) => [r.id, r.body]));
   }
 }

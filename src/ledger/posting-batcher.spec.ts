@@ -8,33 +8,31 @@ import type { GroupedResponse } from './response-template';
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 /**
- * The batcher's scheduling, against a stand-in connection whose one round trip per batch
- * (BEGIN, the write and COMMIT in one message) the test answers by hand: which postings go
- * together, and when. What the database does with a batch is the e2e suites'
+ * The batcher's scheduling, against a stand-in connection whose one round trip per batch (the
+ * batch's one message, LedgerBatchStatements.message) the test answers by hand: which postings
+ * go together, and when. What the database does with a batch is the e2e suites'
  * (ledger-group-commit, ledger-concurrency).
  */
 function harness() {
   const writes: { postings: string[]; commit: () => void }[] = [];
   const client = {
-    query: (sql: string) =>
+    query: (message: string) =>
       new Promise((resolve) => {
-        // BEGIN, the postings, the claims (when any posting has a key), COMMIT.
-        const parts = sql.split(';\n');
-        expect([parts[0], parts[parts.length - 1]]).toEqual(['BEGIN', 'COMMIT']);
-        const postings = JSON.parse(parts[1]) as string[];
-        const claimed = parts.length === 4 ? (JSON.parse(parts[2]) as string[]) : [];
-        writes.push({ postings, commit: () => resolve([{}, { rows: [] }, ...(claimed.length ? [{ rows: claimed }] : []), {}]) });
+        const { postings, claimed } = JSON.parse(message) as { postings: string[]; claimed: { id: string; body: string }[] };
+        writes.push({ postings, commit: () => resolve({ claimed }) });
       }),
     release: () => undefined,
   };
   const dataSource = { driver: { master: { connect: () => Promise.resolve(client) } } } as unknown as DataSource;
+  // The message is the postings' ids and, for each claim, the body the database would store
+  // (here: the template, marked); its answer is every posting accepted, with those bodies.
   const statements = {
-    postMany: (postings: PreparedPosting[]) => JSON.stringify(postings.map((p) => p.transaction.id)),
-    readPostMany: (_rows: unknown[], count: number): PostingAccepted[] =>
-      Array.from({ length: count }, () => ({ ok: true, postedAt: new Date(0), entries: [], unstriped: [] })),
-    // The database's answer to each claim: its body as stored (here: the template, marked).
-    claimResponses: (claims: TemplatedClaim[]) => JSON.stringify(claims.map((c) => ({ id: c.transactionId, body: `stored ${c.response.template}` }))),
-    readClaimResponses: (rows: { id: string; body: string }[]) => new Map(rows.map((r) => [r.id, r.body])),
+    message: (postings: PreparedPosting[], _keys: unknown[], claims: TemplatedClaim[]) =>
+      JSON.stringify({ postings: postings.map((p) => p.transaction.id), claimed: claims.map((c) => ({ id: c.transactionId, body: `stored ${c.response.template}` })) }),
+    readMessage: (results: { claimed: { id: string; body: string }[] }, count: number) => ({
+      posted: Array.from({ length: count }, (): PostingAccepted => ({ ok: true, postedAt: new Date(0), entries: [], unstriped: [] })),
+      bodies: new Map(results.claimed.map((r) => [r.id, r.body])),
+    }),
   } as unknown as LedgerBatchStatements;
   const batcher = new PostingBatcher(dataSource, statements, {} as IdempotencyService);
   const submit = (id: string, locks: string[], options: { key?: string; respond?: (result: PostingAccepted) => GroupedResponse } = {}) =>

@@ -6,7 +6,7 @@ import { IdempotencyService, IdempotentRequest, StoredResponse } from '../core/i
 import { retryingConflicts } from '../core/idempotency/retrying';
 import { mapPostingError, refusalError } from './ledger.errors';
 import { LedgerBatchStatements, TemplatedClaim } from './ledger-batch.statements';
-import type { PostingAccepted, PostingResult, PostingRow, PreparedPosting } from './ledger.repository';
+import type { PostingAccepted, PostingResult, PreparedPosting } from './ledger.repository';
 import { GroupedResponse, responseTemplate } from './response-template';
 
 /** The gathering window: a posting waits at most this long for others to share its commit. */
@@ -174,25 +174,24 @@ export class PostingBatcher {
     let broken: Error | undefined;
     let results: { rows: unknown[] }[];
     try {
-      const postMany = this.statements.postMany(
+      const message = this.statements.message(
         batch.map((job) => job.posting),
         batch.map((job) => job.idempotent),
+        claims,
       );
-      const claim = claims.length ? `${this.statements.claimResponses(claims)};\n` : '';
-      results = (await client.query(`BEGIN;\n${postMany};\n${claim}COMMIT`)) as unknown as { rows: unknown[] }[];
+      results = (await client.query(message)) as unknown as { rows: unknown[] }[];
     } catch (error) {
       // The message stopped at its first error, inside the transaction or at COMMIT (which
       // then rolled it back itself). A connection that cannot even roll back is not given
       // back to the pool.
-      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      await client.query(this.statements.rollback).catch((e: Error) => (broken = e));
       throw error;
     } finally {
       client.release(broken);
     }
     // Committed: from here on nothing throws (a throw would run the batch again).
     try {
-      const posted = this.statements.readPostMany(results[1].rows as (PostingRow & { ord: number })[], batch.length);
-      const bodies = claims.length ? this.statements.readClaimResponses(results[2].rows as { id: string; body: string }[]) : new Map<string, string>();
+      const { posted, bodies } = this.statements.readMessage(results, batch.length, claims.length > 0);
       const stored = new Map<string, StoredResponse>();
       for (const c of claims) {
         const body = bodies.get(c.transactionId);
