@@ -10,7 +10,8 @@
 //      server), alternating with the others; absent pgbench, said so and left out.
 // Prints the rates, p50/p99, the API server's CPU time per posting (one API process), the
 // database server's CPU time per posting (its backends for the bench's database, when
-// PostgreSQL runs on this host), and the ratios API/pgbench, API/raw and hot/spread. BENCH_DURATION (s, default 20)
+// PostgreSQL runs on this host), the WAL written per posting and the host's idle CPU share
+// during the API and raw slices, and the ratios API/pgbench, API/raw and hot/spread. BENCH_DURATION (s, default 20)
 // per scenario, run as BENCH_SLICES (default 4) alternating slices, after BENCH_WARM_UP (s, default 10) of each.
 // DATABASE_URL: a fresh database on that server; otherwise a throwaway embedded PostgreSQL.
 const { randomUUID } = require('node:crypto');
@@ -137,7 +138,47 @@ async function rawRun(url, villageId, issuance, households, duration, sink) {
   await pool.end();
 }
 
-const newSink = (name) => ({ name, latencies: [], failed: 0, seconds: 0, cpuMs: 0, dbCpuMs: 0, loadCpuMs: 0 });
+const newSink = (name) => ({ name, latencies: [], failed: 0, seconds: 0, cpuMs: 0, dbCpuMs: 0, loadCpuMs: 0, walBytes: 0, hostTicks: 0, hostIdleTicks: 0 });
+
+/**
+ * Where a slice's time went beyond its own processes: the CPU ticks of the host the bench runs
+ * on, all and idle (from /proc/stat, so they describe the database too only when PostgreSQL
+ * runs here, like the database CPU figure; not printed where there is no /proc/stat), and the
+ * WAL position of the database server. The closed loop of 16 connections is bound by the
+ * latency of each batch's round trip, so idle CPU and the WAL each commit flushes tell what the
+ * rate is waiting on.
+ */
+async function sliceMark(admin) {
+  const { rows } = await admin.query('SELECT pg_current_wal_lsn()::text AS lsn');
+  let ticks = null;
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: idle and iowait are the idle share.
+    ticks = { all: cpu.slice(0, 8).reduce((a, b) => a + b, 0), idle: cpu[3] + cpu[4] };
+  } catch {
+    // Not Linux: no host figures.
+  }
+  return { lsn: rows[0].lsn, ticks };
+}
+/**
+ * Closes a slice's marks. `sealed`: first wait (outside the timed window) until the API's audit
+ * sealer, which runs every 200 ms, has sealed the slice's events, so that the WAL of sealing
+ * them is counted in the slice that wrote them rather than in the next scenario's.
+ */
+async function addSliceMark(admin, sink, before, { sealed = false } = {}) {
+  for (let waited = 0; sealed && waited < 5000; waited += 50) {
+    const { rows } = await admin.query('SELECT EXISTS (SELECT 1 FROM audit_events WHERE hash IS NULL) AS pending');
+    if (!rows[0].pending) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const after = await sliceMark(admin);
+  const { rows } = await admin.query('SELECT pg_wal_lsn_diff($1, $2)::bigint AS bytes', [after.lsn, before.lsn]);
+  sink.walBytes += Number(rows[0].bytes);
+  if (before.ticks && after.ticks) {
+    sink.hostTicks += after.ticks.all - before.ticks.all;
+    sink.hostIdleTicks += after.ticks.idle - before.ticks.idle;
+  }
+}
 
 /** CPU time (ms) this process (the load generator: autocannon) has used so far. */
 function ownCpuMs() {
@@ -184,6 +225,9 @@ function report(sink) {
     serverCpuMsPerPosting: perPosting(sink.cpuMs),
     dbCpuMsPerPosting: perPosting(sink.dbCpuMs),
     loadCpuMsPerPosting: perPosting(sink.loadCpuMs),
+    // Only where the slices were marked (bench:ledger; the benches that share report() do not).
+    ...(sink.walBytes && l.length ? { walBytesPerPosting: Math.round(sink.walBytes / l.length) } : {}),
+    ...(sink.hostTicks ? { hostIdlePct: Math.round((1000 * sink.hostIdleTicks) / sink.hostTicks) / 10 } : {}),
   };
 }
 
@@ -217,20 +261,26 @@ async function main() {
         let cpu = cpuMsOf(server.pid);
         let backends = await backendsCpu(admin);
         let load = ownCpuMs();
+        let mark = await sliceMark(admin);
         await apiRun(base, headers, village, system.issuance, households, slice, api);
         api.seconds += (Date.now() - started) / 1000;
+        await addSliceMark(admin, api, mark, { sealed: true });
         api.loadCpuMs += ownCpuMs() - load;
         api.cpuMs += cpuMsOf(server.pid) - cpu;
         api.dbCpuMs += backendsCpuSince(backends, await backendsCpu(admin));
+        mark = await sliceMark(admin);
         started = Date.now();
         await rawRun(db.url, village.id, system.issuance, households, slice, raw);
         raw.seconds += (Date.now() - started) / 1000;
+        await addSliceMark(admin, raw, mark);
         started = Date.now();
         cpu = cpuMsOf(server.pid);
         backends = await backendsCpu(admin);
         load = ownCpuMs();
+        mark = await sliceMark(admin);
         await apiRun(base, headers, village, system.issuance, households.slice(0, 4), slice, hot);
         hot.seconds += (Date.now() - started) / 1000;
+        await addSliceMark(admin, hot, mark, { sealed: true });
         hot.loadCpuMs += ownCpuMs() - load;
         hot.cpuMs += cpuMsOf(server.pid) - cpu;
         hot.dbCpuMs += backendsCpuSince(backends, await backendsCpu(admin));
