@@ -9,6 +9,7 @@ import { LedgerRollupOneTrigger1796500000000 } from '../src/database/migrations/
 import { LedgerPostManyLateClaims1796500000001 } from '../src/database/migrations/1796500000001-LedgerPostManyLateClaims';
 import { AuditSealCheckInWhen1796500000002 } from '../src/database/migrations/1796500000002-AuditSealCheckInWhen';
 import { LedgerClaimResponses1796600000000 } from '../src/database/migrations/1796600000000-LedgerClaimResponses';
+import { LedgerClaimResponsesOwnRows1796700000000 } from '../src/database/migrations/1796700000000-LedgerClaimResponsesOwnRows';
 import {
   AUDIT_EVENT_CONTENT_COLUMNS,
   auditEventsAppendOnly,
@@ -17,7 +18,7 @@ import {
   auditEventsAppendOnlyTriggers,
 } from '../src/audit/sql/audit-events-append-only.function';
 import { idempotencyClaimMany } from '../src/core/idempotency/sql/idempotency-claim-many.function';
-import { ledgerClaimResponses } from '../src/ledger/sql/ledger-claim-responses.function';
+import { ledgerClaimResponses, ledgerClaimResponsesFirst } from '../src/ledger/sql/ledger-claim-responses.function';
 import { ledgerEntriesRollup } from '../src/ledger/sql/ledger-entries-rollup.function';
 import { ledgerPostMany } from '../src/ledger/sql/ledger-post-many.function';
 import { ledgerPostManyJsonLoop } from '../src/ledger/sql/ledger-post-many-json-loop.function';
@@ -78,11 +79,14 @@ describe('drift between code and committed artefacts', () => {
       new LedgerPostManyLateClaims1796500000001(),
       new AuditSealCheckInWhen1796500000002(),
       new LedgerClaimResponses1796600000000(),
+      new LedgerClaimResponsesOwnRows1796700000000(),
     ];
     try {
       await runner.startTransaction();
       const declared = await entryTriggers();
-      for (const m of [...newest].reverse()) await m.down(runner);
+      await newest[newest.length - 1].down(runner);
+      expect(await bodyOf('ledger_claim_responses')).toBe(ledgerClaimResponsesFirst.body);
+      for (const m of newest.slice(0, -1).reverse()) await m.down(runner);
       expect(await bodyOf('ledger_post_many')).toBe(ledgerPostManyJsonLoop.body);
       expect(await bodyOf('ledger_entries_rollup')).toBeUndefined();
       expect(await bodyOf('idempotency_claim_many')).toBeUndefined();

@@ -4,6 +4,7 @@ import { LedgerRollupOneTrigger1796500000000 } from './1796500000000-LedgerRollu
 import { LedgerPostManyLateClaims1796500000001 } from './1796500000001-LedgerPostManyLateClaims';
 import { AuditSealCheckInWhen1796500000002 } from './1796500000002-AuditSealCheckInWhen';
 import { LedgerClaimResponses1796600000000 } from './1796600000000-LedgerClaimResponses';
+import { LedgerClaimResponsesOwnRows1796700000000 } from './1796700000000-LedgerClaimResponsesOwnRows';
 import { RankByPoints1796200000000 } from './1796200000000-RankByPoints';
 import { LedgerGroupCommit1795996000000 } from './1795996000000-LedgerGroupCommit';
 import { TaskReads1796100000000 } from './1796100000000-TaskReads';
@@ -60,4 +61,5 @@ export const MIGRATIONS: Function[] = [
   LedgerPostManyLateClaims1796500000001,
   AuditSealCheckInWhen1796500000002,
   LedgerClaimResponses1796600000000,
+  LedgerClaimResponsesOwnRows1796700000000,
 ];

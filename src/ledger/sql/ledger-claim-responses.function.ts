@@ -65,3 +65,39 @@ BEGIN
   RETURN QUERY SELECT u.id, u.body FROM unnest(ids, bodies) u(id, body);
 END `,
 });
+
+/**
+ * ledger_claim_responses as migration LedgerClaimResponses created it (and
+ * LedgerClaimResponsesOwnRows' down restores): every claim joined to its transaction row, with
+ * no test of xmin (a batch rerun after a lost commit reply failed on its own keys), and the
+ * template's values placed in the order the entries were written.
+ */
+export const ledgerClaimResponsesFirst = sqlFunction({
+  ...ledgerClaimResponses,
+  body: `
+DECLARE
+  ids uuid[];
+  bodies text[];
+  claims jsonb;
+BEGIN
+  SELECT array_agg(f.id), array_agg(f.body),
+         jsonb_agg(jsonb_build_object('scope', f.scope, 'key', f.key, 'village_id', f.village_id, 'hash', f.hash,
+                                      'status', f.status, 'body', f.body, 'retention', f.retention))
+    INTO ids, bodies, claims
+    FROM (SELECT c.id, c.scope, c.key, c.village_id, c.hash, c.status, c.retention,
+                 format(c.template, VARIADIC
+                        ARRAY[to_json(to_char(t.posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text]
+                        || ARRAY(SELECT v.x
+                                   FROM ledger_entries e,
+                                        LATERAL (VALUES (1, to_json(e.id::text)::text), (2, coalesce(e.balance_after::text, 'null'))) v(n, x)
+                                  WHERE e.transaction_id = t.id
+                                  ORDER BY e.id, v.n)) AS body
+            FROM jsonb_to_recordset(p) AS c(id uuid, scope varchar, key varchar, village_id uuid, hash varchar, status smallint,
+                                            template text, retention varchar)
+            JOIN ledger_transactions t ON t.id = c.id) f;
+  IF claims IS NOT NULL THEN
+    PERFORM idempotency_claim_many(claims);
+  END IF;
+  RETURN QUERY SELECT u.id, u.body FROM unnest(ids, bodies) u(id, body);
+END `,
+});
