@@ -13,18 +13,18 @@ export interface TemplatedClaim {
   response: ResponseTemplate;
 }
 
-/**
- * The SQL of group commit (PostingBatcher), as text: a batch is one simple-protocol message,
- * BEGIN, ledger_post_many, ledger_claim_responses and COMMIT, so each argument is written in
- * as a literal. The ledger's other statements, run through an EntityManager with parameters,
- * are LedgerRepository's.
- */
 /** What a committed batch's message answered: one result per posting, in their order, and each claimed posting's stored body by transaction id. */
 export interface BatchAnswer {
   posted: (PostingResult | 'taken')[];
   bodies: Map<string, string>;
 }
 
+/**
+ * The SQL of group commit (PostingBatcher), as text: a batch is one simple-protocol message,
+ * BEGIN, ledger_post_many, ledger_claim_responses and COMMIT, so each argument is written in
+ * as a literal. The ledger's other statements, run through an EntityManager with parameters,
+ * are LedgerRepository's.
+ */
 @Injectable()
 export class LedgerBatchStatements {
   /** Rolls back what a failed message left open (after an error at COMMIT, PostgreSQL only warns). */
