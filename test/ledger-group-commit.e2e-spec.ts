@@ -109,8 +109,9 @@ describe('ledger group commit', () => {
     const [a, b] = await Promise.all([givenHouseholdAccount(t, v), givenHouseholdAccount(t, v)]);
     const post = (memo: string, entries: { accountId: string; amount: number }[], key: string) =>
       t.http.post('/v1/transactions').set(v.admin).set('Idempotency-Key', key).send({ villageId: v.village.id, kind: 'adjustment', memo, entries });
-    // format()'s own syntax, quotes, a backslash and CJK text in the memo.
-    const memo = '奖励 100% (%1$s, %%, %s) "引号" \\ 第二行';
+    // format()'s own syntax, quotes, a backslash, CJK text and dollar quotes (the batch's
+    // message carries its JSON in one) in the memo.
+    const memo = '奖励 100% (%1$s, %%, %s) "引号" \\ 第二行 \'单\' $$ $jifen_0$ $q$';
     const credit = await post(memo, [{ accountId: v.system.adjustments, amount: -9 }, { accountId: a, amount: 9 }], newKey()).expect(201);
     const key = newKey();
     const [first, second] = await Promise.all([

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sqlLiteral } from '../core/database/sql-literal';
+import { dollarQuoted } from '../core/database/sql-literal';
 import { IDEMPOTENCY_RETENTION, IdempotentRequest } from '../core/idempotency/idempotency';
 import type { PostingResult, PostingRow, PreparedPosting } from './ledger.repository';
 import type { ResponseTemplate } from './response-template';
@@ -22,8 +22,8 @@ export interface BatchAnswer {
 /**
  * The SQL of group commit (PostingBatcher), as text: a batch is one simple-protocol message,
  * BEGIN, ledger_post_many, ledger_claim_responses and COMMIT, so each argument is written in
- * as a literal. The ledger's other statements, run through an EntityManager with parameters,
- * are LedgerRepository's.
+ * as a (dollar-quoted) literal. The ledger's other statements, run through an EntityManager
+ * with parameters, are LedgerRepository's.
  */
 @Injectable()
 export class LedgerBatchStatements {
@@ -72,7 +72,7 @@ export class LedgerBatchStatements {
       claim: claims[i] && { scope: claims[i].scope, key: claims[i].key },
     }));
     return `SELECT r_ord AS ord, r_refusal AS refusal, r_account AS account, r_balance::text AS balance, r_posted_at AS posted_at, r_entries AS entries
-      FROM ledger_post_many(${sqlLiteral(JSON.stringify(payload))}::jsonb)`;
+      FROM ledger_post_many(${dollarQuoted(JSON.stringify(payload))}::jsonb)`;
   }
 
   /** One result per posting of a postMany statement, in their order; 'taken': its idempotency key is held (replay it). */
@@ -111,7 +111,7 @@ export class LedgerBatchStatements {
       template: c.response.template,
       retention: IDEMPOTENCY_RETENTION,
     }));
-    return `SELECT r_id AS id, r_body AS body FROM ledger_claim_responses(${sqlLiteral(JSON.stringify(payload))}::jsonb)`;
+    return `SELECT r_id AS id, r_body AS body FROM ledger_claim_responses(${dollarQuoted(JSON.stringify(payload))}::jsonb)`;
   }
 
   /** The stored response body of each claimed posting, by transaction id. */
