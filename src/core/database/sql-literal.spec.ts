@@ -14,20 +14,32 @@ describe('sqlLiteral', () => {
 });
 
 describe('dollarQuoted', () => {
-  const tagOf = (literal: string) => /^(\$jifen_[0-9a-f]{24}\$)/.exec(literal)?.[1];
+  const TAG = /^(\$jifen_[0-9a-f]{24}\$)/;
+  const tagOf = (literal: string) => TAG.exec(literal)?.[1];
 
-  it('wraps the text as it is between one tag, which holds no text of a request', () => {
-    for (const s of ['', "a'b\\c", '{"t":"{\\"memo\\":\\"基准\\"}"}', '$$', '$jifen_$', 'x$jifen_00$y']) {
-      const literal = dollarQuoted(s);
-      const tag = tagOf(literal);
-      expect(tag).toBeDefined();
-      expect(literal).toBe(`${tag}${s}${tag}`);
+  it('wraps the text as it is between one tag, the same for every call of a process', () => {
+    const tag = tagOf(dollarQuoted(''));
+    expect(tag).toBeDefined();
+    for (const s of ["a'b\\c", '{"t":"{\\"memo\\":\\"基准\\"}"}', '$$', '$q$', '$jifen_$', `x${tag!.slice(0, 10)}$y`]) {
+      expect(dollarQuoted(s)).toBe(`${tag}${s}${tag}`);
     }
   });
 
-  it("falls back to an escaped literal for a text that holds the tag, which would end the quote early", () => {
+  it('draws a new tag in each process (each load of the module), so that no text can be written to hold it', () => {
+    const tags = new Set<string | undefined>();
+    for (let i = 0; i < 3; i++) {
+      jest.isolateModules(() => {
+        const fresh = require('./sql-literal') as typeof import('./sql-literal');
+        tags.add(tagOf(fresh.dollarQuoted('x')));
+      });
+    }
+    expect(tags.size).toBe(3);
+  });
+
+  it('falls back to an escaped literal for a text that would end the quote early: holding the tag, or ending in it but its last $', () => {
     const tag = tagOf(dollarQuoted('x'))!;
-    const hostile = `'); DROP TABLE t; --${tag}\\`;
-    expect(dollarQuoted(hostile)).toBe(escapeLiteral(hostile));
+    for (const hostile of [`'); DROP TABLE t; --${tag}\\`, `{"memo":"x"}${tag.slice(0, -1)}`]) {
+      expect(dollarQuoted(hostile)).toBe(escapeLiteral(hostile));
+    }
   });
 });
