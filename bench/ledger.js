@@ -322,7 +322,7 @@ async function main() {
     const positive = (x) => Number.isFinite(x) && x > 0;
     const ratioTarget = (label, a, b, goal) => {
       const r = a / b;
-      target(label, positive(a) && positive(b) ? r.toFixed(3) : 'no rate', positive(a) && positive(b) && r >= goal, `>= ${goal}`);
+      target(label, positive(a) && positive(b) ? r.toFixed(3) : 'no rate', positive(a) && positive(b) && r >= goal, `>= ${goal.toFixed(1)}`);
     };
     if (pgbench.available) ratioTarget('API / pgbench TPC-B-like', rate(api), tpcb.transactions / tpcb.seconds, 0.5);
     else console.log(`API / pgbench TPC-B-like: not measured (${process.env.DATABASE_URL ? 'pgbench is not installed' : 'needs DATABASE_URL: pgbench runs on that server'})`);
