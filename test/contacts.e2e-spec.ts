@@ -1,14 +1,15 @@
 import { SYSTEM_ACTOR } from '../src/core/identity/actor';
 import { inRetryingTransaction } from '../src/core/idempotency/retrying';
+import { localMonth } from '../src/core/time/village-time';
 import { LedgerPort } from '../src/ledger/ledger.port';
 import { Headers, givenAdmin, givenUser } from './support/auth';
-import { givenHousehold, givenPanel, givenRule, givenVillage } from './support/factories';
+import { VillageFixture, givenHousehold, givenPanel, givenRule, givenVillage } from './support/factories';
 import { TestApp, startTestApp } from './support/test-app';
 
 describe('党员包户: household contacts', () => {
   let t: TestApp;
   let admin: Headers;
-  let village: { id: string };
+  let village: VillageFixture;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -43,8 +44,10 @@ describe('党员包户: household contacts', () => {
     const byGroup = await t.http.get(`/v1/households?villageId=${village.id}&group=${encodeURIComponent('二组')}`).set(admin).expect(200);
     expect(byGroup.body.items).toHaveLength(2);
 
-    await award(one.accountId, 12);
-    const board = await t.http.get(`/v1/villages/${village.id}/leaderboard?period=2026-11&contactUserId=${contact.id}`).set(admin).expect(200);
+    const posted = await award(one.accountId, 12);
+    // The month the award counts in, in the village's time zone (not a fixed one: the test runs on any day).
+    const month = localMonth(new Date(posted.postedAt), village.settings.timezone);
+    const board = await t.http.get(`/v1/villages/${village.id}/leaderboard?period=${month}&contactUserId=${contact.id}`).set(admin).expect(200);
     expect(board.body.items.map((i: { householdId: string; points: number }) => [i.householdId, i.points])).toEqual([
       [one.id, 12],
       [two.id, 0],
@@ -54,7 +57,7 @@ describe('党员包户: household contacts', () => {
     expect(mine.body.items).toHaveLength(1);
     const rest = await t.http.get(`/v1/me/households?limit=1&cursor=${mine.body.nextCursor}`).set(contact.headers).expect(200);
     const all = [...mine.body.items, ...rest.body.items];
-    expect(all.find((h: { id: string }) => h.id === one.id)).toMatchObject({ villageId: village.id, balance: 12, monthPoints: 12, month: '2026-11', group: '一组' });
+    expect(all.find((h: { id: string }) => h.id === one.id)).toMatchObject({ villageId: village.id, balance: 12, monthPoints: 12, month, group: '一组' });
     expect(rest.body.nextCursor).toBeNull();
     expect((await t.http.get('/v1/me/households').set(elsewhere.headers).expect(200)).body.items).toEqual([]);
     await t.http.get('/v1/me/households?cursor=bad').set(contact.headers).expect(400);
