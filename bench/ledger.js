@@ -10,9 +10,10 @@
 //      server), alternating with the others; absent pgbench, said so and left out.
 // Prints the rates, p50/p99, the API server's CPU time per posting (one API process), the
 // database server's CPU time per posting (its backends for the bench's database, when
-// PostgreSQL runs on this host), the WAL written per posting and the host's idle CPU share
-// during the API and raw slices, and the ratios API/pgbench, API/raw and hot/spread, each with
-// its target and whether it was met. BENCH_DURATION (s, default 20)
+// PostgreSQL runs on this host), the WAL written per posting, the host's idle and stolen CPU
+// shares in each scenario's slices, and the ratios API/pgbench, API/raw and hot/spread, each
+// with its target and whether it was met (none is met where the hypervisor stole more than
+// bench/ledger-targets.js allows). BENCH_DURATION (s, default 20)
 // per scenario, run as BENCH_SLICES (default 4) alternating slices, after BENCH_WARM_UP (s, default 10) of each.
 // DATABASE_URL: a fresh database on that server; otherwise a throwaway embedded PostgreSQL.
 const { randomUUID } = require('node:crypto');
@@ -142,27 +143,49 @@ async function rawRun(url, villageId, issuance, households, duration, sink) {
   await pool.end();
 }
 
-const newSink = (name) => ({ name, latencies: [], failed: 0, seconds: 0, cpuMs: 0, dbCpuMs: 0, loadCpuMs: 0, walBytes: 0, hostTicks: 0, hostIdleTicks: 0 });
+const newSink = (name) => ({ name, latencies: [], failed: 0, seconds: 0, cpuMs: 0, dbCpuMs: 0, loadCpuMs: 0, walBytes: 0, hostTicks: 0, hostIdleTicks: 0, hostStealTicks: 0 });
 
 /**
  * Where a slice's time went beyond its own processes: the CPU ticks of the host the bench runs
- * on, all and idle (from /proc/stat, so they describe the database too only when PostgreSQL
- * runs here, like the database CPU figure; not printed where there is no /proc/stat), and the
- * WAL position of the database server. The closed loop of 16 connections is bound by the
- * latency of each batch's round trip, so idle CPU and the WAL each commit flushes tell what the
- * rate is waiting on.
+ * on, all, idle and stolen (from /proc/stat, so they describe the database too only when
+ * PostgreSQL runs here, like the database CPU figure; not printed where there is no
+ * /proc/stat), and the WAL position of the database server. The closed loop of 16 connections
+ * is bound by the latency of each batch's round trip, so idle CPU and the WAL each commit
+ * flushes tell what the rate is waiting on.
  */
 async function sliceMark(admin) {
   const { rows } = await admin.query('SELECT pg_current_wal_lsn()::text AS lsn');
-  let ticks = null;
+  return { lsn: rows[0].lsn, ticks: readHostTicks() };
+}
+
+/**
+ * The host's CPU ticks so far, or null (not Linux). Steal is the time this machine's CPUs were
+ * ready to run but the hypervisor ran other guests: on a virtual machine whose CPUs are shared,
+ * it rises with the load the bench itself puts on them, and the rates fall with it.
+ */
+function readHostTicks() {
   try {
     const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     // user nice system idle iowait irq softirq steal: idle and iowait are the idle share.
-    ticks = { all: cpu.slice(0, 8).reduce((a, b) => a + b, 0), idle: cpu[3] + cpu[4] };
+    return { all: cpu.slice(0, 8).reduce((a, b) => a + b, 0), idle: cpu[3] + cpu[4], steal: cpu[7] ?? 0 };
   } catch {
-    // Not Linux: no host figures.
+    return null;
   }
-  return { lsn: rows[0].lsn, ticks };
+}
+
+/** Adds the host's ticks between two readings of readHostTicks to a sink. */
+function addHostTicks(sink, before, after) {
+  if (!before || !after) return;
+  sink.hostTicks += after.all - before.all;
+  sink.hostIdleTicks += after.idle - before.idle;
+  sink.hostStealTicks += after.steal - before.steal;
+}
+
+/** A sink's host figures for its row: the idle and the stolen share of the host's CPU time. */
+function hostShares(sink) {
+  if (!sink.hostTicks) return {};
+  const pct = (ticks) => Math.round((1000 * ticks) / sink.hostTicks) / 10;
+  return { hostIdlePct: pct(sink.hostIdleTicks), hostStealPct: pct(sink.hostStealTicks) };
 }
 /**
  * Closes a slice's marks. `sealed`: first wait (outside the timed window) until the API's audit
@@ -178,10 +201,7 @@ async function addSliceMark(admin, sink, before, { sealed = false } = {}) {
   const after = await sliceMark(admin);
   const { rows } = await admin.query('SELECT pg_wal_lsn_diff($1, $2)::bigint AS bytes', [after.lsn, before.lsn]);
   sink.walBytes += Number(rows[0].bytes);
-  if (before.ticks && after.ticks) {
-    sink.hostTicks += after.ticks.all - before.ticks.all;
-    sink.hostIdleTicks += after.ticks.idle - before.ticks.idle;
-  }
+  addHostTicks(sink, before.ticks, after.ticks);
 }
 
 /** CPU time (ms) this process (the load generator: autocannon) has used so far. */
@@ -231,7 +251,7 @@ function report(sink) {
     loadCpuMsPerPosting: perPosting(sink.loadCpuMs),
     // Only where the slices were marked (bench:ledger; the benches that share report() do not).
     ...(sink.walBytes && l.length ? { walBytesPerPosting: Math.round(sink.walBytes / l.length) } : {}),
-    ...(sink.hostTicks ? { hostIdlePct: Math.round((1000 * sink.hostIdleTicks) / sink.hostTicks) / 10 } : {}),
+    ...hostShares(sink),
   };
 }
 
@@ -254,7 +274,7 @@ async function main() {
     const raw = newSink('raw SQL (pg), 1,000 households');
     const hot = newSink('API POST /v1/transactions, 4 households');
     const pgbench = process.env.DATABASE_URL ? await pgbenchOn(process.env.DATABASE_URL) : { available: false };
-    const tpcb = { name: 'pgbench TPC-B-like, 16 clients, scale 16', transactions: 0, seconds: 0 };
+    const tpcb = { name: 'pgbench TPC-B-like, 16 clients, scale 16', transactions: 0, seconds: 0, hostTicks: 0, hostIdleTicks: 0, hostStealTicks: 0 };
     const slice = DURATION / SLICES;
     const admin = new Client({ connectionString: db.url });
     try {
@@ -290,8 +310,10 @@ async function main() {
         hot.dbCpuMs += backendsCpuSince(backends, await backendsCpu(admin));
         if (pgbench.available) {
           started = Date.now();
+          const ticks = readHostTicks();
           tpcb.transactions += await pgbench.run(slice);
           tpcb.seconds += (Date.now() - started) / 1000;
+          addHostTicks(tpcb, ticks, readHostTicks());
         }
       }
     } finally {
@@ -304,7 +326,7 @@ async function main() {
 
     const verify = unwrap(await client.GET('/v1/ledger/verify', { params: { query: { villageId: village.id } } }));
     const tpcbRate = pgbench.available ? Math.round(tpcb.transactions / tpcb.seconds) : null;
-    if (pgbench.available) rows.push({ name: tpcb.name, requestsPerSec: tpcbRate, p50Ms: null, p99Ms: null, failed: 0 });
+    if (pgbench.available) rows.push({ name: tpcb.name, requestsPerSec: tpcbRate, p50Ms: null, p99Ms: null, failed: 0, ...hostShares(tpcb) });
     printTable(rows);
     judgeTargets({
       api,
@@ -313,6 +335,7 @@ async function main() {
       tpcb: pgbench.available ? tpcb : null,
       pgbenchAbsent: process.env.DATABASE_URL ? 'pgbench is not installed' : 'needs DATABASE_URL: pgbench runs on that server',
       ledgerProblems: verify.problems.filter((p) => p.code !== 'audit_event_missing').length,
+      steal: rows.map((row) => ({ name: row.name, pct: row.hostStealPct })),
     });
     console.log(`API processes: ${process.env.BENCH_API_WORKERS ?? 1} (BENCH_API_WORKERS)`);
     console.log(`host load average (1 min) at the end: ${require('node:os').loadavg()[0].toFixed(2)} on ${require('node:os').cpus().length} CPUs`);
