@@ -19,7 +19,7 @@ const cut = (x, digits) => (Math.floor(x * 10 ** digits) / 10 ** digits).toFixed
  * loop leaves about a quarter of the host idle, so part of the steal falls on time it would not
  * have used. On one 2-core virtual machine the same build measured API / pgbench 0.410 and 0.416
  * in two runs, then 0.433, 0.447 and 0.653 in three runs with 18-35 % steal (pgbench 728 tps in
- * the last, against 2,276 and 2,462 in the first two).
+ * the last, against 2,276 and 2,462 in the first two); a quiet run after those had 0.2-0.9 %.
  */
 const STEAL_LIMIT_PCT = 5;
 
